@@ -1,0 +1,23 @@
+"""newsline's command line: one command per API function, same names and options."""
+from __future__ import annotations
+
+import sys
+
+from ._app import EXIT_STORE, EXIT_USAGE, app, err_console
+from . import articles as _articles  # noqa: F401  (registers commands)
+from . import ingest as _ingest  # noqa: F401
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    from ..errors import ConfigError, MissingExtraError, StoreError
+
+    try:
+        app()
+    except (ConfigError, MissingExtraError) as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        sys.exit(EXIT_USAGE)
+    except StoreError as exc:
+        err_console.print(f"[red]store error:[/red] {exc}")
+        sys.exit(EXIT_STORE)

@@ -1,0 +1,1 @@
+"""Commands that read the store: articles, show, timeline, export (lead-owned)."""

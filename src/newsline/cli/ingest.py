@@ -1,0 +1,1 @@
+"""newsline ingest (lead-owned)."""

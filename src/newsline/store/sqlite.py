@@ -1,0 +1,241 @@
+"""The embedded SQLite store.
+
+One writer, many readers (WAL mode). Schema changes are named migrations: the ``.sql`` files in
+``migrations/`` applied in name order, each once, each in its own transaction, recorded in the
+``migrations`` table. Keys are content hashes, so writing the same article twice changes nothing.
+
+Each capability keeps its own queries in a mixin module beside this one (``cleaning.py``,
+``dedup.py``, ``annotations.py``, ``events.py``); :class:`SQLiteStore` is their union.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..records import Article, DateWindow, Reject, Removed
+from .annotations import AnnotationStoreMixin
+from .cleaning import CleaningStoreMixin
+from .dedup import DedupStoreMixin
+from .events import EventStoreMixin
+
+_ARTICLE_SCALARS = (
+    "id", "source", "fmt", "record", "raw", "body", "title", "standfirst", "published",
+    "published_from", "outlet", "outlet_from", "byline", "url", "language",
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[str, str]]:
+    folder = resources.files("newsline.store") / "migrations"
+    files = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(p.name.removesuffix(".sql"), p.read_text(encoding="utf-8")) for p in files]
+
+
+class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, EventStoreMixin):
+    """newsline's store in one SQLite file (``:memory:`` works too)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:  # pragma: no cover - depends on the file system
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self._depth = 0
+        self.migrate()
+
+    # -- plumbing -----------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing writes; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def migrate(self) -> list[str]:
+        """Apply pending named migrations; return the names applied."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in _migrations():
+            if name in done:
+                continue
+            try:
+                with self.transaction() as db:
+                    for statement in _split_sql(sql):
+                        db.execute(statement)
+                    db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+            except sqlite3.Error as exc:
+                raise StoreError(f"migration {name} failed on {self.path}: {exc}") from exc
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- articles -----------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def put_article(self, article: Article) -> bool:
+        """Insert an article; return False (and change nothing) if its content is already stored.
+
+        The place it was seen is always recorded, so a copy of the same file under another name is
+        listed as a second source of the one article.
+        """
+        with self.transaction() as db:
+            new = not self.has_article(article.id)
+            if new:
+                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+                row = _article_row(article)
+                row.update(seq=seq, ingested_at=_now())
+                cols = ", ".join(row)
+                db.execute(
+                    f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(row))})",
+                    tuple(row.values()),
+                )
+            db.execute(
+                "INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)",
+                (article.id, article.source, article.record),
+            )
+        return new
+
+    def update_article(self, article: Article) -> None:
+        """Rewrite an article's derived fields (body, metadata, removed blocks) in place."""
+        row = _article_row(article)
+        row.pop("id")
+        with self.transaction() as db:
+            sets = ", ".join(f"{c} = ?" for c in row)
+            db.execute(f"UPDATE articles SET {sets} WHERE id = ?", (*row.values(), article.id))
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT * FROM articles WHERE id LIKE ? ORDER BY seq LIMIT 2", (article_id + "%",)
+            ).fetchall()
+            row = row[0] if len(row) == 1 else None
+        return _row_article(row) if row is not None else None
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Articles in ingest order (all, or the given ids)."""
+        if ids is None:
+            rows = self.db.execute("SELECT * FROM articles ORDER BY seq")
+            for row in rows:
+                yield _row_article(row)
+            return
+        for article_id in ids:
+            article = self.get_article(article_id)
+            if article is not None:
+                yield article
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq")]
+
+    def article_sources(self, article_id: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT source, record FROM article_sources WHERE article_id = ? ORDER BY rowid", (article_id,)
+        )
+        return [f"{s}#{r}" if r else s for s, r in rows]
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    # -- rejects ------------------------------------------------------------------------------
+    def put_reject(self, reject: Reject) -> bool:
+        """Record a reject once (the same input refused for the same reason is not repeated)."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT OR IGNORE INTO rejects (source, step, reason, record, created_at) VALUES (?, ?, ?, ?, ?)",
+                (reject.source, reject.step, reject.reason, reject.record, _now()),
+            )
+        return cur.rowcount == 1
+
+    def iter_rejects(self) -> Iterator[Reject]:
+        for row in self.db.execute("SELECT source, step, reason, record FROM rejects ORDER BY id"):
+            yield Reject(source=row[0], step=row[1], reason=row[2], record=row[3])
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    row = {name: getattr(article, name) for name in _ARTICLE_SCALARS}
+    window = article.published_window
+    row["published_window"] = json.dumps(_window_dict(window)) if window else None
+    row["links"] = json.dumps(article.links)
+    row["removed"] = json.dumps([_removed_dict(r) for r in article.removed], ensure_ascii=False)
+    row["meta"] = json.dumps(article.meta, ensure_ascii=False, default=str)
+    return row
+
+
+def _row_article(row: sqlite3.Row) -> Article:
+    values = {name: row[name] for name in _ARTICLE_SCALARS}
+    window = json.loads(row["published_window"]) if row["published_window"] else None
+    return Article(
+        **values,
+        published_window=DateWindow(**window) if window else None,
+        links=json.loads(row["links"]),
+        removed=[Removed(**r) for r in json.loads(row["removed"])],
+        meta=json.loads(row["meta"]),
+    )
+
+
+def _window_dict(window: DateWindow) -> dict[str, Any]:
+    return {"earliest": window.earliest, "latest": window.latest, "reason": window.reason, "weekday": window.weekday}
+
+
+def _removed_dict(removed: Removed) -> dict[str, Any]:
+    return {"text": removed.text, "reason": removed.reason, "signal": removed.signal,
+            "start": removed.start, "end": removed.end}
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration file into statements (our migrations hold no ';' inside strings)."""
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def open_store(db: str | Path | None = None) -> SQLiteStore:
+    """Open (creating and migrating as needed) the store at ``db`` / ``$NEWSLINE_DB`` / ``./newsline.db``."""
+    from ..config import resolve_db
+
+    return SQLiteStore(resolve_db(db))

@@ -141,6 +141,12 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Eve
             )
         return new
 
+    def add_source(self, article_id: str, source: str, record: str = "") -> bool:
+        """Record another place an already stored article was seen; True if it was not known."""
+        with self.transaction() as db:
+            cur = db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)", (article_id, source, record))
+        return cur.rowcount == 1
+
     def update_article(self, article: Article) -> None:
         """Rewrite an article's derived fields (body, metadata, removed blocks) in place."""
         row = _article_row(article)

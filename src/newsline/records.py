@@ -204,6 +204,9 @@ class Event:
     mentions: list[str] = field(default_factory=list)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
     summary: str = ""
+    mode: str | None = None
+    context: str = "asserted"   # the strongest context among its mentions (asserted > claimed > …)
+    details: dict[str, Any] = field(default_factory=dict)  # crosswalk, per-source values, terms, date reasoning
 
 
 @dataclass(slots=True)

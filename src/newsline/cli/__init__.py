@@ -6,6 +6,8 @@ import sys
 from ._app import EXIT_STORE, EXIT_USAGE, app, err_console
 from . import articles as _articles  # noqa: F401  (registers commands)
 from . import ingest as _ingest  # noqa: F401
+from . import annotate as _annotate  # noqa: F401
+from . import duplicates as _duplicates  # noqa: F401
 
 __all__ = ["app", "main"]
 

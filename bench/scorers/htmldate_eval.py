@@ -1,0 +1,86 @@
+"""Publication dates on htmldate's evaluation set (800 labelled pages of ``eval_default.json``).
+
+    .venv/bin/python -m bench.scorers.htmldate_eval [--quick] [--variants]
+
+Each page is scored at day granularity as htmldate's ``tests/evaluation.py`` does: a produced date
+equal to the gold date is a TP, a different one an FP (``wrong``), none produced an FN (``none``).
+Reported: accuracy (right / pages), precision, recall, F1, and the counts of wrong and missing
+dates, for the date our HTML reader records (:func:`newsline.read.html.page_metadata`, i.e.
+trafilatura's metadata pass calling htmldate with :data:`DATE_OPTIONS`) and, with ``--variants``,
+for htmldate alone in its fast and extensive modes.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = (ROOT / ".." / "shared" / "benchmarks" / "htmldate-eval").resolve()
+QUICK_PAGES = 150
+
+
+def load_items(quick: bool = False) -> list[tuple[str, str | None, Path]]:
+    """(url, gold date, html path) for every labelled page whose file is present."""
+    index = dict(line.split("\t") for line in (BENCH / "index.tsv").read_text().splitlines() if "\t" in line)
+    items = []
+    for name in sorted(BENCH.glob("eval_*.json")):
+        for url, item in sorted(json.loads(name.read_text(encoding="utf-8")).items()):
+            if item.get("file") in index:
+                items.append((url, item.get("date"), BENCH / index[item["file"]]))
+    return items[:QUICK_PAGES] if quick else items
+
+
+def evaluate(items, fn: Callable[[bytes], str | None]) -> dict:
+    right = wrong = none = 0
+    for _url, gold, path in items:
+        got = fn(gzip.decompress(path.read_bytes()))
+        if got is None:
+            none += 1
+        elif got == gold:
+            right += 1
+        else:
+            wrong += 1
+    precision = right / (right + wrong) if right + wrong else 0.0
+    recall = right / (right + none) if right + none else 0.0
+    return {
+        "pages": len(items), "accuracy": round(right / len(items), 4) if items else 0.0,
+        "precision": round(precision, 4), "recall": round(recall, 4),
+        "f1": round(2 * right / (2 * right + wrong + none), 4) if right else 0.0,
+        "wrong": wrong, "none": none,
+    }
+
+
+def newsline_date(data: bytes, date_options: dict | None = None) -> str | None:
+    from newsline.errors import InputError
+    from newsline.read.decode import decode_bytes
+    from newsline.read.html import page_metadata
+
+    try:
+        return page_metadata(decode_bytes(data).text, date_options=date_options).date
+    except InputError:
+        return None
+
+
+def htmldate_alone(data: bytes, extensive: bool) -> str | None:
+    from htmldate import find_date
+
+    return find_date(data, original_date=True, extensive_search=extensive)
+
+
+def run(quick: bool = False, variants: bool = False) -> dict:
+    if not BENCH.is_dir():
+        return {"skipped": f"benchmark not found at {BENCH}"}
+    items = load_items(quick)
+    result = {"newsline": evaluate(items, newsline_date)}
+    if variants:
+        result["newsline_fast"] = evaluate(items, lambda d: newsline_date(d, {"extensive_search": False}))
+        result["htmldate_extensive"] = evaluate(items, lambda d: htmldate_alone(d, True))
+        result["htmldate_fast"] = evaluate(items, lambda d: htmldate_alone(d, False))
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(quick="--quick" in sys.argv, variants="--variants" in sys.argv), indent=2))

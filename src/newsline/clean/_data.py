@@ -1,0 +1,29 @@
+"""Load the cue lists and parameters kept as data under ``newsline/data/<area>/``."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=None)
+def load_json(area: str, name: str) -> dict[str, Any]:
+    """Parsed ``data/<area>/<name>`` (cached: the files are read once per process)."""
+    path = resources.files("newsline.data") / area / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load_lines(area: str, name: str) -> frozenset[str]:
+    """Entries of a one-per-line list (``#`` comments and blank lines skipped), lower-cased."""
+    path = resources.files("newsline.data") / area / name
+    lines = (line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def compile_rules(rules: list[dict[str, Any]]) -> list[tuple[str, re.Pattern[str], int]]:
+    """``[{"name", "pattern", "max_words"}]`` -> ``[(name, compiled, max_words)]`` (case-insensitive)."""
+    return [(r["name"], re.compile(r["pattern"], re.IGNORECASE), int(r.get("max_words", 10_000)))
+            for r in rules]

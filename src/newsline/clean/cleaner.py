@@ -1,0 +1,169 @@
+"""The :class:`Cleaner`: RawDocument -> Article, and the corpus barrier that re-cleans.
+
+``clean(doc)`` is a per-article streaming step: it reads the metadata, records the document's
+block fingerprints in the store (per outlet, or per corpus when the outlet is unknown), then
+removes boilerplate using the counts the store holds *now*. A block that only later becomes
+boilerplate (the third article carrying the same appeal arrives) is marked dirty when its count
+crosses a threshold; ``finish()`` re-cleans the stored articles holding dirty blocks. Given the
+store state ``clean`` is deterministic, and ``finish`` is idempotent (a second call finds nothing
+dirty, and re-cleaning an article whose result did not change writes nothing).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from typing import Any
+
+from ..meta import Metadata, detect_language, read_metadata
+from ..meta._base import is_prose
+from ..records import Article, RawDocument, Removed
+from ._data import load_json
+from .blocks import Block, split_blocks, trim_block
+from .boilerplate import Decision, decide_boilerplate
+from .cues import Cue, match_cue
+from .paragraphs import repair_paragraphs
+
+__all__ = ["Cleaner", "CORPUS_SCOPE"]
+
+#: the repeat-signal scope of articles whose outlet is unknown
+CORPUS_SCOPE = "*"
+#: Article.meta keys this module writes (re-cleaning replaces exactly these)
+_OWN_META = ("wire", "from", "published_conflicts", "credits", "paragraphs_joined")
+
+
+@dataclasses.dataclass(slots=True)
+class _Reading:
+    """One document split and read: what both ``clean`` and ``finish`` build an Article from."""
+
+    blocks: list[Block]
+    cues: list[Cue | None]
+    md: Metadata
+    scope: str
+    trimmed: list[Removed]      # header words cut from the start of a kept block
+
+
+class Cleaner:
+    """Boilerplate removal, paragraph repair and metadata over one store (see module docstring)."""
+
+    def __init__(self, store: Any = None):
+        if store is None:
+            from ..store import SQLiteStore
+
+            store = SQLiteStore(":memory:")
+        self.store = store
+        self.params = load_json("clean", "repeats.json")
+
+    # -- streaming step -----------------------------------------------------------------------
+    def clean(self, doc: RawDocument) -> Article:
+        """Clean one document (id ``doc.raw_sha[:16]``) and record its blocks for the repeat signal."""
+        article_id = (doc.raw_sha or hashlib.sha256(doc.text.encode("utf-8")).hexdigest())[:16]
+        reading = self._read(doc)
+        self._record(article_id, doc, reading)
+        return self._build(article_id, doc, reading)
+
+    # -- corpus barrier -----------------------------------------------------------------------
+    def finish(self) -> list[str]:
+        """Re-clean stored articles holding blocks that became boilerplate; return the ids whose body changed.
+
+        An article whose body stays the same but whose removal reasons gained evidence is rewritten
+        too (``--removed`` shows the new reasons) but not returned: later stages need not redo it.
+        """
+        changed: list[str] = []
+        for article_id in self.store.dirty_block_articles():
+            old = self.store.get_article(article_id)
+            recorded = self.store.cleaning_doc(article_id)
+            if old is None or recorded is None:     # cleaned but rejected, never stored
+                continue
+            new = self._reclean(old, recorded["doc"])
+            if new.body != old.body or new.removed != old.removed:
+                self.store.update_article(new)
+            if new.body != old.body:
+                changed.append(article_id)
+        self.store.clear_dirty_blocks()
+        return changed
+
+    def _reclean(self, old: Article, recorded: dict[str, Any]) -> Article:
+        """``old`` with body, removed blocks and language redone; other stages' fields kept."""
+        doc = RawDocument(source=old.source, text=old.raw, fmt=old.fmt, record=old.record, raw_sha=old.id,
+                          meta=recorded.get("meta", {}), meta_from=recorded.get("meta_from", {}))
+        new = self._build(old.id, doc, self._read(doc))
+        meta = {k: v for k, v in old.meta.items() if k not in _OWN_META}
+        meta.update({k: v for k, v in new.meta.items() if k in _OWN_META})
+        return dataclasses.replace(old, body=new.body, removed=new.removed, language=new.language, meta=meta)
+
+    # -- pieces -------------------------------------------------------------------------------
+    def _read(self, doc: RawDocument) -> _Reading:
+        blocks = split_blocks(doc.text)
+        cues = [match_cue(b) for b in blocks]
+        md = read_metadata(doc, blocks, [c is not None for c in cues])
+        scope = md.outlet.value if md.outlet else CORPUS_SCOPE
+        trimmed: list[Removed] = []
+        for index, (cut, reason) in md.trims.items():
+            block = blocks[index]
+            trimmed.append(Removed(doc.text[block.start:cut].strip(), reason, "metadata", block.start, cut))
+            blocks[index] = trim_block(block, doc.text, cut)
+        return _Reading(blocks, cues, md, scope, trimmed)
+
+    def _lead(self, reading: _Reading) -> list[str]:
+        """Fingerprints of the opening prose blocks: copies of one report share them."""
+        skip = set(reading.md.taken) | set(reading.md.labels)
+        lead = [b.fp for b in reading.blocks
+                if b.index not in skip and reading.cues[b.index] is None
+                and is_prose(b, self.params["lead_min_words"])]
+        return lead[: self.params["lead_blocks"]]
+
+    def _record(self, article_id: str, doc: RawDocument, reading: _Reading) -> None:
+        if self.store.cleaning_doc(article_id) is not None:
+            return
+        lead = self._lead(reading)
+        story = self.store.find_story(reading.scope, lead, self.params["lead_min_shared"]) or article_id
+        saved = {"meta": doc.meta, "meta_from": doc.meta_from}
+        thresholds = (self.params["min_stories_with_cue"], self.params["min_stories"])
+        self.store.record_blocks(article_id, reading.scope, story, lead, (b.fp for b in reading.blocks),
+                                 saved, thresholds)
+
+    def _build(self, article_id: str, doc: RawDocument, reading: _Reading) -> Article:
+        md, blocks = reading.md, reading.blocks
+        counts = self.store.block_story_counts(reading.scope, (b.fp for b in blocks))
+        scope_name = reading.scope if reading.scope != CORPUS_SCOPE else "the corpus (outlet unknown)"
+        decided = decide_boilerplate(blocks, reading.cues, md.taken, md.labels, counts, self.params, scope_name)
+        paragraphs, joins = repair_paragraphs([b for b in blocks if b.index not in decided])
+        body = "\n\n".join(paragraphs)
+        language = detect_language(body)
+        return Article(
+            id=article_id, source=doc.source, body=body, fmt=doc.fmt, record=doc.record, raw=doc.text,
+            title=_value(md.title), standfirst=_value(md.standfirst),
+            published=_value(md.published), published_from=md.published.reason if md.published else None,
+            outlet=_value(md.outlet), outlet_from=md.outlet.reason if md.outlet else None,
+            byline=_value(md.byline), url=_value(md.url), language=_value(language),
+            links=md.links, removed=_removed(doc.text, blocks, decided, reading.trimmed),
+            meta=_article_meta(md, language, joins),
+        )
+
+
+def _value(field: Any) -> Any:
+    return field.value if field is not None else None
+
+
+def _removed(text: str, blocks: list[Block], decided: dict[int, Decision], trimmed: list[Removed]) -> list[Removed]:
+    """The removed blocks (and trimmed header words) in text order, each as it stood in the input."""
+    removed = [Removed(text=text[b.start:b.end].strip(), reason=decided[b.index].reason,
+                       signal=decided[b.index].signal, start=b.start, end=b.end)
+               for b in blocks if b.index in decided]
+    return sorted([*removed, *trimmed], key=lambda r: r.start)
+
+
+def _article_meta(md: Metadata, language: Any, joins: int) -> dict[str, Any]:
+    reasons = md.reasons()
+    if language is not None:
+        reasons["language"] = language.reason
+    meta: dict[str, Any] = {"from": reasons}
+    if md.wire is not None:
+        meta["wire"] = md.wire.value
+    if md.conflicts:
+        meta["published_conflicts"] = md.conflicts
+    if md.credits:
+        meta["credits"] = md.credits
+    if joins:
+        meta["paragraphs_joined"] = joins
+    return meta

@@ -1,0 +1,169 @@
+"""The duplicates barrier: fingerprint what changed, find its copies, update clusters in place.
+
+Incremental by construction: signatures and LSH band buckets are persisted, so adding articles
+costs a fingerprint and one indexed lookup per new article, and only the clusters the new pairs
+touch are recomputed. Cluster ids stay stable (see :mod:`newsline.dedup.cluster`).
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import numpy as np
+
+from ..records import Article, DuplicateCluster
+from .cluster import CopyPair, connected_components, elect_canonical, judge_pair, name_cluster
+from .metadata import flow_dates
+from .minhash import DedupParams, Fingerprint, Fingerprinter
+from .origins import article_wire, cluster_wire, origin_name
+from .shingles import shingle_hashes
+
+#: Articles read, fingerprinted and indexed per transaction (bounds memory on large corpora).
+BATCH = 5000
+#: Below this many texts a process pool costs more than it saves.
+PARALLEL_MIN = 2000
+
+_worker: Fingerprinter | None = None
+_EMPTY = np.empty(0, dtype=np.uint32)
+
+
+def _init_worker(params: DedupParams) -> None:
+    global _worker
+    _worker = Fingerprinter(params)
+
+
+def _fingerprint_chunk(items: list[tuple[str, str]]) -> list[Fingerprint]:
+    return [_worker.fingerprint(aid, text) for aid, text in items]
+
+
+def fingerprint_many(fpr: Fingerprinter, items: Sequence[tuple[str, str]],
+                     workers: int | None = None) -> list[Fingerprint]:
+    """Fingerprints of ``(id, text)`` pairs, in order; a process pool when the batch is large."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(items) < PARALLEL_MIN:
+        return [fpr.fingerprint(aid, text) for aid, text in items]
+    size = max(200, len(items) // (workers * 8))
+    chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(fpr.params,)) as pool:
+        return [fp for part in pool.map(_fingerprint_chunk, chunks) for fp in part]
+
+
+def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _index_batch(store: Any, fpr: Fingerprinter, articles: list[Article], workers: int | None,
+                 timings: dict[str, float]) -> int:
+    """Fingerprint, look up candidates, judge and index one batch; return the pairs found."""
+    start = time.perf_counter()
+    fps = fingerprint_many(fpr, [(a.id, a.body) for a in articles], workers)
+    timings["fingerprint"] = timings.get("fingerprint", 0.0) + time.perf_counter() - start
+    store.put_wires({a.id: article_wire(a) for a in articles})
+    shingles = {fp.article_id: fp.shingles for fp in fps}
+    found = 0
+    with store.transaction():
+        for fp in fps:
+            keys = fpr.band_keys(fp.hashvalues)
+            known = store.get_fingerprints(store.band_candidates(keys, fp.key) - {fp.article_id})
+            pairs = judge_candidates(fpr, fp, list(known.values()), shingles, store.bodies_of)
+            store.put_fingerprints([(fp, keys)], fpr.params.tag)
+            store.replace_pairs([fp.article_id], pairs)
+            found += len(pairs)
+    return found
+
+
+def judge_candidates(fpr: Fingerprinter, fp: Fingerprint, others: list[Fingerprint],
+                     shingles: dict[str, Any], bodies: Callable[[list[str]], dict[str, str]]) -> list[CopyPair]:
+    """The copy pairs among ``fp``'s LSH candidates.
+
+    With ``verify = "exact"`` the decision uses the shingle sets: ``shingles`` caches them, texts
+    missing there are fetched with ``bodies`` (ids → text) and shingled.
+    """
+    if not others:
+        return []
+    if fpr.params.verify != "exact":
+        return [p for p in (judge_pair(fp, o, fpr.params) for o in others) if p]
+    missing = [o.article_id for o in others if shingles.get(o.article_id) is None]
+    for aid, text in bodies(missing).items():
+        shingles[aid] = shingle_hashes(text, fpr.params.shingle)
+    mine = shingles.get(fp.article_id)
+    if mine is None:
+        mine = shingles[fp.article_id] = fp.shingles
+    pairs = (judge_pair(fp, o, fpr.params, (mine, shingles.get(o.article_id, _EMPTY))) for o in others)
+    return [p for p in pairs if p]
+
+
+def update_duplicates(store: Any, article_ids: list[str], *, params: DedupParams | None = None,
+                      workers: int | None = None, timings: dict[str, float] | None = None) -> dict[str, int]:
+    """Bring duplicate clusters, origins and copied dates up to date after ``article_ids`` changed.
+
+    Articles fingerprinted under other settings (``params.json`` changed) are redone too. Returns
+    counts: ``fingerprinted, pairs, new_clusters, joined, merged, clusters, dated, date_conflicts``.
+    ``timings``, when given, receives the seconds spent indexing and clustering.
+    """
+    timings = timings if timings is not None else {}
+    start = time.perf_counter()
+    fpr = Fingerprinter(params)
+    _, stale = store.fingerprinted_ids(fpr.params.tag)
+    todo = [a for a in dict.fromkeys([*article_ids, *sorted(stale)]) if store.has_article(a)]
+    counts: Counter[str] = Counter(fingerprinted=len(todo), stale=len(stale))
+    for ids in _batches(todo, BATCH):
+        counts["pairs"] += _index_batch(store, fpr, list(store.iter_articles(ids)), workers, timings)
+    timings["index"] = time.perf_counter() - start
+    start = time.perf_counter()
+    counts.update(recluster(store, todo, fpr))
+    timings["cluster"] = time.perf_counter() - start
+    return dict(counts)
+
+
+def recluster(store: Any, touched: list[str], fpr: Fingerprinter) -> Counter[str]:
+    """Recompute the clusters around ``touched`` from the stored pairs and write them back."""
+    counts: Counter[str] = Counter()
+    edges = store.pairs_touching(touched)
+    nodes = set(touched) | {x for p in edges for x in (p.a, p.b)}
+    before = store.cluster_ids_of(nodes)
+    for members in store.cluster_members(set(before.values())).values():
+        nodes.update(members)
+    before = store.cluster_ids_of(nodes)
+    edges = store.pairs_touching(nodes)
+    seq = store.article_seqs(nodes)
+    previous = set(before.values())
+    clusters, dissolved = [], set(previous)
+    for members in connected_components(sorted(nodes, key=lambda n: seq.get(n, 0)),
+                                        ((p.a, p.b) for p in edges)):
+        if len(members) == 1 and members[0] not in before:
+            continue  # never had a copy: nothing to name, nothing to withdraw
+        members.sort(key=lambda m: (seq.get(m, 0), m))
+        articles = list(store.iter_articles(members))
+        if len(members) > 1:
+            cluster, wire = _build_cluster(store, members, articles, previous, seq, fpr)
+            clusters.append((cluster, wire))
+            counts["clusters"] += 1
+            counts["new_clusters"] += cluster.id not in previous
+            counts["joined"] += sum(1 for m in members if m not in before and cluster.id in previous)
+        counts.update(flow_dates(store, articles))
+    kept = {c.id for c, _ in clusters}
+    counts["merged"] = len(previous - kept)
+    store.write_clusters(dissolved, [c for c, _ in clusters], {c.id: w for c, w in clusters})
+    return counts
+
+
+def _build_cluster(store: Any, members: list[str], articles: list[Article], previous: set[str],
+                   seq: dict[str, int], fpr: Fingerprinter) -> tuple[DuplicateCluster, str | None]:
+    shingles = {a.id: shingle_hashes(a.body, fpr.params.shingle) for a in articles}
+    filled = {a.id: sum(bool(getattr(a, f)) for f in ("title", "published", "outlet", "byline", "url"))
+              for a in articles}
+    name = name_cluster(members, previous, seq)
+    canonical = elect_canonical(members, shingles, filled.__getitem__, seq)
+    wire = cluster_wire(store.wires_of(members).values())
+    cluster = DuplicateCluster(id=name, canonical=canonical, members=members,
+                               origin=origin_name(name, name, wire))
+    return cluster, wire
+
+
+__all__ = ["update_duplicates", "recluster", "fingerprint_many", "judge_candidates"]

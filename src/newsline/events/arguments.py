@@ -1,0 +1,197 @@
+"""Arguments of an event mention, each with its evidence span: actors, place, quantities.
+
+* **source / target / mediator**: the named entities (canonical names from the language layer) in
+  the trigger's subject (or "by" agent, possessor, demonym modifier) / object ("on", "against",
+  "with", "to") / "mediated by", "brokered by". A capital used as an actor stands for its country
+  ("Moscow and Kyiv agreed"). "Both sides", "mutual", "the two countries" name the article's two
+  most frequent actors, with the reciprocal phrase as evidence.
+* **place**: a GPE/LOC/FAC entity under "in/at/near/outside" of the trigger ("talks in Istanbul",
+  "in the southern region of Kherson" -> "Kherson region").
+* **quantity**: the language layer's quantities inside the trigger's arguments, with qualifier,
+  scope and the role the lexicon gives ("killed", "released").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..records import Entity, EventArgument, Quantity, Span, to_dict
+from .language import ArticleLayer, country_for
+from .ontology import load_cues
+from .triggers import Trigger, object_tokens
+
+__all__ = ["ArgumentFinder"]
+
+_ACTOR_LABELS = {"GPE", "ORG", "PERSON", "NORP"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside"}
+_TARGET_PREPS = {"on", "against", "with", "to", "into", "at"}
+_MEDIATOR_VERBS = {"mediate", "broker", "facilitate", "host"}
+_REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
+
+
+class ArgumentFinder:
+    """Argument extraction over one article (its entity index and principal actors)."""
+
+    def __init__(self, layer: ArticleLayer):
+        self.layer = layer
+        self.doc = layer.doc
+        self.by_char: dict[int, Entity] = {}
+        for ent in layer.entities:
+            for c in range(ent.span.start, ent.span.end):
+                self.by_char.setdefault(c, ent)
+        self.cues = load_cues()
+        self.sentence_triggers: list[Trigger] = []
+        counts = Counter(self.actor_name(e) for e in layer.entities if e.label in ("GPE", "NORP", "ORG"))
+        self.principal = [name for name, _ in counts.most_common(2) if name]
+
+    # -- names -----------------------------------------------------------------------------------
+    def actor_name(self, ent: Entity) -> str | None:
+        if ent.label == "NORP" or ent.label == "GPE":
+            return country_for(ent.canonical) or ent.canonical
+        return ent.canonical
+
+    def entity_at(self, token: Any) -> Entity | None:
+        return self.by_char.get(token.idx)
+
+    def _span(self, token_or_span: Any, label: str) -> Span:
+        start = token_or_span.idx if hasattr(token_or_span, "idx") else token_or_span.start_char
+        end = start + len(token_or_span.text)
+        return Span(self.layer.article.id, start, end, label)
+
+    def _phrase_entities(self, head: Any, labels: set[str]) -> list[Entity]:
+        """Entities in a noun phrase (the head, its modifiers and conjuncts, not its clauses)."""
+        out, stack = [], [head]
+        while stack:
+            tok = stack.pop()
+            ent = self.entity_at(tok)
+            if ent is not None and ent.label in labels and ent not in out:
+                out.append(ent)
+            stack.extend(c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "conj", "nmod", "appos", "pobj")
+                         or (c.dep_ == "prep" and c.lemma_ == "of"))
+        return out
+
+    # -- roles -------------------------------------------------------------------------------------
+    def actors(self, trigger: Trigger) -> list[EventArgument]:
+        args: list[EventArgument] = []
+        tok = trigger.token
+        for head in trigger.tokens:
+            for child in head.children:
+                role = self._role_of(head, child)
+                if role is None:
+                    continue
+                node = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ in ("prep", "agent") else child
+                if node is None or node in trigger.tokens:
+                    continue
+                args += self._names(node, role)
+        if any(c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"] for c in tok.children):
+            mutual = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"])
+            args += [EventArgument("source", name, self._span(mutual, "reciprocal")) for name in self.principal]
+        if not any(a.role == "source" for a in args) and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)   # "agreed to release"
+            if subj is not None:
+                args += self._names(subj, "source")
+        return _dedupe(args)
+
+    def _role_of(self, head: Any, child: Any) -> str | None:
+        dep, lemma = child.dep_, child.lemma_.lower()
+        if dep in ("nsubj", "poss") or (dep == "agent") or (dep == "amod" and child.ent_type_ == "NORP"):
+            return "source"
+        if dep == "compound" and child.ent_type_ in ("GPE", "NORP", "ORG"):
+            return "source"
+        if dep == "dobj" or (dep == "prep" and lemma in _TARGET_PREPS and head.pos_ in ("VERB", "NOUN")):
+            return "target"
+        if dep == "prep" and lemma == "by" and head.lemma_ in _MEDIATOR_VERBS:
+            return "mediator"
+        return None
+
+    def _names(self, node: Any, role: str) -> list[EventArgument]:
+        phrase = " ".join(t.lower_ for t in node.subtree)
+        if any(r in phrase.split(" ") or r in phrase for r in self.cues["reciprocal"]) and len(phrase) < 60:
+            span = self._span(self.doc[node.left_edge.i:node.right_edge.i + 1], "reciprocal")
+            return [EventArgument("source", name, span) for name in self.principal]
+        labels = _ACTOR_LABELS if role != "target" else _ACTOR_LABELS | {"LOC"}
+        out = []
+        for ent in self._phrase_entities(node, labels):
+            name = self.actor_name(ent)
+            if name:
+                out.append(EventArgument(role, name, ent.span))
+        return out
+
+    def place(self, trigger: Trigger) -> EventArgument | None:
+        for head in trigger.tokens:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lemma_.lower() not in _PLACE_PREPS:
+                    continue
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    found = self._place_from(obj)
+                    if found:
+                        return found
+        for tok in trigger.tokens:   # "the Istanbul talks", "Kherson shelling"
+            for child in tok.children:
+                ent = self.entity_at(child)
+                if child.dep_ == "compound" and ent is not None and ent.label in _PLACE_LABELS:
+                    return EventArgument("place", ent.canonical, ent.span)
+        return None
+
+    def _place_from(self, obj: Any) -> EventArgument | None:
+        ent = self.entity_at(obj)
+        if ent is not None and ent.label in _PLACE_LABELS:
+            return EventArgument("place", ent.canonical, ent.span)
+        if obj.lemma_.lower() in _REGION_NOUNS:   # "the southern region of Kherson"
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lemma_ == "of"):
+                for g in (g for g in prep.children if g.dep_ == "pobj"):
+                    named = self.entity_at(g)
+                    name = named.canonical if named is not None else (g.text if g.pos_ == "PROPN" else None)
+                    if name:
+                        span = self._span(self.doc[obj.i:g.i + 1], "place")
+                        return EventArgument("place", f"{name} {obj.lemma_.lower()}", span)
+            compound = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if compound:
+                span = self._span(self.doc[compound[0].i:obj.i + 1], "place")
+                return EventArgument("place", f"{compound[0].text} {obj.lemma_.lower()}", span)
+        return None
+
+    def quantities(self, trigger: Trigger) -> list[EventArgument]:
+        """Quantities inside the trigger's object phrases (or its own phrase for nouns)."""
+        out, taken = [], set()
+        for tok in trigger.tokens:
+            heads = list(object_tokens(tok))
+            if tok.pos_ == "VERB":   # "release … — more than 1,000 on each side —"
+                heads += [c for c in tok.children if c.dep_ in ("dobj", "npadvmod")]
+            else:
+                heads += [c for c in tok.children if c.dep_ in ("nummod", "quantmod")]
+            ranges = [(h.left_edge.idx, h.right_edge.idx + len(h.right_edge.text)) for h in heads]
+            for q in self.layer.quantities:
+                if q.span.start not in taken and any(lo <= q.span.start and q.span.end <= hi for lo, hi in ranges):
+                    taken.add(q.span.start)
+                    out.append(EventArgument("quantity", self._quantity_value(q, trigger.roles.get(tok.i)), q.span))
+        return out
+
+    def _quantity_value(self, q: Quantity, role: str | None) -> dict[str, Any]:
+        value = to_dict(q)
+        value.pop("span", None)
+        value["role"] = role
+        return value
+
+    def undisclosed(self, sent: Any, trigger: Trigger) -> list[Quantity]:
+        """Undisclosed counts of the sentence ("did not disclose the number") that belong to this
+        trigger: the one of the sentence's triggers nearest to the phrase."""
+        out = []
+        for q in self.layer.quantities:
+            if q.kind != "undisclosed" or not sent.start_char <= q.span.start < sent.end_char:
+                continue
+            nearest = min(self.sentence_triggers, key=lambda t: abs(t.token.idx - q.span.start), default=None)
+            if nearest is trigger:
+                out.append(q)
+        return out
+
+
+def _dedupe(args: list[EventArgument]) -> list[EventArgument]:
+    seen, out = set(), []
+    for a in args:
+        key = (a.role, a.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

@@ -1,0 +1,113 @@
+"""The context of an event mention: asserted, claimed, agreed, planned, negated, hypothetical, generic.
+
+"Russia and Ukraine agreed to exchange 1,000 prisoners" reports an agreement (asserted) and an
+exchange that has not happened (agreed). The context is read from the trigger's own auxiliaries,
+negation and modifiers, then from the words that govern it walking up the clause: the nearest
+decisive cue wins (``cues.json``). A one-sided report ("X said", "according to X") is *claimed*,
+with the speaker as ``reported_by``; a confirmation ("confirmed", "both sides said") is *asserted*.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .ontology import load_cues
+
+__all__ = ["detect_context", "reporter_token"]
+
+_CLIMB = {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl",
+          "relcl", "appos", "attr", "pcomp", "compound", "npadvmod", "oprd"}
+_COMPLEMENT_PREPS = {"of", "for", "on", "about", "to", "over"}
+_PLANNED_AMODS = {"future", "upcoming", "planned", "scheduled", "expected", "next"}
+_HYPOTHETICAL_AMODS = {"proposed", "possible", "potential", "hypothetical", "unconditional"}
+
+
+def _own_context(token: Any, cues: dict[str, Any]) -> str | None:
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word in ("no", "neither")):
+            return "negated"
+        if child.dep_ == "aux" and word in cues["future_aux"]:
+            return "planned"
+        if child.dep_ == "aux" and word in cues["modal_aux"] and word not in ("must", "should", "can"):
+            return "hypothetical"
+        if child.dep_ == "mark" and word in ("if", "unless", "whether"):
+            return "hypothetical"
+        if child.dep_ == "amod" and word in _PLANNED_AMODS:
+            return "planned"
+        if child.dep_ == "amod" and word in _HYPOTHETICAL_AMODS and token.head.lemma_ in cues["hypothetical"]:
+            return "hypothetical"
+    return None
+
+
+def _governor_context(head: Any, dep: str, cues: dict[str, Any]) -> str | None:
+    lemma = head.lemma_.lower()
+    if lemma in cues["agreed"] and head.pos_ in ("VERB", "NOUN"):
+        return "agreed"
+    if lemma in cues["planned"] and head.pos_ == "VERB":
+        return "planned"
+    if lemma in cues["hypothetical"]:
+        return "hypothetical"
+    if lemma in cues["negated_heads"] and head.pos_ == "VERB":
+        return "negated"
+    if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children):
+        return "negated"      # "did not agree to release" is caught above; "refused to" too
+    if lemma in cues["confirm"]:
+        return "asserted"
+    if lemma in cues["claim"]:
+        return "claimed"
+    return None
+
+
+def detect_context(token: Any, *, generic: bool = False) -> str:
+    """The context of the event whose trigger is ``token`` (see module docstring)."""
+    if generic:
+        return "generic"
+    cues = load_cues()
+    own = _own_context(token, cues)
+    if own:
+        return own
+    node, steps = token, 0
+    while node.head is not node and node.dep_ in _CLIMB and steps < 8:
+        if node.dep_ == "prep" and node.lemma_.lower() not in _COMPLEMENT_PREPS:
+            break     # "during the talks, both sides agreed": a circumstance, not the content
+        dep, node, steps = node.dep_, node.head, steps + 1
+        found = _governor_context(node, dep, cues)
+        if found == "claimed" and _reciprocal_speaker(node, cues):
+            return "asserted"
+        if found:
+            return found
+        inherited = _own_context(node, cues) if dep in ("xcomp", "ccomp", "conj") else None
+        if inherited in ("negated", "planned", "hypothetical"):
+            return inherited
+    return "asserted"
+
+
+def _reciprocal_speaker(verb: Any, cues: dict[str, Any]) -> bool:
+    """"both sides said": a statement by both parties is a confirmation, not one side's claim."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            phrase = " ".join(t.lower_ for t in child.subtree)
+            if any(r in phrase for r in cues["reciprocal"]) or any(c.dep_ == "conj" for c in child.children):
+                return True
+    return False
+
+
+def reporter_token(token: Any) -> Any | None:
+    """The subject of the nearest governing reporting verb ("X said …", "according to X")."""
+    cues = load_cues()
+    node, steps = token, 0
+    while node.head is not node and steps < 8:
+        node, steps = node.head, steps + 1
+        if node.lemma_.lower() in cues["claim"] or node.lemma_.lower() in cues["confirm"]:
+            for child in node.children:
+                if child.dep_ == "nsubj":
+                    return child
+                if child.dep_ == "prep" and child.lemma_ == "to":   # "according to the mayor"
+                    return next((g for g in child.children if g.dep_ == "pobj"), None)
+    for child in token.sent.root.children:   # "…, according to the regional mayor."
+        if child.lemma_ == "accord":
+            to = next((c for c in child.children if c.lemma_ == "to"), None)
+            return next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in cues["claim"]:
+            return next((g for g in child.children if g.dep_ == "nsubj"), None)
+    return None

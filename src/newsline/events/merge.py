@@ -1,0 +1,238 @@
+"""The corpus barrier: mentions -> events with stable ids, sources, origins and disagreements.
+
+``merge_events(store)`` reads every stored mention, groups them inside each article and then
+across articles (:mod:`.groups`), and writes the events back (replacing the previous merge).
+Each event lists every reporting article, its independent origins (copies of one text count
+once: ``store.count_origins``), each source's own values and, side by side, the values the sources
+disagree on. An event keeps the id it had when new mentions join it; a new event's id is derived
+from its earliest mention's id, so ids are stable across incremental ingests.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Any
+
+from ..records import DateWindow, Event, EventMention
+from .agreements import link_agreements
+from .groups import CONTEXT_RANK, Group, affinity, local_groups
+from .ontology import Ontology, load_ontology
+from .values import build_details, event_quantities, quantity_disagreements, summarize
+
+__all__ = ["merge_events", "merge_groups", "THRESHOLD"]
+
+THRESHOLD = 1.5
+
+
+def _origin_map(store: Any, article_ids: list[str]) -> dict[str, str]:
+    if hasattr(store, "origin_of"):
+        out = {}
+        for aid in article_ids:
+            info = store.origin_of(aid) or {}
+            out[aid] = (info.get("origin") if isinstance(info, dict) else info) or aid
+        return out
+    return {aid: aid for aid in article_ids}
+
+
+def _countries() -> set[str]:
+    try:
+        from ..nlp.resources import countries
+    except ImportError:
+        return set()
+    table = countries()
+    return set(table.names) | set(table.alias)
+
+
+def merge_events(store: Any) -> int:
+    """Merge every stored mention into events and store them; return the number of events."""
+    ontology = load_ontology()
+    mentions = list(store.iter_mentions())
+    articles = {a.id: a for a in store.iter_articles()}
+    origins = _origin_map(store, list(articles))
+    groups = merge_groups(mentions, ontology, origins=origins, articles=articles)
+    previous = store.mention_events()
+    events = [_build_event(g, ontology, store, articles, previous) for g in groups]
+    _keep_ids_unique(events)
+    link_agreements(events, mentions, ontology)
+    for event in events:
+        event.summary = summarize(event, ontology)
+    store.replace_events(events)
+    return len(events)
+
+
+def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None, *,
+                 origins: dict[str, str] | None = None, articles: dict[str, Any] | None = None) -> list[Group]:
+    """Group mentions into events (no store needed: the core of :func:`merge_events`)."""
+    ontology = ontology or load_ontology()
+    origins = origins or {}
+    usable = [m for m in mentions if m.context != "generic" and not _is_term(m)]
+    by_article: dict[str, list[EventMention]] = {}
+    for m in usable:
+        by_article.setdefault(m.article_id, []).append(m)
+    local: list[Group] = []
+    for aid, items in by_article.items():
+        for g in local_groups(items, ontology):
+            g.origins = {origins.get(aid, aid)}
+            local.append(g)
+    seq = {aid: i for i, aid in enumerate(articles or {})}
+    local.sort(key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))
+    bodies = {aid: a.body for aid, a in (articles or {}).items()}
+    return _cluster(local, ontology, bodies)
+
+
+def _is_term(m: EventMention) -> bool:
+    return any(a.role == "agreement" for a in m.arguments)
+
+
+def _firmness(g: Group) -> int:
+    bounds = g.bounds()
+    if bounds is None:
+        return 3
+    return 0 if bounds[0] == bounds[1] else (1 if bounds[0][:7] == bounds[1][:7] else 2)
+
+
+def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | None = None) -> list[Group]:
+    """Greedy best-first clustering: each group joins the best event above THRESHOLD, or starts one."""
+    countries = _countries()
+    sim = _Similarity(local, bodies or {})
+    events: list[Group] = []
+    for g in local:
+        best, best_score = None, THRESHOLD
+        for e in events:
+            score = affinity(ontology, g, e, similarity=sim(g, e), countries=countries)
+            if score is not None and score >= best_score:
+                best, best_score = e, score
+        if best is None:
+            fresh = Group()
+            fresh.absorb(g)
+            events.append(fresh)
+        else:
+            best.absorb(g)
+    return events
+
+
+class _Similarity:
+    """Sentence-level similarity of two groups with helper H's coreference model, when present."""
+
+    def __init__(self, groups: list[Group], bodies: dict[str, str]):
+        self.bodies = bodies
+        try:
+            from .coref import ContextIndex, MentionFeatures, load_model, pair_score
+            self.model = load_model()
+        except (ImportError, OSError, ValueError):   # no coref module or no trained model yet
+            self.score = None
+            return
+        self.features = MentionFeatures
+        self.score = pair_score
+        self._feat: dict[str, Any] = {}
+        for g in groups:
+            for m in g.mentions:
+                self._feat[m.id] = self._features(m)
+        try:
+            self.index = ContextIndex.from_mentions(list(self._feat.values()))
+        except Exception:  # an incompatible coref module: fall back to no similarity
+            self.score = None
+
+    def _features(self, m: EventMention) -> Any:
+        body = self.bodies.get(m.article_id, "")
+        sentence = body[m.sentence.start:m.sentence.end]
+        trigger = body[m.trigger.start:m.trigger.end] or m.type.lower()
+        actors = tuple(str(a.value) for a in m.arguments if a.role in ("source", "target"))
+        places = tuple(str(a.value) for a in m.arguments if a.role == "place")
+        lemma = next((a.value for a in m.arguments if a.role == "lemma"), trigger.lower())
+        return self.features(doc_id=m.article_id, trigger=trigger, lemma=lemma, sentence=sentence,
+                             event_type=m.type, date=m.date, actors=actors, places=places)
+
+    def __call__(self, a: Group, b: Group) -> float | None:
+        if self.score is None:
+            return None
+        best = 0.0
+        for x in a.mentions[:3]:
+            for y in b.mentions[:3]:
+                best = max(best, self.score(self._feat[x.id], self._feat[y.id], model=self.model,
+                                           index=self.index))
+        return best
+
+
+def _event_id(mention_ids: list[str], previous: dict[str, str]) -> str:
+    """Reuse the id most of these mentions had; otherwise hash the earliest mention id."""
+    before = Counter(previous[m] for m in mention_ids if m in previous)
+    if before:
+        return sorted(before.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return "ev-" + hashlib.sha1(mention_ids[0].encode()).hexdigest()[:10]
+
+
+def _keep_ids_unique(events: list[Event]) -> None:
+    """Two events that split from one keep the old id on the larger; the other gets its own."""
+    seen: set[str] = set()
+    for e in sorted(events, key=lambda e: -len(e.mentions)):
+        if e.id in seen:
+            e.id = "ev-" + hashlib.sha1(e.mentions[0].encode()).hexdigest()[:10]
+        seen.add(e.id)
+
+
+def _build_event(g: Group, ontology: Ontology, store: Any, articles: dict[str, Any],
+                 previous: dict[str, str]) -> Event:
+    seq = {aid: i for i, aid in enumerate(articles)}
+    g.mentions.sort(key=lambda m: (seq.get(m.article_id, 0), m.trigger.start))
+    type_, mode = _event_type(g, ontology)
+    sources = sorted(g.articles, key=lambda a: seq.get(a, 0))
+    count = store.count_origins(sources) if hasattr(store, "count_origins") else len(g.origins)
+    event = Event(id=_event_id([m.id for m in g.mentions], previous), type=type_, mode=mode,
+                  context=min((m.context for m in g.mentions), key=lambda c: CONTEXT_RANK.get(c, 9)),
+                  sources=sources, independent_origins=count, mentions=[m.id for m in g.mentions])
+    _set_time(event, g)
+    event.place = _most_common(g, "place")
+    event.actors = _actors(g, ontology, type_)
+    event.quantities = event_quantities(g)
+    event.disagreements = quantity_disagreements(event.quantities) + _place_disagreements(g)
+    event.details = build_details(g, ontology, type_, mode)
+    event.summary = summarize(event, ontology)
+    return event
+
+
+def _event_type(g: Group, ontology: Ontology) -> tuple[str, str | None]:
+    """The most specific type among the mentions, and its most frequent mode."""
+    kinds = Counter((m.type, m.mode) for m in g.mentions)
+    type_ = max({t for t, _ in kinds}, key=lambda t: (ontology.specificity(t), sum(n for (x, _), n in kinds.items() if x == t)))
+    modes = Counter({mode: n for (t, mode), n in kinds.items() if t == type_ and mode})
+    mode = max(modes, key=lambda md: (":" in md, modes[md])) if modes else None
+    return type_, mode
+
+
+def _set_time(event: Event, g: Group) -> None:
+    bounds = g.bounds()
+    if bounds is None:
+        return
+    reasons = sorted({m.date_window.reason for m in g.mentions if m.date_window and m.date_window.reason})
+    if bounds[0] == bounds[1]:
+        event.date = bounds[0]
+    else:
+        weekdays = g.weekdays()
+        event.date_window = DateWindow(bounds[0], bounds[1], "; ".join(reasons) or "the sources' times overlap here",
+                                       weekdays.pop() if len(weekdays) == 1 else None)
+
+
+def _most_common(g: Group, role: str) -> str | None:
+    values = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role == role)
+    return values.most_common(1)[0][0] if values else None
+
+
+def _actors(g: Group, ontology: Ontology, type_: str) -> list[str]:
+    names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role in ("source", "target", "mediator"))
+    if not names and ontology.types.get(type_, {}).get("per_side_counts"):
+        # an exchange between parties that each reported it: the reporting states are the sides
+        names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role == "reported_by"
+                        and str(a.value)[:1].isupper() and " " not in str(a.value))
+    return [n for n, _ in names.most_common()]
+
+
+def _place_disagreements(g: Group) -> list[dict[str, Any]]:
+    by_value: dict[str, set[str]] = {}
+    for m in g.mentions:
+        for a in m.arguments:
+            if a.role == "place":
+                by_value.setdefault(str(a.value), set()).add(m.article_id)
+    if len(by_value) < 2:
+        return []
+    return [{"field": "place", "values": [{"value": v, "sources": sorted(s)} for v, s in sorted(by_value.items())]}]

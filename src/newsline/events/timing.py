@@ -1,0 +1,110 @@
+"""The event's own time: which time expression of its sentence belongs to a trigger.
+
+Never the publication date by default. For each trigger the candidates are the sentence's time
+expressions (DATE/TIME); each is scored by the length of the dependency path between the trigger
+and the expression's head, plus a penalty when the path passes through another trigger (the
+expression is more likely that event's) and a penalty for coarse values (a week, a month) so that
+"on Thursday" beats "this week" at the same distance. The best candidate within ``max_distance``
+wins. Otherwise the sentence's only time expression is used, unless another trigger is closer to
+it. A trigger without either can borrow the time of the event it is linked to by "during/at"
+("a deal reached during last week's talks"). Weights are data (``cues.json``, ``time``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..records import TimeExpr
+from .ontology import load_cues
+from .triggers import Trigger
+
+__all__ = ["attach_times", "granularity", "during_link"]
+
+
+def granularity(timex: TimeExpr) -> str:
+    value = timex.value or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}(-WE)?", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    rel = timex.relative or {}
+    if "weekday" in rel or "days" in rel or "day" in rel:
+        return "day"
+    if "weeks" in rel or "week" in rel:
+        return "week"
+    return "other"
+
+
+def _path(a: Any, b: Any) -> list[Any]:
+    """Tokens on the dependency path from a to b (both ends excluded)."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return [None] * 50
+    left = up_a[1:up_a.index(common) + 1]
+    right = up_b[1:up_b.index(common)]
+    return [t for t in left + right if t is not a and t is not b]
+
+
+def _timex_root(doc: Any, timex: TimeExpr) -> Any | None:
+    span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weights: dict) -> float:
+    path = _path(trigger.token, root)
+    own = {t.i for t in trigger.tokens}
+    crossed = sum(1 for t in path if t is not None and t.i in others and t.i not in own)
+    distance = len(path) + 1 - (1 if root in trigger.token.subtree and root.head in trigger.tokens else 0)
+    return distance + crossed * weights["cross_trigger_penalty"] + weights["granularity_penalty"][granularity(timex)]
+
+
+def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> dict[int, TimeExpr]:
+    """Map each trigger (by its token index) to the time expression that dates it, if any."""
+    weights = load_cues()["time"]
+    dated = [t for t in timexes if t.kind in ("DATE", "TIME")]
+    roots = [(t, _timex_root(doc, t)) for t in dated]
+    roots = [(t, r) for t, r in roots if r is not None]
+    trigger_tokens = {tok.i for trig in triggers for tok in trig.tokens}
+    best: dict[int, tuple[float, TimeExpr]] = {}
+    owner: dict[int, tuple[float, int]] = {}
+    for trig in triggers:
+        for timex, root in roots:
+            if root.sent != trig.token.sent:
+                continue
+            score = _score(trig, root, timex, trigger_tokens, weights)
+            if score <= weights["max_distance"] and score < best.get(trig.token.i, (99, None))[0]:
+                best[trig.token.i] = (score, timex)
+            if score < owner.get(id(timex), (99, -1))[0]:
+                owner[id(timex)] = (score, trig.token.i)
+    out = {i: timex for i, (_, timex) in best.items()}
+    for trig in triggers:   # the sentence's only time expression, when no other trigger owns it
+        in_sent = [(t, r) for t, r in roots if r.sent == trig.token.sent]
+        if trig.token.i not in out and len(in_sent) == 1:
+            timex = in_sent[0][0]
+            if owner.get(id(timex), (0, trig.token.i))[1] == trig.token.i:
+                out[trig.token.i] = timex
+    return out
+
+
+def during_link(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
+    """The event a trigger is said to happen during/at ("a deal reached during the talks")."""
+    preps = set(load_cues()["during_preps"])
+    heads = [trigger.token, *(c for c in trigger.token.children if c.dep_ in ("acl", "relcl"))]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lemma_.lower() in preps:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in by_token and by_token[obj.i] is not trigger:
+                        return by_token[obj.i]
+    return None
+
+
+def own_subtree_has(trigger: Trigger, timex: TimeExpr, doc: Any) -> bool:
+    root = _timex_root(doc, timex)
+    return root is not None and any(root in t.subtree for t in trigger.tokens)

@@ -1,0 +1,104 @@
+"""One event for people and programs: the export item and the terminal view with evidence.
+
+Every argument is shown with the sentence that backs it (article id + offsets + text), so a
+reader can check each value against its source. Article text is untrusted: the terminal view
+escapes Rich markup; the HTML report escapes HTML (see ``newsline.timeline.report``).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..records import Event, EventMention, to_dict
+
+__all__ = ["event_to_export", "event_evidence", "render_event", "when_text"]
+
+
+def when_text(event: Event) -> str:
+    """"2025-06-10", "2025-06-12..2025-06-26 (a Thursday)" or "unknown"."""
+    if event.date:
+        return event.date
+    w = event.date_window
+    if w is None:
+        return "unknown"
+    text = f"{w.earliest or '?'}..{w.latest or '?'}"
+    return f"{text} (a {w.weekday})" if w.weekday else text
+
+
+def _sentence(body: str, m: EventMention) -> str:
+    return " ".join(body[m.sentence.start:m.sentence.end].split())
+
+
+def event_evidence(event: Event, store: Any) -> list[dict[str, Any]]:
+    """Per mention: article, context, trigger, the sentence, and each argument with its evidence."""
+    bodies: dict[str, str] = {}
+    out = []
+    for mid in event.mentions:
+        m = store.get_mention(mid)
+        if m is None:
+            continue
+        if m.article_id not in bodies:
+            article = store.get_article(m.article_id)
+            bodies[m.article_id] = article.body if article else ""
+        body = bodies[m.article_id]
+        args = [{"role": a.role, "value": a.value, "evidence": body[a.span.start:a.span.end],
+                 "start": a.span.start, "end": a.span.end}
+                for a in m.arguments if a.role not in ("lemma", "tense", "term", "agreement")]
+        out.append({"mention": m.id, "article": m.article_id, "type": m.type, "mode": m.mode,
+                    "context": m.context, "trigger": body[m.trigger.start:m.trigger.end],
+                    "date": m.date, "date_window": to_dict(m.date_window),
+                    "sentence": _sentence(body, m), "sentence_start": m.sentence.start,
+                    "sentence_end": m.sentence.end, "arguments": args})
+    return out
+
+
+def event_to_export(event: Event, store: Any) -> dict[str, Any]:
+    """One event as the export's ``events[]`` item (schema 1.x)."""
+    item = to_dict(event)
+    item["when"] = when_text(event)
+    item["evidence"] = event_evidence(event, store)
+    return item
+
+
+def render_event(event: Event, store: Any, console: Any) -> None:
+    """Print one event: its fields, disagreements, terms, then every mention with its evidence."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    head = Table.grid(padding=(0, 2))
+    crosswalk = event.details.get("crosswalk", {})
+    rows = [("id", event.id), ("type", f"{event.type} / {event.mode or '-'} (CAMEO {crosswalk.get('cameo') or '-'}, "
+                                      f"ACLED {crosswalk.get('acled_sub_event_type') or '-'})"),
+            ("when", when_text(event)), ("why", event.date_window.reason if event.date_window else None),
+            ("context", event.context), ("summary", event.summary), ("place", event.place),
+            ("actors", ", ".join(event.actors)), ("sources", f"{', '.join(event.sources)} "
+                                                           f"({event.independent_origins} independent)")]
+    for name, value in rows:
+        if value:
+            head.add_row(f"[bold]{name}[/bold]", escape(str(value)))
+    console.print(head)
+    if event.quantities:
+        table = Table(title="quantities (each reading with its sources)", header_style="bold")
+        for col in ("what", "reading", "sources"):
+            table.add_column(col)
+        for q in event.quantities:
+            table.add_row(escape(str(q.get("key"))), escape(q.get("text", "")), ", ".join(q.get("sources", [])))
+        console.print(table)
+    for d in event.disagreements:
+        shown = "  |  ".join(f"{v['value']} ({', '.join(v['sources'])})" for v in d["values"])
+        console.print(f"[yellow]disagreement[/yellow] {escape(d['field'])}: {escape(shown)}")
+    for term in event.details.get("terms", []):
+        counts = ", ".join(q["text"] for q in term.get("quantities", [])) or "no count given"
+        console.print(f"[cyan]term[/cyan] {term['type']}: {escape(counts)}; carried out by "
+                      f"{', '.join(term.get('carried_out_by', [])) or 'nothing reported yet'}"
+                      f" ({term.get('undisclosed_events', 0)} with undisclosed numbers)")
+    for ev in event_evidence(event, store):
+        table = Table(title=f"{ev['article']} — {ev['context']} — “{escape(ev['trigger'])}”",
+                      caption=escape(ev["sentence"]), header_style="bold", title_justify="left")
+        for col in ("argument", "value", "evidence"):
+            table.add_column(col, overflow="fold")
+        for a in ev["arguments"]:
+            value = a["value"].get("text") if isinstance(a["value"], dict) and a["role"] == "time" else a["value"]
+            if isinstance(value, dict):
+                value = value.get("text") or value
+            table.add_row(a["role"], escape(str(value)), escape(a["evidence"]))
+        console.print(table)

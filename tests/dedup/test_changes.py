@@ -1,0 +1,68 @@
+"""Each kind of change an outlet makes to a syndicated copy still yields one cluster; independent
+reports of the same event do not join it."""
+from __future__ import annotations
+
+import pytest
+
+from newsline.dedup import update_duplicates
+
+KINDS = ["exact", "quotes", "rewrap", "boilerplate", "lead_trimmed", "headline", "sentence_edit"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_copy_joins_its_original(store, add, stories, kind):
+    ids = add(("orig", stories["base"]), ("copy", stories["variants"][kind]))
+    counts = update_duplicates(store, ids)
+    clusters = list(store.iter_clusters())
+    assert counts["new_clusters"] == 1
+    assert [sorted(c.members) for c in clusters] == [["copy", "orig"]]
+    assert clusters[0].id == "orig"  # named after its first member
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_same_event_other_report_stays_apart(store, add, stories, index):
+    ids = add(("orig", stories["base"]), ("other", stories["negatives"][index]))
+    update_duplicates(store, ids)
+    assert list(store.iter_clusters()) == []
+    assert store.count_origins(ids) == 2
+
+
+def test_all_copies_form_one_cluster_and_one_origin(store, add, stories):
+    items = [("orig", stories["base"])] + [(k, stories["variants"][k]) for k in KINDS]
+    items += [(f"neg{i}", t) for i, t in enumerate(stories["negatives"])]
+    ids = add(*items)
+    update_duplicates(store, ids)
+    (cluster,) = list(store.iter_clusters())
+    assert sorted(cluster.members) == sorted(["orig", *KINDS])
+    assert store.count_origins(ids) == 3
+
+
+@pytest.mark.parametrize("kind,expected", [("exact", "exact"), ("quotes", "exact"), ("rewrap", "exact"),
+                                           ("headline", "near"), ("boilerplate", "near"),
+                                           ("excerpt", "contained")])
+def test_pair_kind_says_how_they_match(store, add, stories, kind, expected):
+    if kind == "excerpt":  # headline and first two paragraphs only: the copy lies inside the story
+        copy = "\n\n".join(stories["base"].split("\n\n")[:3])
+    else:
+        copy = stories["variants"][kind]
+    add(("orig", stories["base"]), ("copy", copy))
+    update_duplicates(store, ["orig", "copy"])
+    (pair,) = store.duplicate_pairs()
+    assert pair.kind == expected
+
+
+def test_short_text_does_not_match_by_containment(store, add, stories):
+    """A one-line brief whose words all occur in a long story is not a copy of it."""
+    ids = add(("orig", stories["base"]), ("brief", stories["short"]))
+    update_duplicates(store, ids)
+    assert store.duplicate_pairs() == []
+
+
+def test_canonical_is_the_complete_clean_copy(store, add, stories):
+    """Against a copy with a trimmed lead and one with boilerplate, the full clean text wins."""
+    ids = add(("trim", stories["variants"]["lead_trimmed"]), ("boiler", stories["variants"]["boilerplate"]),
+              ("full", stories["base"]))
+    update_duplicates(store, ids)
+    (cluster,) = list(store.iter_clusters())
+    assert cluster.canonical == "full"
+    assert cluster.id == "trim"

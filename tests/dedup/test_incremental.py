@@ -1,0 +1,59 @@
+"""Adding articles updates clusters without redoing the corpus; cluster ids stay stable."""
+from __future__ import annotations
+
+from newsline.dedup import DedupParams, update_duplicates
+
+
+def _clusters(store) -> dict[str, list[str]]:
+    return {c.id: sorted(c.members) for c in store.iter_clusters()}
+
+
+def test_late_copies_join_the_cluster_of_the_first(store, add, stories):
+    v = stories["variants"]
+    update_duplicates(store, add(("first", stories["base"]), ("other", stories["negatives"][1])))
+    assert _clusters(store) == {}
+    counts = update_duplicates(store, add(("second", v["quotes"])))
+    assert counts["fingerprinted"] == 1 and counts["new_clusters"] == 1
+    counts = update_duplicates(store, add(("third", v["headline"])))
+    assert counts == {**counts, "fingerprinted": 1, "new_clusters": 0, "joined": 1}
+    assert _clusters(store) == {"first": ["first", "second", "third"]}
+
+
+def test_merging_two_clusters_keeps_the_older_id(store, add, stories):
+    story_b = stories["negatives"][1]
+    update_duplicates(store, add(("a1", stories["base"]), ("a2", stories["variants"]["rewrap"])))
+    update_duplicates(store, add(("b1", story_b), ("b2", story_b.replace("\n\n", "\n"))))
+    assert _clusters(store) == {"a1": ["a1", "a2"], "b1": ["b1", "b2"]}
+    # A page carrying both stories in full: each story lies inside it, so it bridges the clusters.
+    counts = update_duplicates(store, add(("page", stories["base"] + "\n\n" + story_b)))
+    assert counts["merged"] == 1
+    assert _clusters(store) == {"a1": ["a1", "a2", "b1", "b2", "page"]}
+
+
+def test_running_again_changes_nothing(store, add, stories):
+    ids = add(("a", stories["base"]), ("b", stories["variants"]["sentence_edit"]),
+              ("c", stories["negatives"][0]))
+    update_duplicates(store, ids)
+    before = (_clusters(store), store.duplicate_pairs())
+    counts = update_duplicates(store, ids)
+    assert (_clusters(store), store.duplicate_pairs()) == before
+    assert counts["new_clusters"] == 0 and counts["merged"] == 0
+
+
+def test_recleaned_article_leaves_its_cluster(store, add, stories):
+    v = stories["variants"]
+    update_duplicates(store, add(("orig", stories["base"]), ("c1", v["quotes"]), ("c2", v["headline"])))
+    article = store.get_article("orig")
+    article.body = stories["negatives"][1]  # the cleaning stage rewrote it into another text
+    store.update_article(article)
+    update_duplicates(store, ["orig"])
+    assert _clusters(store) == {"c1": ["c1", "c2"]}
+    assert store.origin_of("orig")["cluster"] is None
+
+
+def test_changed_settings_refingerprint_everything(store, add, stories):
+    ids = add(("a", stories["base"]), ("b", stories["variants"]["quotes"]))
+    update_duplicates(store, ids)
+    counts = update_duplicates(store, [], params=DedupParams(shingle=4))
+    assert counts["stale"] == 2 and counts["fingerprinted"] == 2
+    assert _clusters(store) == {"a": ["a", "b"]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsline.dedup import update_duplicates
+from newsline.dedup import DedupParams, update_duplicates
 
 KINDS = ["exact", "quotes", "rewrap", "boilerplate", "lead_trimmed", "headline", "sentence_edit"]
 
@@ -66,3 +66,11 @@ def test_canonical_is_the_complete_clean_copy(store, add, stories):
     (cluster,) = list(store.iter_clusters())
     assert cluster.canonical == "full"
     assert cluster.id == "trim"
+
+
+@pytest.mark.parametrize("verify", ["exact", "minhash"])
+def test_empty_bodies_are_nobodys_copies(store, add, stories, verify):
+    """Regression: empty texts have equal (all-max) signatures, so MinHash called them copies."""
+    ids = add(("e1", ""), ("e2", "  \n "), ("e3", "— ”"), ("orig", stories["base"]))
+    counts = update_duplicates(store, ids, params=DedupParams(verify=verify))
+    assert counts["pairs"] == 0 and list(store.iter_clusters()) == []

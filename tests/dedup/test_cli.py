@@ -31,7 +31,7 @@ def test_table_shows_each_member(store, add, stories):
     _seed(store, add, stories)
     result = CliRunner().invoke(app, ["--db", store.path, "duplicates"])
     assert result.exit_code == 0, result.output
-    assert "wire:AFP" in result.output and "feed/copy.txt" in result.output
+    assert "wire:AFP" in result.output and "copy.txt" in result.output
 
 
 def test_unknown_format_is_a_usage_error(store):

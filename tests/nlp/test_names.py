@@ -74,3 +74,11 @@ def test_alias_index_update_merges_articles():
 
 def test_name_key_ignores_accents_case_and_punctuation():
     assert name_key("Lubinéts.") == name_key("lubinets")
+
+
+def test_alias_index_rebuilt_from_stored_names():
+    index = AliasIndex.from_names([("Volodymyr Zelensky", "PERSON"), ("Russian Ministry of Defence", "ORG"),
+                                   ("Kyiv", "GPE")])
+    assert index.full_person("Zelensky") == "Volodymyr Zelensky"
+    assert index.owner_qualified("Ministry of Defence") == "Russian Ministry of Defence"
+    assert index.labels["Kyiv"] == "GPE"

@@ -72,6 +72,7 @@ def test_stdin_too_large(monkeypatch, read_all):
               b"<description>" + TEXT.strip().encode() + b"</description></item></channel></rss>", "feed"),
     ("page.html.gz", gzip.compress(b"<html><body><article><p>" + TEXT.encode() * 3 + b"</p></article></body></html>"), "html"),
     ("notes.txt.gz", gzip.compress(TEXT.encode()), "text"),
+    ("saved-page.txt", b"<!DOCTYPE html><html><body><article><p>" + TEXT.encode() * 3 + b"</p></article></body></html>", "html"),
 ])
 def test_format_sniffed_or_unwrapped(tmp_path, read_all, name, payload, fmt):
     path = tmp_path / name

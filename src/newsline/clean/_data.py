@@ -23,7 +23,14 @@ def load_lines(area: str, name: str) -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def compile_rules(rules: list[dict[str, Any]]) -> list[tuple[str, re.Pattern[str], int]]:
-    """``[{"name", "pattern", "max_words"}]`` -> ``[(name, compiled, max_words)]`` (case-insensitive)."""
-    return [(r["name"], re.compile(r["pattern"], re.IGNORECASE), int(r.get("max_words", 10_000)))
-            for r in rules]
+def compile_rules(rules: list[dict[str, Any]]) -> list[tuple[str, re.Pattern[str], int, bool]]:
+    """``[{"name", "pattern", "max_words", "case_sensitive"?}]`` -> ``[(name, compiled, max_words, case_sensitive)]``.
+
+    Patterns are case-insensitive unless the rule says ``"case_sensitive": true``.
+    """
+    out = []
+    for r in rules:
+        exact = bool(r.get("case_sensitive"))
+        out.append((r["name"], re.compile(r["pattern"], 0 if exact else re.IGNORECASE),
+                    int(r.get("max_words", 10_000)), exact))
+    return out

@@ -22,6 +22,8 @@ _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\(([^()\s]{0,1000})\)")
 _ANGLE_URL = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _LINE = re.compile(r"[^\n]+")
 _SPACES = re.compile(r"\s+")
+# Scripts written without spaces between words: two characters count as one word there.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uff66-\uff9f]")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
 TERMINAL = ".!?:;…"
@@ -47,6 +49,11 @@ def normalise(text: str) -> str:
     """Case, quotes, dashes and whitespace folded, so two copies of a line compare equal."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACES.sub(" ", text).strip().lower()
+
+
+def count_words(text: str) -> int:
+    """Words separated by spaces, plus half the characters of scripts that use no spaces (CJK, Thai)."""
+    return len(text.split()) + len(_UNSPACED.findall(text)) // 2
 
 
 def fingerprint(norm: str) -> str:
@@ -82,7 +89,7 @@ def unwrap_markup(text: str) -> tuple[str, tuple[str, ...]]:
 def _make_block(index: int, raw: str, start: int, end: int, blank_before: bool) -> Block:
     text, links = unwrap_markup(_SPACES.sub(" ", raw).strip())
     norm = normalise(text)
-    return Block(index, text, start, end, blank_before, norm, fingerprint(norm), len(text.split()), links)
+    return Block(index, text, start, end, blank_before, norm, fingerprint(norm), count_words(text), links)
 
 
 def trim_block(block: Block, text: str, cut: int) -> Block:

@@ -52,8 +52,8 @@ def match_cue(block: Block) -> Cue | None:
         return Cue("menu", f"menu/button word {block.text!r}")
     rules = _rules()
     for kind in ("header", "strong", "photo"):
-        for name, pattern, max_words in rules[kind]:
-            if block.words <= max_words and pattern.search(block.norm):
+        for name, pattern, max_words, exact in rules[kind]:
+            if block.words <= max_words and pattern.search(block.text if exact else block.norm):
                 return Cue(kind, name)
     return None
 

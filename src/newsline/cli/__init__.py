@@ -8,6 +8,8 @@ from . import articles as _articles  # noqa: F401  (registers commands)
 from . import ingest as _ingest  # noqa: F401
 from . import annotate as _annotate  # noqa: F401
 from . import duplicates as _duplicates  # noqa: F401
+from . import timeline as _timeline  # noqa: F401
+from . import eval_tempeval as _eval_tempeval  # noqa: F401
 
 __all__ = ["app", "main"]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -32,12 +33,12 @@ def duplicates_report(store: Any) -> dict[str, Any]:
 def _table(report: dict[str, Any]) -> Table:
     table = Table(title=f"{len(report['clusters'])} duplicate clusters · {report['articles']} articles"
                         f" · {report['origins']} independent origins")
-    for column in ("cluster", "origin", "article", "source", "published", "similarity"):
+    for column in ("cluster", "origin", "article", "file", "published", "match"):
         table.add_column(column, overflow="fold")
     similarity = {}
     for p in report["pairs"]:
         for x, y in ((p["a"], p["b"]), (p["b"], p["a"])):
-            similarity.setdefault(x, f"{p['kind']} J={p['jaccard']:.2f} C={p['containment']:.2f} ~{y[:8]}")
+            similarity.setdefault(x, f"{p['kind']} J={p['jaccard']:.2f} C={p['containment']:.2f}")
     for cluster in report["clusters"]:
         for i, m in enumerate(cluster["members"]):
             mark = " [bold]*canonical[/bold]" if m["canonical"] else ""
@@ -45,7 +46,7 @@ def _table(report: dict[str, Any]) -> Table:
             if m["published_from"] and m["published"]:
                 date += f" ({m['published_from']})"
             table.add_row(cluster["id"] if i == 0 else "", cluster["origin"] if i == 0 else "",
-                          m["id"] + mark, m["source"], date, similarity.get(m["id"], ""))
+                          m["id"] + mark, Path(m["source"]).name, date, similarity.get(m["id"], ""))
         table.add_section()
     return table
 

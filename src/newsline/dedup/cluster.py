@@ -38,8 +38,10 @@ def judge_pair(x: Fingerprint, y: Fingerprint, params: DedupParams,
     trimmed lead does to an otherwise identical copy. Jaccard and containment are the MinHash
     estimates, or exact when the two shingle sets are given in ``exact``.
     """
+    if not x.size or not y.size:
+        return None
     a, b = sorted((x.article_id, y.article_id))
-    if x.key == y.key and x.size:
+    if x.key == y.key:
         return CopyPair(a, b, "exact", 1.0, 1.0)
     if exact is not None:
         jaccard, containment = exact_similarity(*exact)

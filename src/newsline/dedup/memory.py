@@ -38,6 +38,8 @@ class MemoryIndex:
     by_key: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, fp: Fingerprint) -> set[str]:
+        if not fp.size:
+            return set()
         found: set[str] = set(self.by_key.get(fp.key, ()))
         for key in self.fingerprinter.band_keys(fp.hashvalues):
             bucket = self.buckets.setdefault(key, [])

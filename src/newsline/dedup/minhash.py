@@ -12,7 +12,6 @@ Signatures are persisted as the raw bytes of the uint32 hash values; the LSH ind
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,10 +21,12 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash
 from datasketch.lsh import _optimal_param
 
-from .shingles import body_key, shingle_hashes
+from .shingles import body_key, normal_words, word_shingles
 
 _SCHEME = "affine32"
 _MAX = np.uint32(0xFFFFFFFF)
+_GOLDEN64 = np.uint64(0x9E3779B97F4A7C15)
+_PRIME64 = np.uint64(0x100000001B3)
 # Rows of the (shingles x permutations) product computed at once: bounds memory on long texts.
 _CHUNK = 4096
 
@@ -46,7 +47,7 @@ class DedupParams:
     @property
     def tag(self) -> str:
         """Names what a stored signature depends on; signatures with another tag are recomputed."""
-        return f"w{self.shingle}-p{self.num_perm}-s{self.seed}-{_SCHEME}"
+        return f"w{self.shingle}-p{self.num_perm}-s{self.seed}-c{self.candidate_threshold}-{_SCHEME}"
 
     @classmethod
     def load(cls) -> "DedupParams":
@@ -103,8 +104,9 @@ class Fingerprinter:
         return _optimal_param(self.params.candidate_threshold, self.params.num_perm, 0.2, 0.8)
 
     def fingerprint(self, article_id: str, text: str) -> Fingerprint:
-        shingles = shingle_hashes(text, self.params.shingle)
-        return Fingerprint(article_id, self.signature(shingles), len(shingles), body_key(text), shingles)
+        words = normal_words(text)
+        shingles = word_shingles(words, self.params.shingle)
+        return Fingerprint(article_id, self.signature(shingles), len(shingles), body_key(words), shingles)
 
     def signature(self, shingles: np.ndarray) -> np.ndarray:
         """The MinHash values of a set of shingle hashes (all-max for an empty set)."""
@@ -117,14 +119,25 @@ class Fingerprinter:
         return values
 
     def band_keys(self, hashvalues: np.ndarray) -> list[int]:
-        """One signed 63-bit key per band; the band number is part of the key."""
+        """One non-negative 63-bit key per band (fits SQLite's INTEGER); the band number is part
+        of the key, so equal values in different bands do not collide.
+
+        The rows of each band are folded into 64 bits and avalanched (MurmurHash3's 64-bit
+        finalizer) in one vectorised pass: hashing each band with hashlib, as datasketch's
+        ``MinHashLSH`` does, costs more than computing the signature.
+        """
         bands, rows = self.bands
-        keys = []
-        for band in range(bands):
-            chunk = hashvalues[band * rows:(band + 1) * rows].astype("<u4").tobytes()
-            digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "little")).digest()
-            keys.append(int.from_bytes(digest, "little") >> 1)
-        return keys
+        values = hashvalues[:bands * rows].reshape(bands, rows).astype(np.uint64)
+        with np.errstate(over="ignore"):
+            h = np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN64
+            for j in range(rows):
+                h = (h ^ values[:, j]) * _PRIME64
+            h ^= h >> np.uint64(33)
+            h *= np.uint64(0xFF51AFD7ED558CCD)
+            h ^= h >> np.uint64(33)
+            h *= np.uint64(0xC4CEB9FE1A85EC53)
+            h ^= h >> np.uint64(33)
+        return (h >> np.uint64(1)).astype(np.int64).tolist()
 
     def lean(self, hashvalues: np.ndarray) -> LeanMinHash:
         """The signature as a datasketch ``LeanMinHash`` (for its Jaccard estimate or LSH)."""

@@ -15,7 +15,6 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from functools import lru_cache
 
 import numpy as np
 
@@ -29,14 +28,20 @@ def normal_words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-@lru_cache(maxsize=1 << 18)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8"))
+# Word → CRC-32, shared across documents (news vocabulary repeats); emptied when it grows large.
+_WORD_HASHES: dict[str, int] = {}
+_WORD_CACHE_MAX = 1 << 20
 
 
-def word_hashes(text: str) -> np.ndarray:
-    """CRC-32 of each normal word of ``text``, as a uint32 array in text order."""
-    return np.fromiter((_word_hash(w) for w in normal_words(text)), dtype=np.uint32)
+def word_hashes(words: list[str]) -> np.ndarray:
+    """CRC-32 of each word, as a uint32 array in text order."""
+    cache = _WORD_HASHES
+    if len(cache) > _WORD_CACHE_MAX:
+        cache.clear()
+    for word in set(words).difference(cache):
+        cache[word] = zlib.crc32(word.encode("utf-8"))
+    # map(dict.__getitem__) keeps the per-word loop in C.
+    return np.fromiter(map(cache.__getitem__, words), dtype=np.uint32, count=len(words))
 
 
 def shingle_hashes(text: str, k: int) -> np.ndarray:
@@ -44,21 +49,28 @@ def shingle_hashes(text: str, k: int) -> np.ndarray:
 
     A text shorter than ``k`` words yields one shingle of all its words; an empty text none.
     """
-    words = word_hashes(text)
-    n = len(words)
+    return word_shingles(normal_words(text), k)
+
+
+def word_shingles(words: list[str], k: int) -> np.ndarray:
+    """:func:`shingle_hashes` of an already normalised word list."""
+    hashes = word_hashes(words)
+    n = len(hashes)
     if n == 0:
-        return words
+        return hashes
     if n < k:
         k = n
     width = n - k + 1
     with np.errstate(over="ignore"):  # uint32 arithmetic wraps on purpose
-        folded = words[:width].copy()
+        folded = hashes[:width].copy()
         for j in range(1, k):
-            folded = folded * _FOLD + words[j:j + width]
+            folded = folded * _FOLD + hashes[j:j + width]
     return np.unique(folded)
 
 
-def body_key(text: str) -> str:
-    """A hash of the normal form: equal for exact copies up to typography and layout."""
-    joined = " ".join(normal_words(text)).encode("utf-8")
+def body_key(text: str | list[str]) -> str:
+    """A hash of the normal form (of a text, or its normal words): equal for exact copies up to
+    typography and layout."""
+    words = normal_words(text) if isinstance(text, str) else text
+    joined = " ".join(words).encode("utf-8")
     return hashlib.blake2b(joined, digest_size=12).hexdigest()

@@ -68,8 +68,10 @@ def _index_batch(store: Any, fpr: Fingerprinter, articles: list[Article], worker
     found = 0
     with store.transaction():
         for fp in fps:
-            keys = fpr.band_keys(fp.hashvalues)
-            known = store.get_fingerprints(store.band_candidates(keys, fp.key) - {fp.article_id})
+            # A text with no words is nobody's copy; indexing it would make one huge bucket.
+            keys = fpr.band_keys(fp.hashvalues) if fp.size else []
+            known = store.get_fingerprints(store.band_candidates(keys, fp.key) - {fp.article_id}) \
+                if fp.size else {}
             pairs = judge_candidates(fpr, fp, list(known.values()), shingles, store.bodies_of)
             store.put_fingerprints([(fp, keys)], fpr.params.tag)
             store.replace_pairs([fp.article_id], pairs)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..records import Event, EventMention
 from .ontology import Ontology
-from .values import quantity_key, quantity_text
+from .values import quantity_disagreements, quantity_text
 
 __all__ = ["link_agreements"]
 
@@ -29,18 +29,27 @@ def _terms_of(event: Event, by_id: dict[str, EventMention]) -> list[EventMention
     return out
 
 
-def _term_entries(terms: list[EventMention]) -> list[dict[str, Any]]:
+def _family(t: EventMention, ontology: Ontology) -> tuple[str, str | None]:
+    """The most specific type a term belongs to ("release prisoners" -> a prisoner exchange)."""
+    for pair in ontology.compatible_pairs:
+        if f"{t.type}:{t.mode}" in pair:
+            other = next(iter(pair - {f"{t.type}:{t.mode}"}), t.type)
+            return other.split(":")[0], None
+    return t.type, t.mode
+
+
+def _term_entries(terms: list[EventMention], ontology: Ontology) -> list[dict[str, Any]]:
     grouped: dict[str, dict[str, Any]] = {}
     for t in terms:
-        key = t.type if t.type != "RETREAT" else f"RETREAT:{t.mode}"
-        entry = grouped.setdefault(key, {"type": t.type, "mode": t.mode, "quantities": [], "mentions": []})
+        type_, mode = _family(t, ontology)
+        entry = grouped.setdefault(type_, {"type": type_, "mode": mode, "quantities": [], "mentions": []})
         entry["mentions"].append(t.id)
         for arg in t.arguments:
             if arg.role == "quantity" and isinstance(arg.value, dict):
                 text = quantity_text(arg.value)
                 found = next((q for q in entry["quantities"] if q["text"] == text), None)
                 if found is None:
-                    found = {"text": text, "key": quantity_key(arg.value), "value": arg.value.get("value"),
+                    found = {"text": text, "key": f"{type_.lower()} per term", "value": arg.value.get("value"),
                              "qualifier": arg.value.get("qualifier"), "sources": []}
                     entry["quantities"].append(found)
                 if t.article_id not in found["sources"]:
@@ -70,7 +79,7 @@ def link_agreements(events: list[Event], mentions: list[EventMention], ontology:
     """Fill ``details["terms"]`` of agreement events and ``details["carries_out"]`` of the others."""
     by_id = {m.id: m for m in mentions}
     for event in events:
-        terms = _term_entries(_terms_of(event, by_id))
+        terms = _term_entries(_terms_of(event, by_id), ontology)
         if not terms:
             continue
         for term in terms:
@@ -85,3 +94,5 @@ def link_agreements(events: list[Event], mentions: list[EventMention], ontology:
         for term in terms:     # the agreement's own counts are its terms' counts
             for q in term["quantities"]:
                 event.quantities.append({**q, "term": term["type"], "evidence": []})
+        event.disagreements = [d for d in event.disagreements if not d["field"].startswith("quantity")]
+        event.disagreements += quantity_disagreements(event.quantities)

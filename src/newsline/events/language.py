@@ -78,26 +78,30 @@ def article_layer(store: Any, article: Article) -> ArticleLayer:
 def layer_from_text(article: Article, doc: Any = None) -> ArticleLayer:
     """Annotations derived from the parse alone: model entities, timexes, simple quantities."""
     doc = doc if doc is not None else parse(article.body)
+    try:
+        from ..nlp.annotate import annotate_doc
+    except ImportError:
+        annotate_doc = None
+    if annotate_doc is not None:     # the language layer's own annotations, computed now
+        ann = annotate_doc(doc, article.id, article.published)
+        return ArticleLayer(article, doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
     layer = ArticleLayer(article, doc)
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP", "FAC"):
             canonical = country_for(ent.text) if ent.label_ == "NORP" else None
             layer.entities.append(Entity(Span(article.id, ent.start_char, ent.end_char, ent.label_),
                                          ent.label_, canonical or ent.text))
-    layer.timexes = _timexes(article)
+    layer.timexes = _timexes(article, doc)
     layer.quantities = _quantities(article, doc)
     return layer
 
 
-def _timexes(article: Article) -> list[TimeExpr]:
+def _timexes(article: Article, doc: Any) -> list[TimeExpr]:
     try:
         from ..nlp.timex import extract_timexes
     except ImportError:
         return []
-    try:
-        return list(extract_timexes(article.body, article_id=article.id, anchor=article.published))
-    except TypeError:  # an older signature: (text, anchor)
-        return list(extract_timexes(article.body, article.published))
+    return list(extract_timexes(article.body, article.id, article.published, doc=doc))
 
 
 _QUALIFIERS = {"at least": "at least", "more than": "more than", "over": "more than",

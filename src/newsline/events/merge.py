@@ -66,6 +66,9 @@ def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None,
     ontology = ontology or load_ontology()
     origins = origins or {}
     usable = [m for m in mentions if m.context != "generic" and not _is_term(m)]
+    usable = [m for m in usable if not _is_bare(m) or any(
+        x.article_id == m.article_id and not _is_bare(x) and ontology.compatible((x.type, x.mode), (m.type, m.mode))
+        for x in usable)]
     by_article: dict[str, list[EventMention]] = {}
     for m in usable:
         by_article.setdefault(m.article_id, []).append(m)
@@ -78,6 +81,15 @@ def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None,
     local.sort(key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))
     bodies = {aid: a.body for aid, a in (articles or {}).items()}
     return _cluster(local, ontology, bodies)
+
+
+_CONTENT_ROLES = {"time", "source", "target", "place", "quantity", "tense", "party"}
+
+
+def _is_bare(m: EventMention) -> bool:
+    """A mention with nothing but its trigger ("related to the return of bodies"): it can join an
+    event of its article but is too little to be an event of its own."""
+    return not m.date and not m.date_window and not any(a.role in _CONTENT_ROLES for a in m.arguments)
 
 
 def _is_term(m: EventMention) -> bool:
@@ -221,9 +233,9 @@ def _most_common(g: Group, role: str) -> str | None:
 def _actors(g: Group, ontology: Ontology, type_: str) -> list[str]:
     names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role in ("source", "target", "mediator"))
     if not names and ontology.types.get(type_, {}).get("per_side_counts"):
-        # an exchange between parties that each reported it: the reporting states are the sides
-        names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role == "reported_by"
-                        and str(a.value)[:1].isupper() and " " not in str(a.value))
+        # an exchange has two sides: when no sentence names them, the article's two principal
+        # actors (the "party" arguments extraction recorded with their first mention as evidence)
+        names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role == "party")
     return [n for n, _ in names.most_common()]
 
 

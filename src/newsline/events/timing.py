@@ -92,9 +92,9 @@ def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> 
     return out
 
 
-def during_link(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
+def during_link(trigger: Trigger, by_token: dict[int, Trigger], preps: set[str] | None = None) -> Trigger | None:
     """The event a trigger is said to happen during/at ("a deal reached during the talks")."""
-    preps = set(load_cues()["during_preps"])
+    preps = preps or set(load_cues()["during_preps"])
     heads = [trigger.token, *(c for c in trigger.token.children if c.dep_ in ("acl", "relcl"))]
     for head in heads:
         for prep in head.children:

@@ -109,8 +109,11 @@ def _is_descriptor(token: Any) -> bool:
     """A participle or noun that describes a participant rather than reporting an event."""
     if token.dep_ == "amod":
         return True
-    if token.dep_ == "acl" and token.tag_ == "VBN":
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in token.children):
         return True   # "soldiers killed in the war", "a deal reached …" (the noun is the trigger)
+    if token.tag_ == "VBN" and token.dep_ in ("acomp", "oprd", "conj", "appos", "attr") and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in token.children):
+        return True   # "all either wounded or under 25", "described as severely wounded"
     return token.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT") and token.pos_ == "PROPN"
 
 
@@ -149,7 +152,7 @@ def _fuse(found: dict[int, Trigger], ontology: Ontology) -> list[Trigger]:
         if head is None or head is trig or not ontology.compatible(
                 (head.entry.type, head.mode), (trig.entry.type, trig.mode)):
             continue
-        if trig.token.dep_ in ("nsubj", "dobj", "conj", "nsubjpass", "pobj"):
+        if trig.token.dep_ in ("nsubj", "dobj", "conj", "nsubjpass", "pobj", "acl"):
             target, other = (head, trig)
             if other.mode and ":" in other.mode and not (target.mode and ":" in target.mode):
                 target.mode = other.mode   # keep the more specific mode ("aerial:airstrike")

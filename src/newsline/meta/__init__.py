@@ -66,10 +66,11 @@ def read_metadata(doc: RawDocument, blocks: list[Block], is_cue: list[bool]) -> 
     md.byline = md.byline or byline_from_meta(doc.meta, doc.meta_from)
     md.wire = md.wire or _wire_from_text(blocks, md, is_cue)
     md.outlet = read_outlet(doc.meta, doc.meta_from, md.url.value if md.url else None, blocks)
-    dated = [date_from_meta(doc.meta, doc.meta_from), *dates, date_from_url(md.url.value if md.url else None)]
-    header = [d for d in dated[1:] if d and d.reason.startswith("leading")]
-    ordered = header + [d for d in dated if d and d not in header]
-    md.published, md.conflicts = choose_published(ordered)
+    # strongest first: the text's own date header, the container's date, datelines, the URL path
+    header = [d for d in dates if d.reason.startswith("leading")]
+    ordered = [*header, date_from_meta(doc.meta, doc.meta_from), *[d for d in dates if d not in header],
+               date_from_url(md.url.value if md.url else None)]
+    md.published, md.conflicts = choose_published([d for d in ordered if d is not None])
     return md
 
 

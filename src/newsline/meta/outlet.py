@@ -1,7 +1,8 @@
 """Outlet: who published the article.
 
-Evidence, strongest first: the container's site name (``doc.meta["sitename"]``), the URL's domain
-when it is in ``data/meta/outlets.json``, signatures in the text ("A Message from The Moscow
+Evidence, strongest first: the URL's domain when it is in ``data/meta/outlets.json`` (a curated
+name beats a page's own, often noisy, site name), the container's site name (``doc.meta["outlet"]``
+or ``["sitename"]``), signatures in the text ("A Message from The Moscow
 Times:", "By supporting X, …"; weights in ``data/meta/signatures.json``), and last an unknown
 domain reported as the domain itself. No evidence, no outlet.
 """
@@ -79,13 +80,14 @@ def read_signatures(blocks: list[Block]) -> Field | None:
 
 def read_outlet(meta: dict[str, Any], meta_from: dict[str, str], url: str | None,
                 blocks: list[Block]) -> Field | None:
-    for key in ("sitename", "outlet", "site_name", "publisher"):
-        if meta.get(key) and str(meta[key]).strip():
-            return Field(str(meta[key]).strip(), meta_from.get(key, f"container metadata '{key}'"))
+    """The outlet with its evidence (order in the module docstring), or None."""
     host = domain_of(url)
     known = outlet_for_domain(host)
     if known:
         return Field(known, f"url domain {host}")
+    for key in ("sitename", "outlet", "site_name", "publisher"):
+        if meta.get(key) and str(meta[key]).strip():
+            return Field(str(meta[key]).strip(), meta_from.get(key, f"container metadata '{key}'"))
     signed = read_signatures(blocks)
     if signed:
         return signed

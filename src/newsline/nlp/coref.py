@@ -63,20 +63,31 @@ def _merge_prior(names: list[Mention], added: list[Mention], i: int) -> list[Men
 
 
 def _pronoun(token: Any, prior: list[Mention], found: MentionSet) -> Mention | None:
+    """Nearest fitting PERSON in the pronoun's own sentence; else, in the sentences before, the
+    nearest one that was a subject (salience), else the nearest. An object pronoun never takes the
+    subject of its own clause ("Zelensky thanked him")."""
     pronouns, _, _, window, _ = _vocab()
     gender = pronouns[token.lower_]
     sent = found.sent_of[token.i]
-    for m in prior:
-        if sent - m.sent > window:
-            break
-        if m.label != "PERSON":
-            continue
-        known = found.gender.get(m.canonical)
-        if known and known != gender:
-            continue
-        found.gender.setdefault(m.canonical, gender)
-        return Mention(token.i, token.i + 1, "PERSON", m.canonical, "pronoun", sent, m.title, m.head)
-    return None
+    banned = _own_subject(token, prior)
+    fits = [m for m in prior if sent - m.sent <= window and m.label == "PERSON" and m.canonical not in banned
+            and found.gender.get(m.canonical, gender) == gender]
+    same = [m for m in fits if m.sent == sent]
+    pick = same[0] if same else next((m for m in fits if m.subject), fits[0] if fits else None)
+    if pick is None:
+        return None
+    found.gender.setdefault(pick.canonical, gender)
+    return Mention(token.i, token.i + 1, "PERSON", pick.canonical, "pronoun", sent, pick.title, pick.head,
+                   subject=token.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _own_subject(token: Any, prior: list[Mention]) -> set[str]:
+    """Names of the subject of the clause an object pronoun sits in."""
+    if token.dep_ not in ("dobj", "dative", "iobj", "pobj") or token.lower_ not in ("him", "her"):
+        return set()
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return {m.canonical for m in prior if any(m.start <= i < m.end for i in subjects)}
 
 
 def _nominal(token: Any, prior: list[Mention], found: MentionSet) -> Mention | None:

@@ -45,6 +45,7 @@ class Mention:
     head: str = ""              # head noun of the name, lower case ("ministry")
     owner: str | None = None    # owner country of an institution ("Russia")
     gender: str | None = None   # "m"/"f" when a title or honorific fixes it
+    subject: bool = False       # the mention is the subject of its clause (salience for pronouns)
 
 
 @dataclass(slots=True)
@@ -107,7 +108,7 @@ def extract_entities(doc: Any, article_id: str, corpus: AliasIndex | None = None
     raw = [_typed(doc, s, found) for s in spans]
     for m in raw:                     # first pass: full names and owned institutions of the article
         _learn(m, local)
-    raw += _untagged_surnames(doc, raw, local, found)
+    raw += _untagged_surnames(doc, raw, local, corpus, found)
     for m in raw:
         if m.end - m.start == 1 and local.full_person(canonical_name(m.canonical, "PERSON")):
             m.label, m.owner = "PERSON", None          # a lone surname the model took for an ORG
@@ -119,15 +120,19 @@ def extract_entities(doc: Any, article_id: str, corpus: AliasIndex | None = None
     return found
 
 
-def _untagged_surnames(doc: Any, raw: list[Mention], local: AliasIndex, found: MentionSet) -> list[Mention]:
-    """Proper nouns the model left untagged that are the surname of a person of the article."""
-    if not local.persons:
+def _untagged_surnames(doc: Any, raw: list[Mention], local: AliasIndex, corpus: AliasIndex,
+                       found: MentionSet) -> list[Mention]:
+    """Proper nouns the model left untagged that are the surname of a person of the article or,
+    failing that, of the corpus."""
+    if not local.persons and not corpus.persons:
         return []
     taken = {i for m in raw for i in range(m.start, m.end)}
     out = []
     for token in doc:
-        if token.pos_ == "PROPN" and token.i not in taken and token.is_title and not token.ent_type_:
-            if local.full_person(canonical_name(token.text, "PERSON")):
+        # the tagger often calls a sentence-initial unknown surname a NOUN
+        if token.pos_ in ("PROPN", "NOUN") and token.i not in taken and token.is_title and not token.ent_type_:
+            name = canonical_name(token.text, "PERSON")
+            if local.full_person(name) or corpus.full_person(name):
                 out.append(Mention(token.i, token.i + 1, "PERSON", token.text, sent=found.sent_of[token.i]))
     return out
 
@@ -177,7 +182,8 @@ def _typed(doc: Any, span: Any, found: MentionSet) -> Mention:
     elif label == "PERSON" and len(span) == 1 and not title and span.root.head.lower_ in _place_preps() \
             and span.root.dep_ == "pobj":
         label = "GPE"                                  # "workers in Rotterdam"
-    m = Mention(span.start, span.end, label, text, sent=found.sent_of[span.start], title=title)
+    m = Mention(span.start, span.end, label, text, sent=found.sent_of[span.start], title=title,
+                subject=span.root.dep_ in ("nsubj", "nsubjpass"))
     if label == "PERSON":
         m.gender = genders.get(title or "") or genders.get(doc[span.start - 1].lower_ if span.start else "")
     if label in ("ORG", "GPE", "FAC"):

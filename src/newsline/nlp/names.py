@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -151,6 +152,21 @@ class AliasIndex:
     def owner_qualified(self, base: str) -> str | None:
         names = self.owned.get(name_key(base))
         return next(iter(names)) if names and len(names) == 1 else None
+
+    @classmethod
+    def from_names(cls, names: Iterable[tuple[str, str]]) -> "AliasIndex":
+        """Rebuild an index from stored (canonical, label) pairs (``store.entity_names()``), so a
+        later run expands surnames and unqualified institutions against names stored before."""
+        index, table = cls(), countries()
+        for canonical, label in names:
+            first, _, rest = canonical.partition(" ")
+            if label == "PERSON" and rest:
+                index.add_person(canonical)
+            elif rest and first in table.country_of:
+                index.add_owned(rest, canonical, label)
+            else:
+                index.add(canonical, label)
+        return index
 
     def update(self, other: "AliasIndex") -> None:
         """Merge another index (an article's) into this one (the corpus')."""

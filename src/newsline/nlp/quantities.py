@@ -158,7 +158,7 @@ def _quantity(doc: Any, span: Any, label: str, article_id: str, before: list[Qua
             qual_start, qualifier = _qualifier_before_age(doc, span)
     if vague_value(nums[0].text) is not None and qualifier == "exactly":
         qualifier = "at least"
-    noun = _noun_text(noun_tok, kind, span, before)
+    noun = _currency(span, noun_tok) if kind == "money" else _noun_text(noun_tok, kind, span, before)
     start = doc[qual_start].idx
     last = noun_tok if noun_tok is not None and noun_tok.i >= span.end and noun_tok.i - span.end < 4 else span[-1]
     end = last.idx + len(last.text)
@@ -176,8 +176,18 @@ def _number_part(token: Any) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _money_words() -> frozenset[str]:
-    return frozenset(data_json("numbers.json")["money_words"])
+def _money_words() -> dict[str, str]:
+    return data_json("numbers.json")["money_words"]
+
+
+def _currency(span: Any, noun: Any | None) -> str | None:
+    """The currency code of an amount ("$3 billion" -> USD, "1.5 million shillings" -> KES)."""
+    words = _money_words()
+    for token in [*span, *([noun] if noun is not None else [])]:
+        code = words.get(token.lower_) or words.get(token.text[:1])
+        if code:
+            return code
+    return noun.lower_ if noun is not None else None
 
 
 def _conjunct_of_age(span: Any, before: list[Quantity]) -> bool:

@@ -116,7 +116,7 @@ def _direct(doc: Any, article_id: str, mentions: MentionSet, paragraphs: list[in
         verb = _nearest_verb(doc, start, end)
         span = Span(article_id, start, end, "QUOTE")
         if verb is not None:
-            speaker, speaker_span = _speaker(verb, mentions, article_id)
+            speaker, speaker_span = _speaker(verb, mentions, article_id, quote=(start, end))
             out.append(Quote(span, speaker, speaker_span, _cue(verb, mentions), "direct"))
             continue
         prev = out[-1] if out else None
@@ -207,11 +207,18 @@ def _according(token: Any, mentions: MentionSet, article_id: str):
 
 
 # -- speaker and cue ----------------------------------------------------------------------------
-def _speaker(verb: Any, mentions: MentionSet, article_id: str) -> tuple[str | None, Span | None]:
-    """The subject of the speech verb (or of the verb it hangs from), as a canonical name."""
+def _speaker(verb: Any, mentions: MentionSet, article_id: str,
+             quote: tuple[int, int] = (0, 0)) -> tuple[str | None, Span | None]:
+    """The subject of the speech verb (or of the verb it hangs from), as a canonical name.
+
+    A subject inside the quote itself is a misparse of an inverted attribution ("…," said George
+    Watanabe): the name right after the verb is the speaker then."""
     token = verb
     for _ in range(4):
         subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and quote[0] <= subj.idx < quote[1]:
+            after = next((t for t in verb.doc[verb.i + 1:verb.i + 4] if mentions.at_token(t.i)), None)
+            return _named(after, mentions, article_id) if after is not None else (None, None)
         if subj is not None:
             return _named(subj, mentions, article_id)
         if token.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl") or token.head is token:
@@ -224,6 +231,8 @@ def _named(token: Any, mentions: MentionSet, article_id: str) -> tuple[str | Non
     """The mention at ``token`` (name, nominal or pronoun) or, failing that, its noun phrase;
     coordinated names ("Russia and Ukraine said") give every name joined with "and"."""
     doc = token.doc
+    if mentions.at_token(token.i) is None:        # "Ukraine's army chief, Oleksandr Syrskyi, said"
+        token = next((c for c in token.children if c.dep_ == "appos" and mentions.at_token(c.i)), token)
     parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
     found = [mentions.at_token(t.i) for t in parts]
     if len(parts) > 1 and all(found):

@@ -60,16 +60,15 @@ def extract_timexes(text: str, article_id: str, published: str | None, *, doc: A
         doc = _nlp()(text)
     anchor = published if parse_anchor(published) else None
     out: list[TimeExpr] = []
-    focus: dict[str, Any] | None = None
+    focus: dict[str, dict[str, Any]] = {}
     for cand in _candidates(text, doc):
         frame = build_frame(cand)
         if frame is None:
             continue
-        if tense_hints and (frame["type"] in _TENSED or frame.get("day")):
+        if tense_hints and (frame["type"] in _TENSED or frame.get("date")):
             frame["tense"] = tense_at(doc, cand.start, cand.end)
         frame = _with_focus(frame, focus)
-        if frame["type"] in ("quarter", "quarter_focus"):
-            focus = frame
+        _update_focus(focus, frame)
         out.append(_timex(frame, Span(article_id, cand.start, cand.end, frame["kind"]), anchor))
     return out
 
@@ -94,17 +93,37 @@ def _timex(frame: dict[str, Any], span: Span, anchor: str | None) -> TimeExpr:
     )
 
 
-def _with_focus(frame: dict[str, Any], focus: dict[str, Any] | None) -> dict[str, Any]:
-    """Tie 'the quarter' and 'a year earlier' to the quarter the text last named."""
-    if focus is None:
-        return frame
-    if frame["type"] == "quarter_focus":
-        frame["focus"] = {k: v for k, v in focus.items() if k != "focus"} if focus["type"] == "quarter" \
-            else focus.get("focus")
-    elif frame["type"] == "offset" and frame.get("unit") == "year" and frame.get("n") == -1 \
-            and focus["type"] == "quarter":
-        return {"type": "quarter_focus", "kind": "DATE", "shift": -4, "focus": dict(focus)}
+_DAY_FRAMES = {"weekday", "holiday"}
+
+
+def _with_focus(frame: dict[str, Any], focus: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Tie anaphoric expressions to the time the text last named (TimeML's reference time).
+
+    'the quarter' and 'a year earlier' (in a report on a quarter) → the quarter last named;
+    'that year', 'the same day' → the date last named; a bare '10:35 a.m.' → the day last named.
+    """
+    quarter = focus.get("quarter")
+    if frame["type"] == "quarter_focus" and quarter:
+        frame["focus"] = quarter
+    elif frame.get("ago") and frame.get("unit") == "year" and frame.get("n") == -1 and quarter:
+        return {"type": "quarter_focus", "kind": "DATE", "shift": -4, "focus": quarter}
+    elif frame["type"] == "that_unit" and focus.get("day" if frame["unit"] == "day" else "date"):
+        frame["focus"] = focus["day" if frame["unit"] == "day" else "date"]
+    elif frame["type"] == "clock" and "date" not in frame and focus.get("day"):
+        frame["date"] = focus["day"]
     return frame
+
+
+def _update_focus(focus: dict[str, dict[str, Any]], frame: dict[str, Any]) -> None:
+    kind = frame["type"]
+    plain = {k: v for k, v in frame.items() if k not in ("focus", "date", "mod")}
+    if kind == "quarter":
+        focus["quarter"] = plain
+    if kind in ("calendar", "holiday", "weekday", "quarter") or (kind == "offset" and frame["unit"] == "day"):
+        focus["date"] = plain
+    if kind in _DAY_FRAMES or (kind == "calendar" and "day" in frame) or \
+            (kind == "offset" and frame["unit"] == "day"):
+        focus["day"] = {**plain, "kind": "DATE"}
 
 
 # --- context filters that need the parse -----------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .timeml import iter_timeml, read_timeml
 
@@ -109,20 +109,17 @@ def system_timexes(text: str, anchor: str | None, doc_id: str = "doc", *, doc: A
             for t in extract_timexes(text, doc_id, anchor, doc=doc)]
 
 
-def _docs(paths: Iterable[Path]) -> list[Any]:
-    return [read_timeml(p) for p in paths]
-
-
-def evaluate_tempeval(path: str | Path, *, keep_errors: bool = False) -> dict[str, Any]:
+def evaluate_tempeval(path: str | Path, *, keep_errors: bool = False, limit: int | None = None) -> dict[str, Any]:
     """Score newsline's time expressions on a TimeML folder (or file) against its gold TIMEX3s.
 
     Each document is anchored at its creation time. Returns the metrics of :meth:`Tally.metrics`
     plus ``documents``, ``words``, ``seconds`` (timex step alone, parse excluded),
     ``words_per_second``; with ``keep_errors`` also ``errors`` (every miss, spurious and wrong value).
+    ``limit`` scores only the first N files (sorted by path).
     """
     from .timex import _nlp
 
-    files = iter_timeml(path)
+    files = iter_timeml(path)[:limit]
     if not files:
         from ..errors import ConfigError
 
@@ -131,7 +128,7 @@ def evaluate_tempeval(path: str | Path, *, keep_errors: bool = False) -> dict[st
     words = 0
     spent = 0.0
     nlp = _nlp()
-    for doc in _docs(files):
+    for doc in (read_timeml(p) for p in files):
         parsed = nlp(doc.text)
         started = time.perf_counter()
         system = system_timexes(doc.text, doc.anchor, doc.doc_id, doc=parsed)
@@ -139,7 +136,8 @@ def evaluate_tempeval(path: str | Path, *, keep_errors: bool = False) -> dict[st
         words += len(doc.text.split())
         gold = [Gold(t.start, t.end, t.type, t.value, t.text) for t in doc.timexes]
         score_doc(gold, system, tally, doc.doc_id)
-    result: dict[str, Any] = {"documents": len(files), **tally.metrics(), "words": words,
+    counts = {"strict": tally.strict, "relaxed": tally.relaxed, "value_ok": tally.value_ok, "type_ok": tally.type_ok}
+    result: dict[str, Any] = {"documents": len(files), **tally.metrics(), "counts": counts, "words": words,
                               "seconds": round(spent, 3),
                               "words_per_second": round(words / spent) if spent else None}
     if keep_errors:

@@ -124,11 +124,11 @@ def _clock(c: Candidate) -> Frame:
         time = f"{hour:02d}:{g.get('minute') or '00'}"
     frame: Frame = {"type": "clock", "kind": "TIME", "time": time}
     if g.get("weekday"):
-        frame["day"] = {"type": "weekday", "weekday": _weekday(g["weekday"])}
+        frame["date"] = {"type": "weekday", "weekday": _weekday(g["weekday"])}
     elif g.get("deictic"):
-        frame["day"] = {"type": "offset", "unit": "day", "n": lexicon()["deictic_days"][g["deictic"].lower()]}
+        frame["date"] = {"type": "offset", "unit": "day", "n": lexicon()["deictic_days"][g["deictic"].lower()]}
     elif g.get("month"):
-        frame["day"] = {"type": "calendar", "month": _month(g["month"]), "day": int(re.sub(r"\D", "", g["day"]))}
+        frame["date"] = {"type": "calendar", "month": _month(g["month"]), "day": int(re.sub(r"\D", "", g["day"]))}
     if _approx(g):
         frame["mod"] = _approx(g)
     return frame
@@ -166,14 +166,17 @@ def _deictic(c: Candidate) -> Frame:
 def _unit_rel(c: Candidate) -> Frame:
     g = c.groups
     unit = unit_of(g["unit"])
+    if c.pattern == "year_end":  # "year-end", "the year's end"
+        return {"type": "offset", "unit": "year", "n": 0, "kind": "DATE", "mod": "END"}
     rel = re.sub(r"\s+", " ", g["rel"].lower())
     mod = _mode(g.get("mode"))
-    if g.get("the") and rel in ("last", "past", "previous", "next", "coming"):
-        # "the past year", "the next week": a stretch of time ending/starting now, not a calendar unit
-        return {"type": "duration", "kind": "DURATION", "value": _duration_value(1, unit)}
-    if rel in ("the", "that", "in the") and unit != "weekend" and not mod:
+    if g.get("rel2"):
+        rel = g["rel2"].lower()
+    if rel in ("the", "its", "in the") and unit != "weekend" and not mod:
         return {"type": "offset", "unit": unit, "n": 0, "kind": "DATE"}
-    n = 0 if rel in ("the", "that", "in the") else _rel_n(rel)
+    if rel == "that" and unit != "weekend":
+        return {"type": "that_unit", "unit": unit, "kind": "DATE", **({"mod": mod} if mod else {})}
+    n = 0 if rel in ("the", "that", "in the", "its") else _rel_n(rel)
     frame: Frame = {"type": "offset", "unit": unit, "n": n, "kind": "DATE"}
     if unit == "weekend" and rel in ("the", "that"):
         frame = {"type": "weekend", "kind": "DATE"}
@@ -185,6 +188,7 @@ def _unit_rel(c: Candidate) -> Frame:
 _UNIT_CODE = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "fortnight": "W",
               "month": "M", "quarter": "Q", "year": "Y", "decade": "Y", "century": "Y", "weekend": "WE"}
 _UNIT_MULT = {"fortnight": 2, "decade": 10, "century": 100}
+_FRACTION = {"Y": ("M", 12), "W": ("D", 7), "TH": ("M", 60), "TM": ("S", 60)}
 
 
 def _duration_value(n: float | None, unit: str) -> str:
@@ -195,6 +199,12 @@ def _duration_value(n: float | None, unit: str) -> str:
         code = {"decade": "DE", "century": "CE"}.get(unit, code)
     else:
         n *= _UNIT_MULT.get(unit, 1)
+        if n != int(n) and code in _FRACTION:
+            lower, times = _FRACTION[code]  # 2 1/2 years -> P2Y6M, 5 1/2 hours -> PT5H30M
+            rest = (n - int(n)) * times
+            if rest == int(rest):
+                whole = f"{int(n)}{code[-1]}" if int(n) else ""
+                return ("PT" if code.startswith("T") else "P") + whole + f"{int(rest)}{lower}"
         amount = str(int(n)) if n == int(n) else f"{n:g}"
     if code.startswith("T"):
         return f"PT{amount}{code[1:]}"
@@ -205,8 +215,6 @@ def _duration(c: Candidate) -> Frame:
     g = c.groups
     unit = unit_of(g["unit"])
     n = parse_number(g["num"]) if g.get("num") else None
-    if c.pattern == "units_bare" and g.get("unit2"):
-        unit = unit_of(g["unit"])
     frame: Frame = {"type": "duration", "kind": "DURATION", "value": _duration_value(n, unit)}
     if _approx(g):
         frame["mod"] = _approx(g)
@@ -222,7 +230,7 @@ def _ago(c: Candidate) -> Frame:
         return {"type": "ref", "kind": "DATE", "value": "PAST_REF" if sign < 0 else "FUTURE_REF"}
     n *= _UNIT_MULT.get(unit, 1)
     unit = {"decade": "year", "century": "year", "fortnight": "week"}.get(unit, unit)
-    frame: Frame = {"type": "offset", "unit": unit, "n": sign * n, "kind": "DATE"}
+    frame: Frame = {"type": "offset", "unit": unit, "n": sign * n, "kind": "DATE", "ago": True}
     if g["dir"].lower() in ("earlier", "later"):
         frame["from_ref"] = True  # "a year earlier": relative to the time in focus, not to now
     if _approx(g):
@@ -263,6 +271,12 @@ def _quarter(c: Candidate) -> Frame:
 
 def _quarter_rel(c: Candidate) -> Frame:
     rel = (c.groups.get("rel") or "").lower()
+    if c.groups.get("year"):
+        return {"type": "quarter_focus", "kind": "DATE", "year": int(c.groups["year"])}
+    if c.pattern == "year_ago_adj":
+        return {"type": "offset", "unit": "year", "n": -1, "kind": "DATE", "ago": True}
+    if rel == "latest":
+        return {"type": "quarter_focus", "kind": "DATE", "latest": True}
     if rel in ("current", "this"):
         return {"type": "offset", "unit": "quarter", "n": 0, "kind": "DATE"}
     if rel in ("next", "coming"):
@@ -340,6 +354,23 @@ def _week_of(c: Candidate) -> Frame:
     return frame
 
 
+def _spelled_year(c: Candidate) -> Frame | None:
+    words = re.split(r"[\s-]+", c.groups["yearwords"].lower())
+    nums = lexicon()["numbers"]
+    if words[:2] == ["two", "thousand"]:
+        year = 2000 + (nums[words[-1]] if words[-1] in nums and len(words) > 2 else 0)
+    else:
+        year = nums[words[0]] * 100 + sum(nums[w] for w in words[1:])
+    return {"type": "calendar", "kind": "DATE", "year": int(year)}
+
+
+def _that_unit(c: Candidate) -> Frame:
+    frame: Frame = {"type": "that_unit", "kind": "DATE", "unit": unit_of(c.groups["unit"])}
+    if _mode(c.groups.get("mode")):
+        frame["mod"] = _mode(c.groups.get("mode"))
+    return frame
+
+
 def _ref(c: Candidate) -> Frame:
     word = re.sub(r"\s+", " ", c.groups["ref"].lower())
     return {"type": "ref", "kind": "DATE", "value": lexicon()["refs"][word]}
@@ -350,7 +381,7 @@ _BUILDERS: dict[str, Callable[[Candidate], Frame | None]] = {
     "deictic": _deictic, "unit_rel": _unit_rel, "duration": _duration, "ago": _ago, "set": _set,
     "quarter": _quarter, "quarter_rel": _quarter_rel, "half": _half, "decade": _decade,
     "century": _century, "season": _season, "year": _year, "holiday": _holiday, "week_of": _week_of,
-    "ref": _ref,
+    "ref": _ref, "spelled_year": _spelled_year, "that_unit": _that_unit,
 }
 
 

@@ -71,7 +71,9 @@ def _macros() -> dict[str, str]:
     tens = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 20 <= v <= 90 and " " not in w]
     units = list(lex["units"])
     plural = list(lex["plural_units"])
-    months = _alt(lex["months"]) + r"\.?"
+    full = [m for m in lex["months"] if len(m) > 4 or m in ("may", "june", "july")]
+    abbrev = [m for m in lex["months"] if m not in full]
+    months = f"(?:{_alt(full)}|{_alt(abbrev)}\\.?)"  # the dot belongs to an abbreviation only
     digits = r"\d+(?:[.,]\d+)?(?:\s+\d/\d)?"
     number = f"(?:{digits}|{_alt(tens)}[- ]{_alt(nums)}|{_alt(nums)})"
     return {
@@ -82,7 +84,7 @@ def _macros() -> dict[str, str]:
         "DECADEWORD": _alt(lex["decade_words"]), "REF": _alt(lex["refs"]),
         "SETADV": _alt(lex["set_adverbs"]), "HOLIDAY": _alt([*lex["fixed_holidays"], *lex["movable_holidays"]]),
         "CLOCK": _alt(lex["clock_words"]), "APPROX": _alt(lex["approximators"]),
-        "MODE": _alt(lex["modifiers"]),
+        "MODE": _alt(lex["modifiers"]), "TENS": _alt(tens),
     }
 
 
@@ -165,8 +167,8 @@ def _month_alone_ok(g: dict[str, str], before: str, text: str, end: int) -> bool
     word = g["month"].rstrip(".").lower()
     if g.get("mode") or g.get("rel") or g.get("relyear"):
         return True
-    if g["month"].endswith(".") and len(word) <= 4 and word not in ("may", "june", "july"):
-        return False  # "Oct." alone is an abbreviation in a list, not a date
+    if len(word) <= 4 and word not in ("may", "june", "july") and not g["month"].endswith("."):
+        return False  # "Jan" alone is a name more often than a month
     if word in lexicon()["ambiguous_months"] or len(word) <= 4:
         return before in lexicon()["bare_month_cues"]
     return True
@@ -183,8 +185,14 @@ def _is_age(text: str, c: Candidate, before: str) -> bool:
 def _duration_ok(c: Candidate, before: str) -> bool:
     g = c.groups
     unit = g.get("unit", "").lower()
-    if unit == "second" and not (g.get("num", "")[:1].isdigit()):
+    num = g.get("num", "")
+    if unit == "second" and not num[:1].isdigit():
         return False  # "a second group", "the second round"
+    if re.fullmatch(r"1[6-9]\d\d|20\d\d", num) and not unit.endswith("s"):
+        return False  # "the 1988 quarter" is a year, not 1988 quarters
+    vague = num.lower() in lexicon()["vague_numbers"]
+    if unit.startswith("quarter") and c.pattern != "n_units_rel" and not num[:1].isdigit() and not vague:
+        return False  # "three-quarters", "a quarter of the votes" are fractions
     if c.pattern == "units_bare":
         return before in filters()["units_bare_before"]
     return True

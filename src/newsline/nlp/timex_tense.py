@@ -1,23 +1,29 @@
 """The tense of the clause a time expression sits in, read from a spaCy parse.
 
 Returns -1 (past), 0 (present or unknown) or +1 (future). The rule: climb from the expression's
-head token to the first verb that governs it and read that verb's tense, looking at its
-auxiliaries ("will meet" → future, "has exchanged" → past, "is meeting" → future). A verb in an
-infinitive clause ("plans to meet on Monday") or after a future cue word ("scheduled", "due")
-counts as future. Without any verb (headlines, fragments) the sentence root decides.
+head token to the first verb that governs it and read that verb's tense from its tag and its
+auxiliaries ("will meet" → future, "has exchanged" → past, "is meeting" → future, "had been due"
+→ past). An infinitive ("plans to meet on Monday"), a planning verb ("scheduled a news
+conference Thursday") or a present-tense verb that is not a reporting verb ("the talks resume
+Monday") looks ahead. A possessive ("Tuesday's announcement") names a day already talked about,
+so it gets no tense. Without a verb the sentence root decides. Word lists are in
+``data/timex/tense.json``; they are word forms, not lemmas, because the caller's pipeline may
+run without a lemmatizer.
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 __all__ = ["tense_at"]
 
-_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
-# word forms, not lemmas: the caller's pipeline may run without a lemmatizer
-_FUTURE_CUES = {"scheduled", "plans", "plan", "planned", "planning", "expected", "expects", "expect", "due", "set",
-                "slated", "intends", "intend", "aims", "hopes", "prepares", "preparing", "going", "ready"}
-_BE = {"is", "are", "'s", "’s", "'re", "’re", "am", "be", "been", "was", "were"}
-_PAST_AUX = {"had", "did", "was", "were"}
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    raw = json.loads((resources.files("newsline.data") / "timex" / "tense.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 def tense_at(doc: Any, start: int, end: int) -> int:
@@ -26,40 +32,39 @@ def tense_at(doc: Any, start: int, end: int) -> int:
     if span is None or len(span) == 0:
         return 0
     token = span.root
+    if token.dep_ == "poss":
+        return 0
+    via_noun = False  # "accusations over the weekend": the time belongs to the noun, not the verb
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod",):
-            return _verb_tense(token)
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            tense = _verb_tense(token)
+            return 0 if via_noun and tense > 0 and token.tag_ in ("VBZ", "VBP") else tense
         if token.head is token:
             break
         token = token.head
-    return _verb_tense(span.sent.root) if span.sent.root.pos_ in ("VERB", "AUX") else 0
+        via_noun = via_noun or token.pos_ in ("NOUN", "PROPN")
+    root = span.sent.root
+    return _verb_tense(root) if root.pos_ in ("VERB", "AUX") else 0
 
 
 def _verb_tense(verb: Any) -> int:
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    if words & _FUTURE_AUX:
+    w = _words()
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    form = verb.lower_
+    if auxes & w["past_perfect_aux"]:
+        return -1
+    if auxes & w["future_aux"] or (verb.tag_ == "MD" and form in w["future_aux"]):
         return 1
-    if any(a.lower_ == "to" and a.tag_ == "TO" for a in auxes):
-        return _infinitive_tense(verb)
-    if verb.tag_ == "VBG" and any(a.lower_ in _BE for a in auxes):
-        return -1 if words & _PAST_AUX else 1  # "is meeting on Monday" plans a future event
-    if verb.tag_ in ("VBD",) or words & {"had", "did", "has", "have", "'ve", "was", "were"}:
+    if "to" in auxes:
+        return 1  # "plans to meet Monday", "agreed to release … on Friday": ahead of the main verb
+    if form in w["planning_verbs"]:
+        return 1
+    if verb.tag_ == "VBG" and auxes & w["be_present"]:
+        return 1  # "is meeting on Monday"
+    if verb.tag_ == "VBD" or auxes & w["past_aux"]:
         return -1
     if verb.tag_ == "VBN":
-        return 1 if verb.lower_ in _FUTURE_CUES and words & _BE else -1
-    if verb.tag_ == "MD":
-        return 1 if verb.lower_ in _FUTURE_AUX else 0
+        return 0 if auxes & w["be_present"] else -1  # "is held" present; "the deal reached" past
     if verb.tag_ in ("VBZ", "VBP"):
-        return 1 if verb.lower_ in _FUTURE_CUES else 0
+        return 0 if form in w["reporting_verbs"] or form in w["be_present"] else 1
     return 0
-
-
-def _infinitive_tense(verb: Any) -> int:
-    """'plans to meet Monday' looks ahead of its governing verb; 'agreed to meet' too."""
-    head = verb.head
-    if head is verb:
-        return 1
-    if head.lower_ in _FUTURE_CUES or head.tag_ in ("VBZ", "VBP", "MD", "VB"):
-        return 1
-    return 1 if head.tag_ != "VBD" else 0

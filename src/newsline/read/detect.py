@@ -28,8 +28,17 @@ def format_by_name(name: str) -> str | None:
 
 
 def detect_format(name: str, data: bytes) -> str:
-    """Format of one input: its name's ending, else what its first bytes look like."""
-    return format_by_name(name) or sniff_format(data)
+    """Format of one input: its name's ending, else what its first bytes look like.
+
+    A WARC header beats the name (crawlers save archives under any name); so does a full HTML
+    document saved as ``.txt``, which would otherwise reach the text reader as raw markup.
+    """
+    by_name = format_by_name(name)
+    if by_name in (None, "text") or data[:8].lstrip().startswith((b"WARC/1.", _GZIP)):
+        sniffed = sniff_format(data)
+        if by_name is None or sniffed == "warc" or (sniffed == "html" and _is_html_document(data)):
+            return sniffed
+    return by_name
 
 
 def sniff_format(data: bytes) -> str:
@@ -50,6 +59,10 @@ def sniff_format(data: bytes) -> str:
     if stripped.startswith("<") and any(m in window for m in markers["html"]):
         return "html"
     return "markdown" if looks_like_markdown(head) else "text"
+
+
+def _is_html_document(data: bytes) -> bool:
+    return _head_text(data, 512).lstrip().lower().startswith(("<!doctype html", "<html"))
 
 
 def _head_text(data: bytes, size: int = 4096) -> str:

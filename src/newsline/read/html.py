@@ -156,14 +156,22 @@ def _no_text_reason(markup: str, words: int, truncated: bool) -> str:
     """Say why a page gave no usable text: truncated, empty body, or nothing but boilerplate."""
     visible = html_fragment_to_text(_body_of(markup))
     size = f"{len(markup):,} characters"
-    found = f"trafilatura found {words} word{'s' if words != 1 else ''} of main text"
+    found = f"trafilatura found {_words_n(words)} of main text"
     if truncated:
         return (f"truncated HTML: the page ({size}) ends before </body></html> and {found} in what is "
-                f"there ({len(visible.split()):,} words of visible text)")
+                f"there ({_words(visible)} of visible text)")
     if not visible.strip():
         return f"HTML page ({size}) has no visible text in its body"
-    return (f"HTML page ({size}) has no main text: {found}; its {len(visible.split()):,} words of "
-            "visible text look like navigation or boilerplate")
+    return (f"HTML page ({size}) has no main text: {found}; its {_words(visible)} of visible text "
+            "look like navigation or boilerplate")
+
+
+def _words(text: str) -> str:
+    return _words_n(len(text.split()))
+
+
+def _words_n(count: int) -> str:
+    return f"{count:,} word{'' if count == 1 else 's'}"
 
 
 def _body_of(markup: str) -> str:

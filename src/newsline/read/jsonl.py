@@ -110,7 +110,8 @@ class RecordMapper:
         return None, None
 
     def _no_text_reason(self, obj: dict) -> str:
-        tried = ", ".join(self.fields["text"] + self.fields["html"])
+        names = self.fields["text"] + self.fields["html"]
+        tried = ", ".join(names[:6]) + (f" … ({len(names)} names)" if len(names) > 6 else "")
         keys = ", ".join(list(obj)[:12]) or "none"
         return (f"no article text: none of the fields {tried} holds text (the record's fields: {keys}); "
                 "name the text field with --json-field text=NAME")
@@ -191,7 +192,7 @@ class JsonLinesReader(Reader):
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield Reject(source, "read", f"not valid JSON: {exc.msg} at column {exc.colno}", record)
+                yield Reject(source, "read", f"not valid JSON: {exc.msg} (column {exc.colno})", record)
                 continue
             yield _guarded(self.mapper, source, obj, record, line)
 

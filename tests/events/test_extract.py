@@ -1,0 +1,68 @@
+"""Table-driven extraction on sentences written for these tests (several topics)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsline.events.extract import extract_mentions
+
+CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "events" / "sentences.json").read_text())
+
+
+def _main(mentions, type_):
+    found = [m for m in mentions if m.type == type_]
+    assert found, f"no {type_} mention in {[(m.type, m.context) for m in mentions]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_extraction_table(case, layer_of):
+    mentions = extract_mentions(layer_of(case["text"], case["published"]))
+    want = case["expect"]
+    m = _main(mentions, want["type"])
+    if "mode" in want:
+        assert m.mode == want["mode"]
+    if "context" in want:
+        assert m.context == want["context"]
+    if "date" in want:
+        assert m.date == want["date"]
+    if "place" in want:
+        assert want["place"] in {a.value for a in m.arguments if a.role == "place"}
+    if "actors" in want:
+        actors = {a.value for a in m.arguments if a.role in ("source", "target")}
+        assert set(want["actors"]) <= actors
+    quantities = [a.value for a in m.arguments if a.role == "quantity"]
+    if "quantity" in want:
+        assert any(q["value"] == want["quantity"] for q in quantities), quantities
+    if "qualifier" in want:
+        assert any(q["qualifier"] == want["qualifier"] for q in quantities)
+
+
+def test_every_argument_has_evidence_inside_the_text(layer_of):
+    text = "Israeli air strikes killed at least 12 people in Gaza on Sunday, health officials said."
+    for m in extract_mentions(layer_of(text, "2025-03-10")):
+        for a in m.arguments:
+            assert 0 <= a.span.start < a.span.end <= len(text)
+        assert text[m.trigger.start:m.trigger.end].strip()
+
+
+def test_publication_date_is_not_the_event_date_by_default(layer_of):
+    """No time in the text and no past tense: no date at all (never the publication date)."""
+    mentions = extract_mentions(layer_of("Talks between the two sides are continuing.", "2025-03-10"))
+    assert all(m.date is None for m in mentions)
+
+
+def test_agreement_lists_its_terms(layer_of):
+    text = "Both sides agreed to release 500 prisoners each and to return the bodies of 2,000 soldiers."
+    mentions = extract_mentions(layer_of(text, "2025-03-10"))
+    agree = _main(mentions, "AGREE")
+    terms = {a.value for a in agree.arguments if a.role == "term"}
+    assert {m.id for m in mentions if m.context == "agreed"} == terms
+    assert {m.type for m in mentions if m.id in terms} >= {"RETREAT", "RETURN_REMAINS"}
+
+
+def test_descriptors_are_not_events(layer_of):
+    mentions = extract_mentions(layer_of("The released soldiers thanked the captured villagers.", "2025-03-10"))
+    assert mentions == []

@@ -1,0 +1,50 @@
+"""Merging across articles: same-type events on different days stay apart; ids are stable;
+disagreements are kept side by side; copies count as one origin."""
+from __future__ import annotations
+
+from newsline.events import date_articles, extract_events, merge_events
+from newsline.records import Article
+
+A = ("Ukraine and Russia exchanged prisoners of war on Monday. The swap involved 90 soldiers "
+     "from each side.")
+B = ("Russia and Ukraine exchanged prisoners of war on Wednesday, officials said. "
+     "At least 150 soldiers were freed.")
+C = "Russia and Ukraine swapped prisoners of war on Monday. More than 90 soldiers were freed."
+
+
+def _ingest(store, items):
+    for aid, body, published in items:
+        store.put_article(Article(id=aid, source=f"{aid}.txt", body=body, published=published))
+    extract_events(store, [aid for aid, _, _ in items])
+    date_articles(store)
+    merge_events(store)
+    return [e for e in store.iter_events() if e.type == "EXCHANGE_PRISONERS"]
+
+
+def test_same_type_different_days_stay_apart(store):
+    events = _ingest(store, [("a1", A, "2025-06-11"), ("b1", B, "2025-06-12")])
+    assert sorted(e.date for e in events) == ["2025-06-09", "2025-06-11"]
+
+
+def test_same_event_merges_and_disagreement_is_shown(store):
+    events = _ingest(store, [("a1", A, "2025-06-11"), ("c1", C, "2025-06-11")])
+    monday = [e for e in events if e.date == "2025-06-09"]
+    assert len(monday) == 1 and set(monday[0].sources) == {"a1", "c1"}
+    assert monday[0].independent_origins == 2
+
+
+def test_event_ids_are_stable_across_incremental_ingests(store):
+    first = {e.date: e.id for e in _ingest(store, [("a1", A, "2025-06-11")])}
+    second = {e.date: e.id for e in _ingest(store, [("c1", C, "2025-06-11"), ("b1", B, "2025-06-12")])}
+    assert second["2025-06-09"] == first["2025-06-09"]
+    assert second["2025-06-11"] != first["2025-06-09"]
+
+
+def test_quantity_disagreement_keeps_both_readings():
+    from newsline.events.values import quantity_disagreements
+
+    qs = [{"key": "persons", "qualifier": "at least", "value": 1000, "scope": None, "text": "at least 1,000", "sources": ["a"]},
+          {"key": "persons", "qualifier": "more than", "value": 1000, "scope": None, "text": "more than 1,000", "sources": ["b", "c"]}]
+    (d,) = quantity_disagreements(qs)
+    assert [v["value"] for v in d["values"]] == ["at least 1,000", "more than 1,000"]
+    assert d["values"][1]["sources"] == ["b", "c"]

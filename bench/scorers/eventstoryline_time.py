@@ -53,6 +53,16 @@ def detokenize(tokens: list[tuple[str, str, int]]) -> tuple[str, dict[str, tuple
     return "".join(parts), spans
 
 
+def pad_value(value: str) -> str:
+    """ESC writes some values unpadded ('2009-12-7', '1979-2', '2011W42'); pad them as ISO does."""
+    m = re.match(r"^(\d{4})-?(W?)(\d{1,2})(?:-(\d{1,2}))?(.*)$", value or "")
+    if not m:
+        return value or ""
+    year, week, a, b, rest = m.groups()
+    head = f"{year}-{week}{int(a):02d}" + (f"-{int(b):02d}" if b else "")
+    return head + rest
+
+
 def load_doc(path: Path) -> dict | None:
     """Text, DCT and gold time expressions of one ESC document (None without a DCT value)."""
     from newsline.nlp.timex_eval import Gold
@@ -72,10 +82,10 @@ def load_doc(path: Path) -> dict | None:
             continue
         start, end = spans[ids[0]][0], spans[ids[-1]][1]
         if m.get("DCT") == "TRUE":
-            dct = dct or m.get("value")
+            dct = dct or pad_value(m.get("value") or "")
             blocked.append((start, end))
             continue
-        gold.append(Gold(start, end, _TYPES[m.tag], m.get("value") or "", text[start:end]))
+        gold.append(Gold(start, end, _TYPES[m.tag], pad_value(m.get("value") or ""), text[start:end]))
     if not dct:
         return None
     gold = [g for g in gold if not any(g.start < e and s < g.end for s, e in blocked)]

@@ -78,14 +78,17 @@ def load_page(key: str) -> bytes:
 def newsline_text(data: bytes, options: dict | None = None) -> str:
     """The text ingest would store for this page ("" when the reader rejects it)."""
     from newsline.errors import InputError
-    from newsline.read.decode import decode_bytes
-    from newsline.read.html import extract_page
+    from newsline.read import html
 
+    saved = dict(html.EXTRACT_OPTIONS)
+    html.EXTRACT_OPTIONS.update(options or {})
     try:
-        page = extract_page(decode_bytes(data).text, options=options)
+        return next(html.HtmlReader().read("benchmark", data)).text
     except InputError:
         return ""
-    return page.text or ""
+    finally:
+        html.EXTRACT_OPTIONS.clear()
+        html.EXTRACT_OPTIONS.update(saved)
 
 
 def trafilatura_default(data: bytes) -> str:

@@ -13,7 +13,7 @@ WEEKDAY = [
     (3, None, -1, "2025-06-12"),   # past "on Thursday" published Thursday -> same day
     (4, None, -1, "2025-06-06"),   # past "on Friday" -> last week's Friday
     (0, None, 1, "2025-06-16"),    # "will meet on Monday" -> next Monday
-    (3, None, 1, "2025-06-19"),    # "will meet on Thursday" published Thursday -> a week on
+    (3, None, 1, "2025-06-12"),    # "the vote takes place Thursday" published Thursday -> that day
     (1, None, 0, "2025-06-10"),    # no tense: news reads as past
     (1, -1, 1, "2025-06-10"),      # "last Tuesday" overrides the tense
     (4, 1, -1, "2025-06-13"),      # "next Friday"

@@ -103,3 +103,13 @@ def test_public_signature_is_pinned():
     assert list(params)[:3] == ["paths", "json_fields", "max_bytes"]
     assert params["json_fields"].kind is inspect.Parameter.KEYWORD_ONLY and params["json_fields"].default is None
     assert params["max_bytes"].default == config.MAX_INPUT_BYTES
+
+
+def test_skip_names_in_folders_is_data(tmp_path, data_dir, read_all, monkeypatch):
+    from newsline.read import sources
+
+    root = _tree(tmp_path, data_dir)
+    formats = {**sources.load_formats(), "skip_names_in_folders": ["readme*"]}
+    monkeypatch.setattr(sources, "load_formats", lambda: formats)
+    assert [i.source for i in read_all(root)] == [str(root / "a.html"), str(root / "b" / "one.txt")]
+    assert [i.source for i in read_all(root / "README.md")] == [str(root / "README.md")]   # named: still read

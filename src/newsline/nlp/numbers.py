@@ -11,10 +11,11 @@ from functools import lru_cache
 
 from .resources import data_json
 
-__all__ = ["parse_number", "is_number_word", "vague_value"]
+__all__ = ["parse_number", "is_number_word", "vague_value", "fraction_denominator"]
 
 _NUMERIC = re.compile(r"^[$€£¥₽₴]?(\d+(?:[.,]\d+)*)([a-z]{0,2})$")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_FRACTION = re.compile(r"^(\d+)/(\d+)$")
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +37,10 @@ def vague_value(text: str) -> float | None:
 
 
 def _numeric(word: str) -> float | None:
+    frac = _FRACTION.match(word)
+    if frac:
+        num, den = (int(g) for g in frac.groups())
+        return num / den if den else None
     m = _NUMERIC.match(word)
     if not m:
         return None
@@ -74,3 +79,13 @@ def parse_number(text: str) -> float | None:
 
 def _next_is_multiplier(words: list[str], i: int, mults: dict[str, float]) -> bool:
     return i + 1 < len(words) and words[i + 1] in mults and len(words[i + 1]) > 2
+
+
+@lru_cache(maxsize=1)
+def _fractions() -> dict[str, int]:
+    return data_json("numbers.json")["fractions"]
+
+
+def fraction_denominator(word: str) -> int | None:
+    """``thirds`` -> 3 ("two-thirds"); None for a word that names no fraction."""
+    return _fractions().get(word.lower())

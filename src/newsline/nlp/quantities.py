@@ -26,7 +26,7 @@ from typing import Any
 
 from ..records import Quantity, Span
 from .entities import NAME_LABELS
-from .numbers import is_number_word, parse_number, vague_value
+from .numbers import fraction_denominator, is_number_word, parse_number, vague_value
 from .resources import data_json
 
 __all__ = ["extract_quantities"]
@@ -45,6 +45,7 @@ class _Vocab:
     age_after: tuple[str, ...]
     age_window: int
     temporal: frozenset[str]
+    months: frozenset[str]
     anaphoric: frozenset[str]
     undisclosed_verbs: frozenset[str]
     undisclosed_objects: frozenset[str]
@@ -62,7 +63,7 @@ def _vocab() -> _Vocab:
         scopes=tuple(sorted(raw["scopes"], key=len, reverse=True)),
         clause_scopes=tuple(sorted(raw["clause_scopes"], key=len, reverse=True)),
         age_before=frozenset(raw["age_before"]), age_after=tuple(raw["age_after"]),
-        age_window=raw["age_window"], temporal=frozenset(raw["temporal_words"]),
+        age_window=raw["age_window"], temporal=frozenset(raw["temporal_words"]), months=frozenset(raw["months"]),
         anaphoric=frozenset(raw["anaphoric_nouns"]),
         undisclosed_verbs=frozenset(und["verbs"]), undisclosed_objects=frozenset(und["objects"]),
         negators=frozenset(und["negators"]),
@@ -146,9 +147,12 @@ def _quantity(doc: Any, span: Any, label: str, article_id: str, before: list[Qua
     if value is None:
         return None
     noun_tok = _counted_noun(span, nums)
-    if _is_year(nums, noun_tok, label) or _is_pronoun_one(nums, noun_tok):
+    if _is_year(nums, noun_tok, label) or _is_pronoun_one(nums, noun_tok) or _is_calendar(span, noun_tok):
         return None
     kind = _KIND_OF_LABEL.get(label, "count")
+    denominator = fraction_denominator(noun_tok.text) if noun_tok is not None else None
+    if denominator and kind == "count":           # "two-thirds of the outflow"
+        value, kind, noun_tok = round(value / denominator, 6), "fraction", None
     if kind == "count" and noun_tok is not None and noun_tok.lower_ in _money_words():
         kind = "money"
     qual_start, qualifier = _qualifier(doc, span, nums)
@@ -212,6 +216,13 @@ def _value(span: Any, nums: list[Any]) -> float | None:
 
 def _is_year(nums: list[Any], noun: Any | None, label: str) -> bool:
     return label == "CARDINAL" and len(nums) == 1 and _year_like(nums[0].text) and noun is None
+
+
+def _is_calendar(span: Any, noun: Any | None) -> bool:
+    """"Aug. 7", "Oct. 19", "three days": a date or a duration belongs to time expressions."""
+    v = _vocab()
+    before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
+    return before in v.months or (noun is not None and noun.lower_.rstrip(".") in v.temporal)
 
 
 def _is_pronoun_one(nums: list[Any], noun: Any | None) -> bool:
@@ -320,13 +331,13 @@ def _undisclosed(doc: Any, article_id: str) -> list[Quantity]:
         if token.lower_ not in v.undisclosed_verbs or token.pos_ not in ("VERB", "AUX"):
             continue
         neg = _negation(token)
-        if neg is None:
+        found = _undisclosed_noun(token) if neg is not None else None
+        if found is None:
             continue
-        noun = _undisclosed_noun(token)
-        if noun is None:
-            continue
-        start, end = min(neg.i, token.i), noun.i
-        span = Span(article_id, doc[start].idx, doc[end].idx + len(doc[end].text), "QUANTITY")
+        obj, noun = found
+        first = min(neg.i, token.i, obj.i, noun.i)
+        last = doc[max(token.i, obj.i, noun.i)]
+        span = Span(article_id, doc[first].idx, last.idx + len(last.text), "QUANTITY")
         out.append(Quantity(span, None, noun.lower_, "undisclosed", None, "undisclosed"))
     return out
 
@@ -349,8 +360,9 @@ def _negation(verb: Any) -> Any | None:
     return None
 
 
-def _undisclosed_noun(verb: Any) -> Any | None:
-    """The counted noun of "the number of N" (object) or "how many N" (clause) under the verb."""
+def _undisclosed_noun(verb: Any) -> tuple[Any, Any] | None:
+    """(object, counted noun) of "the number of N" (object or passive subject) or "how many N"
+    (clause) under the verb."""
     v = _vocab()
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in v.undisclosed_objects:
@@ -358,9 +370,9 @@ def _undisclosed_noun(verb: Any) -> Any | None:
                 if prep.lower_ == "of":
                     objs = [c for c in prep.children if c.dep_ == "pobj"]
                     if objs:
-                        return objs[0]
+                        return child, objs[0]
         if child.dep_ in ("ccomp", "xcomp", "dobj"):
             for t in child.subtree:
                 if t.lower_ == "many" and any(c.lower_ == "how" for c in t.children):
-                    return t.head if t.head.pos_ in ("NOUN", "PROPN") else None
+                    return (child, t.head) if t.head.pos_ in ("NOUN", "PROPN") else None
     return None

@@ -213,18 +213,31 @@ def _speaker(verb: Any, mentions: MentionSet, article_id: str,
 
     A subject inside the quote itself is a misparse of an inverted attribution ("…," said George
     Watanabe): the name right after the verb is the speaker then."""
-    token = verb
-    for _ in range(4):
+    chain = _head_chain(verb)
+    v = _vocab()
+    # "…, adding: “…”" hangs from whatever verb the parser chose: the speaker is the subject of
+    # the nearest speech verb up the chain, else of the nearest verb with a subject
+    ranked = [t for t in chain if t.lower_ in v.verbs] + chain
+    for token in ranked:
         subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and quote[0] <= subj.idx < quote[1]:
+        if subj is None:
+            continue
+        if quote[0] <= subj.idx < quote[1]:
             after = next((t for t in verb.doc[verb.i + 1:verb.i + 4] if mentions.at_token(t.i)), None)
             return _named(after, mentions, article_id) if after is not None else (None, None)
-        if subj is not None:
-            return _named(subj, mentions, article_id)
-        if token.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl") or token.head is token:
+        return _named(subj, mentions, article_id)
+    return None, None
+
+
+def _head_chain(verb: Any) -> list[Any]:
+    """The verb and the heads it hangs from through participle/complement links (at most 4)."""
+    chain, token = [verb], verb
+    while len(chain) < 4 and token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl"):
+        if token.head is token:
             break
         token = token.head
-    return None, None
+        chain.append(token)
+    return chain
 
 
 def _named(token: Any, mentions: MentionSet, article_id: str) -> tuple[str | None, Span | None]:

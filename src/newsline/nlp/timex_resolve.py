@@ -146,9 +146,11 @@ def _weekday_date(wd: int, anchor: date, tense: int, rel: int | None) -> date:
         return _monday(anchor) + timedelta(days=wd)
     if rel == -1:
         return anchor - timedelta(days=delta or 7)
-    if rel == 1 or tense > 0:
-        ahead = (wd - anchor.weekday()) % 7
+    ahead = (wd - anchor.weekday()) % 7
+    if rel == 1:
         return anchor + timedelta(days=ahead or 7)
+    if tense > 0:  # "the trial starts Monday" published on a Monday: today
+        return anchor + timedelta(days=ahead)
     return anchor - timedelta(days=delta)
 
 

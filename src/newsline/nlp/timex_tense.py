@@ -3,7 +3,7 @@
 Returns -1 (past), 0 (present or unknown) or +1 (future). The rule: climb from the expression's
 head token to the first verb that governs it and read that verb's tense from its tag and its
 auxiliaries ("will meet" → future, "has exchanged" → past, "is meeting" → future, "had been due"
-→ past). An infinitive ("plans to meet on Monday"), a planning verb ("scheduled a news
+→ past). An infinitive under an intent verb ("plans to meet on Monday"), a planning verb ("scheduled a news
 conference Thursday") or a present-tense verb that is not a reporting verb ("the talks resume
 Monday") looks ahead. A possessive ("Tuesday's announcement") names a day already talked about,
 so it gets no tense. Without a verb the sentence root decides. Word lists are in
@@ -55,8 +55,9 @@ def _verb_tense(verb: Any) -> int:
         return -1
     if auxes & w["future_aux"] or (verb.tag_ == "MD" and form in w["future_aux"]):
         return 1
-    if "to" in auxes:
-        return 1  # "plans to meet Monday", "agreed to release … on Friday": ahead of the main verb
+    if "to" in auxes:  # "plans to meet Monday" looks ahead; "was able to restore … by Saturday" does not
+        head = verb.head
+        return 1 if head.lower_ in w["intent_verbs"] or head.lower_ in w["future_aux"] else 0
     if form in w["planning_verbs"]:
         return 1
     if verb.tag_ == "VBG" and auxes & w["be_present"]:

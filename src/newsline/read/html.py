@@ -28,7 +28,7 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "include_tables": True,
     "include_images": False,
     "include_links": False,
-    "favor_precision": False,
+    "favor_precision": True,
     "favor_recall": False,
     "fast": False,
 }

@@ -11,6 +11,7 @@ readers, since a fetched page is just bytes plus a name to detect the format fro
 """
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import sys
@@ -170,4 +171,6 @@ def _glob(pattern: str) -> Iterator[Source | Reject]:
 
 def _skipped(name: str) -> bool:
     lower = name.lower()
-    return any(lower.endswith(ext) for ext in load_formats()["skip_in_folders"])
+    formats = load_formats()
+    return (any(lower.endswith(ext) for ext in formats["skip_in_folders"])
+            or any(fnmatch.fnmatch(lower, pattern.lower()) for pattern in formats["skip_names_in_folders"]))

@@ -34,9 +34,12 @@ def dump(db: Path) -> list:
 def test_seeds_ingest_export_and_reingest_changes_nothing(tmp_path, seeds_dir):
     db = tmp_path / "n.db"
     first = run(db, "ingest", "--no-language", "--format", "json", str(seeds_dir))
-    assert first.exit_code == 0, first.output
     summary = json.loads(first.output)
-    assert (summary["new"], summary["unchanged"], summary["rejected"]) == (5, 0, 0)
+    # the folder's README.md is skipped as folder documentation; its gold.json is refused, with why
+    assert (summary["new"], summary["unchanged"], summary["rejected"]) == (5, 0, 1)
+    assert first.exit_code == 1
+    [gold] = summary["rejects"]
+    assert gold["source"].endswith("gold.json") and "is an article" in gold["reason"]
     before = dump(db)
 
     doc = json.loads(run(db, "export", "--format", "json").output)
@@ -46,7 +49,7 @@ def test_seeds_ingest_export_and_reingest_changes_nothing(tmp_path, seeds_dir):
     assert all(a["body"] for a in doc["articles"])
 
     again = json.loads(run(db, "ingest", "--no-language", "--format", "json", str(seeds_dir)).output)
-    assert (again["new"], again["unchanged"], again["rejected"]) == (0, 5, 0)
+    assert (again["new"], again["unchanged"], again["rejected"]) == (0, 5, 1)
     assert dump(db) == before
 
 

@@ -87,3 +87,10 @@ def test_missing_path_and_empty_folder(tmp_path, read_all):
 def test_url_is_refused_offline(read_all):
     (reject,) = read_all("https://news.example/story")
     assert reject.reason.startswith("fetching URLs is not enabled offline")
+
+
+def test_trailing_comment_after_html_is_not_truncation(read_all, tmp_path, article_html):
+    path = tmp_path / "cached.html"
+    path.write_bytes(article_html + b"\n<!-- served from cache in 0.02s -->\n")
+    (doc,) = read_all(path)
+    assert "truncated" not in doc.meta

@@ -22,16 +22,17 @@ def _tree(tmp_path, data_dir):
     (root / "index.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (root / "README.md").write_text("# Corpus notes\n\nArticles collected in **May**.\n")
+    (root / "notes.md").write_text("# Protest notes\n\nMarchers gathered in **May**.\n")
     (root / "b" / "one.txt").write_text(TEXT)
     (root / "a.html").write_bytes((data_dir / "article.html").read_bytes())
     return root
 
 
-def test_folder_is_walked_sorted_skipping_hidden_and_junk(tmp_path, data_dir, read_all):
+def test_folder_is_walked_sorted_skipping_hidden_junk_and_folder_docs(tmp_path, data_dir, read_all):
     root = _tree(tmp_path, data_dir)
     items = read_all(root)
-    assert [i.source for i in items] == [str(root / "README.md"), str(root / "a.html"), str(root / "b" / "one.txt")]
-    assert [i.fmt for i in items] == ["markdown", "html", "text"]
+    assert [i.source for i in items] == [str(root / "a.html"), str(root / "notes.md"), str(root / "b" / "one.txt")]
+    assert [i.fmt for i in items] == ["html", "markdown", "text"]
 
 
 def test_glob_recursive_and_duplicates_read_once(tmp_path, data_dir, read_all):
@@ -111,5 +112,5 @@ def test_skip_names_in_folders_is_data(tmp_path, data_dir, read_all, monkeypatch
     root = _tree(tmp_path, data_dir)
     formats = {**sources.load_formats(), "skip_names_in_folders": ["readme*"]}
     monkeypatch.setattr(sources, "load_formats", lambda: formats)
-    assert [i.source for i in read_all(root)] == [str(root / "a.html"), str(root / "b" / "one.txt")]
+    assert [i.source for i in read_all(root)] == [str(root / "a.html"), str(root / "notes.md"), str(root / "b" / "one.txt")]
     assert [i.source for i in read_all(root / "README.md")] == [str(root / "README.md")]   # named: still read

@@ -25,7 +25,7 @@ def test_html_responses_become_documents(tmp_path, read_all, make_warc, article_
     items = read_all(path)
     assert _kinds(items) == [("RawDocument", "record 1"), ("RawDocument", "record 3")]
     first, second = items
-    assert first.fmt == "html" and first.html and "Rail workers across the valley" in first.text
+    assert first.fmt == "warc" and first.html and "Rail workers across the valley" in first.text
     assert "Tram drivers across the valley" in second.text
     assert first.meta["title"] == "Rail workers end strike after pay deal"
     assert first.meta["published"] == "2024-03-14"
@@ -75,4 +75,4 @@ def test_warc_detected_by_content_without_extension(tmp_path, read_all, make_war
     path = tmp_path / "download"
     path.write_bytes(make_warc((URL1, article_html), gzip_members=True))
     (doc,) = read_all(path)
-    assert doc.fmt == "html" and doc.record == "record 1"
+    assert doc.fmt == "warc" and doc.record == "record 1"

@@ -35,6 +35,7 @@ _BOMS = (
 )
 #: bytes that do not occur in text: C0 controls other than tab, LF, VT, FF, CR, plus DEL
 _CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {127}
+_CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))
 _SNIFF = 64 * 1024
 #: share of control bytes above which an input is binary, not text with a few stray bytes
 MAX_CONTROL_SHARE = 0.05
@@ -130,7 +131,7 @@ def binary_kind(data: bytes) -> str | None:
         if data[offset:offset + len(sig)] == sig:
             return magic["name"]
     sample = data[:_SNIFF]
-    controls = sum(1 for b in sample if b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))
     if controls >= MIN_CONTROL_BYTES and controls / len(sample) > MAX_CONTROL_SHARE:
         return f"binary data, {controls / len(sample):.0%} control bytes"
     return None
@@ -167,9 +168,9 @@ def _detect(data: bytes, declared: str | None, notes: dict[str, Any]) -> Decoded
     typographic = _try_decode(data, "cp1252")
     if typographic is not None and declared is None and _only_typographic(typographic):
         return Decoded(typographic, "cp1252", "detected", notes)
-    readings = {str(m): m for m in tied}
-    fewest = min(_odd_chars(t) for t in readings)
-    readings = {t: m for t, m in readings.items() if _odd_chars(t) == fewest}
+    odd = {str(m): (_odd_chars(str(m)), m) for m in tied}
+    fewest = min(count for count, _ in odd.values())
+    readings = {t: m for t, (count, m) in odd.items() if count == fewest}
     top = max(m.coherence for m in readings.values())
     kept = {t for t, m in readings.items() if m.coherence >= top - 0.05}
     # no language evidence (short text): any clean single-byte reading is as good as another

@@ -22,7 +22,10 @@ from .htmltext import html_fragment_to_text
 
 __all__ = ["HtmlReader", "Page", "extract_page", "page_metadata", "EXTRACT_OPTIONS", "DATE_OPTIONS"]
 
-#: trafilatura settings (see docs/read.md for the comparison that chose them)
+#: trafilatura settings. favor_precision won on the news benchmark (article-extraction F1 0.964
+#: vs 0.960 default, 0.962 fast, 0.959 favor_recall) at -0.004 F1 on trafilatura's mostly
+#: German set, where it removes 92% of boilerplate snippets instead of 90%. Comments are off
+#: (reader comments are not the article); tables on (-0.003 F1 without). See docs/read.md.
 EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,
@@ -32,14 +35,17 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "favor_recall": False,
     "fast": False,
 }
-#: htmldate settings: the original (publication) date, not the last update
+#: htmldate settings: the original (publication) date, not the last update. Extensive search
+#: dates 45 more of htmldate's 800 evaluation pages right at the cost of 13 more wrong dates
+#: (accuracy 0.906 vs 0.866), so it is on.
 DATE_OPTIONS: dict[str, Any] = {"original_date": True, "extensive_search": True}
 
 #: fewer words of main text than this is not an article (a nav link, a cookie notice)
 MIN_WORDS = 3
 #: a page cut off before </body></html> must still carry this much main text to be used
 MIN_WORDS_TRUNCATED = 30
-_CLOSED = re.compile(r"</(?:html|body)\s*>\s*$", re.I)
+_OPENED = re.compile(r"<(?:html|body)\b", re.I)
+_CLOSED = re.compile(r"</(?:html|body)\s*>", re.I)
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -125,7 +131,7 @@ class HtmlReader(Reader):
         """Build the RawDocument of one page; raise MalformedInputError when it has no main text."""
         page = extract_page(markup, url=url)
         words = len((page.text or "").split())
-        truncated = not _CLOSED.search(markup.rstrip()[-200:])
+        truncated = _is_truncated(markup)
         if words < MIN_WORDS or (truncated and words < MIN_WORDS_TRUNCATED):
             raise MalformedInputError(_no_text_reason(markup, words, truncated))
         meta = MetaBuilder()
@@ -145,6 +151,11 @@ class HtmlReader(Reader):
         meta.set("categories", page.categories, origin)
         meta.set("tags", page.tags, origin)
         return meta.document(source, page.text, self.fmt, raw=raw, record=record, html=markup)
+
+
+def _is_truncated(markup: str) -> bool:
+    """A page that opens <html>/<body> but never closes them (trailing comments are fine)."""
+    return bool(_OPENED.search(markup[:20000])) and not _CLOSED.search(markup[-8192:])
 
 
 def _date_origin() -> str:

@@ -33,9 +33,9 @@ _HEADER = b"WARC/1."
 
 
 class WarcReader(Reader):
-    """A WARC or WARC.GZ file: one document per HTML page it archived."""
+    """A WARC or WARC.GZ file: one document per HTML page it archived (``fmt="warc"``, ``html`` set)."""
 
-    fmt = "html"
+    fmt = "warc"
 
     def __init__(self, max_bytes: int | None = None, html: HtmlReader | None = None):
         from .. import config
@@ -104,7 +104,6 @@ class WarcReader(Reader):
             seen["rejected"] += 1
             return Reject(source, exc.step, f"{url or 'record'}: {exc.reason}", record)
         doc.fmt = self.fmt
-        doc.meta["container"] = "warc"
         seen["html"] += 1
         return doc
 

@@ -34,7 +34,7 @@ def article_to_export(article: Article, store: SQLiteStore) -> dict[str, Any]:
             item[name] = getattr(article, name)
     if article.meta.get("wire"):
         item["wire"] = article.meta["wire"]
-    origin = store.origin_of(article.id) if hasattr(store, "origin_of") else None
+    origin = store.origin_of(article.id)
     if origin:
         item["origin"] = origin.get("origin")
         item["copies"] = origin.get("copies", [])
@@ -44,9 +44,7 @@ def article_to_export(article: Article, store: SQLiteStore) -> dict[str, Any]:
 
 
 def iter_export_events(store: SQLiteStore) -> Iterator[dict[str, Any]]:
-    """The export's ``events[]`` items, once the events stage has produced any."""
-    if not hasattr(store, "iter_events"):
-        return
+    """The export's ``events[]`` items (none until the events stage has run)."""
     from .events import event_to_export
 
     for event in store.iter_events():

@@ -64,7 +64,7 @@ def show(
 
 
 def _show_event(store, item_id: str, fmt: str) -> None:
-    event = store.get_event(item_id) if hasattr(store, "get_event") else None
+    event = store.get_event(item_id)
     if event is None:
         err_console.print(f"[red]error:[/red] no article or event with id {item_id!r}")
         raise typer.Exit(EXIT_USAGE)

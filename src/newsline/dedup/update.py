@@ -127,7 +127,9 @@ def recluster(store: Any, touched: list[str], fpr: Fingerprinter) -> Counter[str
     """Recompute the clusters around ``touched`` from the stored pairs and write them back."""
     counts: Counter[str] = Counter()
     edges = store.pairs_touching(touched)
-    nodes = set(touched) | {x for p in edges for x in (p.a, p.b)}
+    # Only articles with a copy now, or a cluster before, can change: on a first run over a
+    # large corpus that keeps the work (and memory) proportional to the duplicated part.
+    nodes = {x for p in edges for x in (p.a, p.b)} | set(store.cluster_ids_of(touched))
     before = store.cluster_ids_of(nodes)
     for members in store.cluster_members(set(before.values())).values():
         nodes.update(members)
@@ -138,8 +140,6 @@ def recluster(store: Any, touched: list[str], fpr: Fingerprinter) -> Counter[str
     clusters, dissolved = [], set(previous)
     for members in connected_components(sorted(nodes, key=lambda n: seq.get(n, 0)),
                                         ((p.a, p.b) for p in edges)):
-        if len(members) == 1 and members[0] not in before:
-            continue  # never had a copy: nothing to name, nothing to withdraw
         members.sort(key=lambda m: (seq.get(m, 0), m))
         articles = list(store.iter_articles(members))
         if len(members) > 1:

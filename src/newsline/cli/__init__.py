@@ -4,8 +4,9 @@ from __future__ import annotations
 import sys
 
 from ._app import EXIT_STORE, EXIT_USAGE, app, err_console
-from . import articles as _articles  # noqa: F401  (registers commands)
+# Importing a command module registers its commands; the order here is the order in --help.
 from . import ingest as _ingest  # noqa: F401
+from . import articles as _articles  # noqa: F401
 from . import annotate as _annotate  # noqa: F401
 from . import duplicates as _duplicates  # noqa: F401
 from . import timeline as _timeline  # noqa: F401

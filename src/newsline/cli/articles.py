@@ -35,11 +35,15 @@ def articles(fmt: str = typer.Option("text", "--format", help="text or json.")) 
             console.print_json(json.dumps([article_to_export(a, store) for a in items], ensure_ascii=False))
             return
     table = Table(title=f"{len(items)} articles", header_style="bold")
-    for col in ("id", "published", "outlet", "title / first words", "source"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", max_width=22)
+    table.add_column("title / first words", ratio=1)
+    table.add_column("source", max_width=34, overflow="fold")
     for a in items:
         headline = a.title or (a.body[:60].replace("\n", " ") + "…")
-        table.add_row(a.id, _date_cell(a), escape(a.outlet or "-"), escape(headline), escape(a.source))
+        where = Path(a.source).name + (f"#{a.record}" if a.record else "")
+        table.add_row(a.id[:12], _date_cell(a), escape(a.outlet or "-"), escape(headline), escape(where))
     console.print(table)
 
 

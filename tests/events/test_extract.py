@@ -63,6 +63,16 @@ def test_agreement_lists_its_terms(layer_of):
     assert {m.type for m in mentions if m.id in terms} >= {"RETREAT", "RETURN_REMAINS"}
 
 
-def test_descriptors_are_not_events(layer_of):
-    mentions = extract_mentions(layer_of("The released soldiers thanked the captured villagers.", "2025-03-10"))
+@pytest.mark.parametrize("text", [
+    "The released soldiers thanked the captured villagers.",
+    "The hospital admitted the patients, all either injured or older than 70.",
+    '"They need care," the doctor said, describing the miners as "badly wounded and exhausted."',
+])
+def test_descriptors_are_not_events(layer_of, text):
+    mentions = extract_mentions(layer_of(text, "2025-03-10"))
     assert mentions == []
+
+
+def test_a_participle_with_its_own_agent_is_still_an_event(layer_of):
+    mentions = extract_mentions(layer_of("Two guards were wounded by gunmen in Lagos on Monday.", "2025-03-10"))
+    assert any(m.type == "ASSAULT" for m in mentions)

@@ -111,9 +111,10 @@ def _is_descriptor(token: Any) -> bool:
         return True
     if token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in token.children):
         return True   # "soldiers killed in the war", "a deal reached …" (the noun is the trigger)
-    if token.tag_ == "VBN" and token.dep_ in ("acomp", "oprd", "conj", "appos", "attr") and not any(
-            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in token.children):
-        return True   # "all either wounded or under 25", "described as severely wounded"
+    if token.tag_ == "VBN" and token.dep_ in ("acomp", "oprd", "conj", "appos", "attr", "advcl") and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "agent") for c in token.children):
+        return True   # "all either wounded or under 25", "described as severely wounded" (the
+        # parser often hangs such a bare participle as an adverbial clause: it states a condition)
     return token.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT") and token.pos_ == "PROPN"
 
 

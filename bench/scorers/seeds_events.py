@@ -131,18 +131,31 @@ def _score_dating(store: Any, gold: dict[str, Any], ids: dict[str, str]) -> dict
     return out
 
 
-def run(quick: bool = False) -> dict[str, Any]:
+def document_key(source: str, record: str = "") -> str:
+    """The gold key of an article: the file stem, plus ``#record`` inside a container
+    ("corpus/07_feed.jsonl", "line 1" -> "07_feed#line 1")."""
+    stem = Path(source).name.split(".")[0]
+    return f"{stem}#{record}" if record else stem
+
+
+def score_corpus(paths: list[str], gold: dict[str, Any]) -> dict[str, Any]:
+    """Ingest ``paths`` into a fresh store with the whole pipeline and score events and the dates
+    of articles against ``gold`` (the shape of ``seeds/gold.json``)."""
     from newsline import api
     from newsline.store import SQLiteStore
 
-    if not SEEDS.is_dir():
-        return {"skipped": f"no seeds at {SEEDS}"}
-    gold = json.loads((SEEDS / "gold.json").read_text())
     with tempfile.TemporaryDirectory() as tmp:
-        store = SQLiteStore(Path(tmp) / "seeds.db")
-        api.ingest(sorted(str(p) for p in SEEDS.glob("*.txt")), db=store)
-        ids = {a.id: Path(a.source).stem for a in store.iter_articles()}
+        store = SQLiteStore(Path(tmp) / "corpus.db")
+        api.ingest(paths, db=store)
+        ids = {a.id: document_key(a.source, a.record) for a in store.iter_articles()}
         result = _score_events(store, gold, ids)
         result["article_dates"] = _score_dating(store, gold, ids)
         store.close()
     return result
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    if not SEEDS.is_dir():
+        return {"skipped": f"no seeds at {SEEDS}"}
+    gold = json.loads((SEEDS / "gold.json").read_text())
+    return score_corpus(sorted(str(p) for p in SEEDS.glob("*.txt")), gold)

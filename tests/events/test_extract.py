@@ -76,3 +76,23 @@ def test_descriptors_are_not_events(layer_of, text):
 def test_a_participle_with_its_own_agent_is_still_an_event(layer_of):
     mentions = extract_mentions(layer_of("Two guards were wounded by gunmen in Lagos on Monday.", "2025-03-10"))
     assert any(m.type == "ASSAULT" for m in mentions)
+
+
+def test_a_cue_word_types_a_later_bare_swap(layer_of):
+    text = ("The prisoner deal reached last month is being carried out. "
+            "The second exchange took place on Monday near the border.")
+    mentions = extract_mentions(layer_of(text, "2025-03-12"))
+    swaps = [m for m in mentions if m.type == "EXCHANGE_PRISONERS" and m.context == "asserted"]
+    assert [m.date for m in swaps] == ["2025-03-10"]
+
+
+def test_a_bare_exchange_without_cue_is_no_prisoner_swap(layer_of):
+    text = "The second exchange took place on Monday near the border."
+    assert [m for m in extract_mentions(layer_of(text, "2025-03-12")) if m.type == "EXCHANGE_PRISONERS"] == []
+
+
+def test_a_city_before_the_trigger_is_the_place_not_an_actor(layer_of):
+    mentions = extract_mentions(layer_of("The Geneva talks ended on Friday without a deal.", "2025-03-10"))
+    talks = _main(mentions, "CONSULT")
+    assert "Geneva" in {a.value for a in talks.arguments if a.role == "place"}
+    assert "Geneva" not in {a.value for a in talks.arguments if a.role in ("source", "target")}

@@ -48,3 +48,28 @@ def test_quantity_disagreement_keeps_both_readings():
     (d,) = quantity_disagreements(qs)
     assert [v["value"] for v in d["values"]] == ["at least 1,000", "more than 1,000"]
     assert d["values"][1]["sources"] == ["b", "c"]
+
+
+SUMMIT = "Leaders of France and Germany held talks in Lisbon on June 3, officials said."
+RECAP = "The talks in Lisbon early in June produced no agreement, the statement said."
+RECAP_TWO = "The talks in Lisbon early in June produced no agreement."
+
+
+def _talks(store, items):
+    for aid, body, published in items:
+        store.put_article(Article(id=aid, source=f"{aid}.txt", body=body, published=published))
+    extract_events(store, [aid for aid, _, _ in items])
+    merge_events(store)
+    return [e for e in store.iter_events() if e.type == "CONSULT" and e.context in ("asserted", "claimed")]
+
+
+def test_a_wide_window_joins_the_only_event_of_its_type_inside_it(store):
+    events = _talks(store, [("s1", SUMMIT, "2025-06-04"), ("r1", RECAP, "2025-06-30")])
+    assert [sorted(e.sources) for e in events] == [["r1", "s1"]]
+
+
+def test_a_wide_window_holding_two_such_events_joins_neither(store):
+    other = "Leaders of France and Germany held talks in Lisbon on June 8."
+    events = _talks(store, [("s1", SUMMIT, "2025-06-04"), ("s2", other, "2025-06-09"),
+                            ("r1", RECAP_TWO, "2025-06-30")])
+    assert sorted(sorted(e.sources) for e in events) == [["r1"], ["s1"], ["s2"]]

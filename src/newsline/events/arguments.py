@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from ..records import Entity, EventArgument, Quantity, Span, to_dict
-from .language import ArticleLayer, country_for
+from .language import ArticleLayer, country_for, is_country
 from .ontology import load_cues
 from .triggers import Trigger, object_tokens
 
@@ -121,8 +121,13 @@ class ArgumentFinder:
         dep, lemma = child.dep_, child.lemma_.lower()
         if dep in ("nsubj", "poss") or (dep == "agent") or (dep == "amod" and child.ent_type_ == "NORP"):
             return "source"
-        if dep == "compound" and child.ent_type_ in ("GPE", "NORP", "ORG"):
+        if dep == "compound" and child.ent_type_ in ("NORP", "ORG"):
             return "source"
+        if dep == "compound" and child.ent_type_ == "GPE":
+            # "Russian-Ukrainian talks", "the Kyiv government": a country (or its capital) acts;
+            # "the Istanbul talks", "Kherson shelling": a city or region is where it happened
+            ent = self.entity_at(child)
+            return "source" if ent is not None and (is_country(ent.canonical) or country_for(ent.canonical)) else None
         if dep == "dobj" or (dep == "prep" and lemma in _TARGET_PREPS and head.pos_ in ("VERB", "NOUN")):
             return "target"
         if dep == "prep" and lemma == "by" and head.lemma_ in _MEDIATOR_VERBS:

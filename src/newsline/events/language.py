@@ -49,6 +49,16 @@ def parse(text: str) -> Any:
     return _nlp()(text)
 
 
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country's own name (or one of its aliases) in the countries table."""
+    try:
+        from ..nlp.resources import countries
+    except ImportError:
+        return False
+    table = countries()
+    return name in table.names or name in table.alias
+
+
 def country_for(name: str) -> str | None:
     """The country a demonym or a capital stands for ("Ukrainian", "Kyiv" -> "Ukraine"), if known."""
     try:

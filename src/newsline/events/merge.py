@@ -15,13 +15,14 @@ from typing import Any
 
 from ..records import DateWindow, Event, EventMention
 from .agreements import link_agreements
-from .groups import CONTEXT_RANK, Group, affinity, local_groups
+from .groups import CONTEXT_RANK, Group, _width, affinity, local_groups
 from .ontology import Ontology, load_ontology
 from .values import build_details, event_quantities, quantity_disagreements, summarize
 
 __all__ = ["merge_events", "merge_groups", "THRESHOLD"]
 
 THRESHOLD = 1.5
+UNIQUE_IN_WINDOW = 2.0   # lifts the -1.5 "day inside a wide window" penalty to +0.5 (a week's window)
 
 
 def _origin_map(store: Any, article_ids: list[str]) -> dict[str, str]:
@@ -109,10 +110,17 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
     sim = _Similarity(local, bodies or {})
     events: list[Group] = []
     for g in local:
+        scored = [(e, affinity(ontology, g, e, similarity=sim(g, e), countries=countries)) for e in events]
+        scored = [(e, score) for e, score in scored if score is not None]
+        # A wide window ("early June") holding a day is penalised as "could be any event of that
+        # window"; when the corpus knows exactly one compatible event inside it, that one it is.
+        # Groups arrive firmest first, so every dated event is already placed (stated closed world).
+        inside = [e for e, _ in scored if _day_inside(e, g)]
         best, best_score = None, THRESHOLD
-        for e in events:
-            score = affinity(ontology, g, e, similarity=sim(g, e), countries=countries)
-            if score is not None and score >= best_score:
+        for e, score in scored:
+            if len(inside) == 1 and e is inside[0]:
+                score += UNIQUE_IN_WINDOW
+            if score >= best_score:
                 best, best_score = e, score
         if best is None:
             fresh = Group()
@@ -121,6 +129,13 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
         else:
             best.absorb(g)
     return events
+
+
+def _day_inside(event: Group, g: Group) -> bool:
+    """Whether ``event`` is dated to one day that lies inside ``g``'s wider-than-a-week window."""
+    day, window = event.bounds(), g.bounds()
+    return (day is not None and window is not None and day[0] == day[1]
+            and _width(window) > 7 and window[0] <= day[0] <= window[1])
 
 
 class _Similarity:

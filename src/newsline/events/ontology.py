@@ -38,6 +38,7 @@ class TriggerEntry:
     plural_generic: bool = False
     plural_ok: bool = False
     discourse: bool = False
+    discourse_cues: tuple[str, ...] = ()
     governs_terms: bool = False
     place_objects: bool = False
     quantity_role: str | None = None
@@ -52,6 +53,7 @@ class Ontology:
     classes: dict[str, frozenset[str]]
     by_lemma: dict[str, list[TriggerEntry]] = field(default_factory=dict)
     compatible_pairs: set[frozenset[str]] = field(default_factory=set)
+    discourse_cues: dict[str, set[str]] = field(default_factory=dict)   # lemma -> types it announces
 
     def label(self, type_: str) -> str:
         return self.types.get(type_, {}).get("label", type_.lower())
@@ -90,6 +92,7 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         modifiers_required=raw.get("modifiers_required", False), particle=raw.get("particle"),
         prep=raw.get("prep"), plural_generic=raw.get("plural_generic", False),
         plural_ok=raw.get("plural_ok", False), discourse=raw.get("discourse", False),
+        discourse_cues=tuple(raw.get("discourse_cues", ())),
         governs_terms=raw.get("governs_terms", False), place_objects=raw.get("place_objects", False),
         quantity_role=raw.get("quantity_role"),
     )
@@ -109,6 +112,8 @@ def load_ontology() -> Ontology:
         if entry.type not in ontology.types:
             raise ValueError(f"triggers.json: unknown type {entry.type!r} for lemma {entry.lemma!r}")
         ontology.by_lemma.setdefault(entry.lemma, []).append(entry)
+        for cue in entry.discourse_cues:
+            ontology.discourse_cues.setdefault(cue, set()).add(entry.type)
     return ontology
 
 

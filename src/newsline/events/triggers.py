@@ -89,8 +89,9 @@ def _constraints_fit(token: Any, entry: TriggerEntry) -> bool:
 
 
 def match_token(token: Any, ontology: Ontology, seen_types: set[str]) -> tuple[TriggerEntry, str | None] | None:
-    """The first lexicon entry that fits ``token``; ``seen_types`` holds the types found earlier in
-    the same article (a bare "the swap" after "exchanged prisoners" is a prisoner swap)."""
+    """The first lexicon entry that fits ``token``; ``seen_types`` holds the types found or announced
+    (``discourse_cues``) earlier in the same article (a bare "the swap" after "exchanged prisoners"
+    or "the prisoner deal" is a prisoner swap)."""
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
     for entry in ontology.by_lemma.get(token.lemma_.lower(), ()):
         if pos not in entry.pos or not _constraints_fit(token, entry):
@@ -122,6 +123,9 @@ def find_triggers(sent: Any, ontology: Ontology, seen_types: set[str]) -> list[T
     """Triggers of one sentence, in text order, with compound terms and same-event fusion applied."""
     found: dict[int, Trigger] = {}
     for token in sent:
+        # "the prisoner agreement ... three exchanges": a cue word announces what a bare
+        # "exchange" / "swap" later in the article refers to, as an earlier typed trigger would
+        seen_types.update(ontology.discourse_cues.get(token.lemma_.lower(), ()))
         if token.pos_ not in ("VERB", "NOUN", "AUX") or _is_descriptor(token):
             continue
         hit = match_token(token, ontology, seen_types)

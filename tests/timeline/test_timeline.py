@@ -58,3 +58,14 @@ def test_cli_timeline_json_and_show_event(store):
     assert out.exit_code == 0 and [i["id"] for i in json.loads(out.output)] == ["ev-a", "ev-b"]
     shown = runner.invoke(app, ["--db", store.path, "show-event", "ev-b"])
     assert shown.exit_code == 0 and "15 people" in shown.output
+
+
+def test_report_cites_each_sentence_once():
+    from newsline.timeline.report import _citations
+
+    sentence = {"article": "a1", "context": "asserted", "sentence": "They pledged and agreed.",
+                "sentence_start": 0, "sentence_end": 24}
+    evidence = [{**sentence, "trigger": "pledged"}, {**sentence, "trigger": "agreed"},
+                {**sentence, "article": "a2", "trigger": "agreed"}]
+    cited = _citations(evidence)
+    assert [(c["article"], c["triggers"]) for c in cited] == [("a1", ["pledged", "agreed"]), ("a2", ["agreed"])]

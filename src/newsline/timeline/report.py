@@ -21,12 +21,25 @@ def build_report(store: Any, flt: TimelineFilter | None = None) -> dict[str, Any
     events = {e.id: e for e in store.iter_events()}
     items = timeline_items(list(events.values()), flt)
     for item in items:
-        item["citations"] = [{"article": ev["article"], "context": ev["context"], "trigger": ev["trigger"],
-                              "sentence": ev["sentence"], "start": ev["sentence_start"], "end": ev["sentence_end"]}
-                             for ev in event_evidence(events[item["id"]], store)]
+        item["citations"] = _citations(event_evidence(events[item["id"]], store))
     articles = {a.id: {"title": a.title, "outlet": a.outlet, "published": a.published, "source": a.source}
                 for a in store.iter_articles()}
     return {"events": items, "articles": articles, "chart": chart_counts(items)}
+
+
+def _citations(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One citation per sentence: two mentions of one event in one sentence cite it once, with
+    every trigger they had there."""
+    by_sentence: dict[tuple[str, int], dict[str, Any]] = {}
+    for ev in evidence:
+        key = (ev["article"], ev["sentence_start"])
+        if key in by_sentence:
+            by_sentence[key]["triggers"].append(ev["trigger"])
+            continue
+        by_sentence[key] = {"article": ev["article"], "context": ev["context"], "trigger": ev["trigger"],
+                            "triggers": [ev["trigger"]], "sentence": ev["sentence"],
+                            "start": ev["sentence_start"], "end": ev["sentence_end"]}
+    return list(by_sentence.values())
 
 
 def chart_counts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

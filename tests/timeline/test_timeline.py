@@ -69,3 +69,16 @@ def test_report_cites_each_sentence_once():
                 {**sentence, "article": "a2", "trigger": "agreed"}]
     cited = _citations(evidence)
     assert [(c["article"], c["triggers"]) for c in cited] == [("a1", ["pledged", "agreed"]), ("a2", ["agreed"])]
+
+
+def test_cli_report_takes_the_timeline_filters_and_refuses_a_bad_date(store):
+    from newsline.cli import app
+
+    store.replace_events(EVENTS)
+    runner = CliRunner()
+    out = runner.invoke(app, ["--db", store.path, "report", "--format", "json", "--place", "paris"])
+    assert out.exit_code == 0 and [e["id"] for e in json.loads(out.output)["events"]] == ["ev-a"]
+    out = runner.invoke(app, ["--db", store.path, "report", "--format", "json", "--actor", "israel"])
+    assert [e["id"] for e in json.loads(out.output)["events"]] == ["ev-b"]
+    bad = runner.invoke(app, ["--db", store.path, "timeline", "--since", "2025-13-01"])
+    assert bad.exit_code == 2 and "not an ISO date" in bad.output

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -18,23 +19,59 @@ _NO_EVENTS = "No events yet in {db}: ingest articles first (newsline ingest PATH
 
 
 def _filter(since, until, types, actor, place, context) -> TimelineFilter:
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                err_console.print(f"[red]error:[/red] {name} {value!r} is not an ISO date (YYYY-MM-DD)")
+                raise typer.Exit(EXIT_USAGE)
     contexts = DEFAULT_CONTEXTS if context == "default" else (() if context == "all" else tuple(context.split(",")))
     return TimelineFilter(since=since, until=until, types=tuple(types or ()), actor=actor, place=place,
                           contexts=contexts)
 
 
+# The filters timeline and report share (fresh Option objects per command, as Typer expects).
+def _since():
+    return typer.Option(None, "--since", help="Keep events on or after this ISO date.")
+
+
+def _until():
+    return typer.Option(None, "--until", help="Keep events on or before this ISO date.")
+
+
+def _types():
+    return typer.Option(None, "--type", help="Event type (PLOVER or extension), repeatable.")
+
+
+def _actor():
+    return typer.Option(None, "--actor", help="Keep events with an actor containing this.")
+
+
+def _place():
+    return typer.Option(None, "--place", help="Keep events whose place contains this.")
+
+
+def _context():
+    return typer.Option("default", "--context",
+                        help="default (asserted, claimed, agreed, planned), all, or a comma list.")
+
+
 @app.command()
 def timeline(
-    since: Optional[str] = typer.Option(None, "--since", help="Keep events on or after this ISO date."),
-    until: Optional[str] = typer.Option(None, "--until", help="Keep events on or before this ISO date."),
-    types: Optional[list[str]] = typer.Option(None, "--type", help="Event type (PLOVER or extension), repeatable."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Keep events with an actor containing this."),
-    place: Optional[str] = typer.Option(None, "--place", help="Keep events whose place contains this."),
-    context: str = typer.Option("default", "--context",
-                                help="default (asserted, claimed, agreed, planned), all, or a comma list."),
+    since: Optional[str] = _since(),
+    until: Optional[str] = _until(),
+    types: Optional[list[str]] = _types(),
+    actor: Optional[str] = _actor(),
+    place: Optional[str] = _place(),
+    context: str = _context(),
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """The merged events in time order: date or window, type, summary, sources / independent origins."""
+    if fmt not in ("text", "json"):
+        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use text or json")
+        raise typer.Exit(EXIT_USAGE)
+    flt = _filter(since, until, types, actor, place, context)
     with open_store(state.db) as store:
         if store.count_events() == 0:
             if fmt == "json":
@@ -42,7 +79,7 @@ def timeline(
             else:
                 console.print(_NO_EVENTS.format(db=escape(store.path)))
             return
-        items = timeline_items(list(store.iter_events()), _filter(since, until, types, actor, place, context))
+        items = timeline_items(list(store.iter_events()), flt)
     if fmt == "json":
         typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
@@ -61,19 +98,23 @@ def timeline(
 def report(
     fmt: str = typer.Option("md", "--format", help="md, html or json."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
-    since: Optional[str] = typer.Option(None, "--since"),
-    until: Optional[str] = typer.Option(None, "--until"),
-    context: str = typer.Option("default", "--context"),
+    since: Optional[str] = _since(),
+    until: Optional[str] = _until(),
+    types: Optional[list[str]] = _types(),
+    actor: Optional[str] = _actor(),
+    place: Optional[str] = _place(),
+    context: str = _context(),
 ) -> None:
     """A report of the timeline with a chart of events over time and citations to the sentence."""
     if fmt not in ("md", "html", "json"):
         err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use md, html or json")
         raise typer.Exit(EXIT_USAGE)
+    flt = _filter(since, until, types, actor, place, context)
     with open_store(state.db) as store:
         if store.count_events() == 0:
             console.print(_NO_EVENTS.format(db=escape(store.path)))
             return
-        payload = build_report(store, _filter(since, until, None, None, None, context))
+        payload = build_report(store, flt)
     text = {"md": render_markdown, "html": render_html,
             "json": lambda p: json.dumps(p, ensure_ascii=False, indent=2)}[fmt](payload) + "\n"
     if output:

@@ -96,3 +96,12 @@ def test_a_city_before_the_trigger_is_the_place_not_an_actor(layer_of):
     talks = _main(mentions, "CONSULT")
     assert "Geneva" in {a.value for a in talks.arguments if a.role == "place"}
     assert "Geneva" not in {a.value for a in talks.arguments if a.role in ("source", "target")}
+
+
+def test_a_time_under_an_agreeing_participle_dates_the_agreement_not_the_event(layer_of):
+    text = ("Russia and Ukraine exchanged prisoners of war on Tuesday, a day after the first stage "
+            "of a swap agreed at talks in Istanbul on June 2.")
+    mentions = extract_mentions(layer_of(text, "2025-06-11"))
+    swaps = [m for m in mentions if m.type == "EXCHANGE_PRISONERS"]
+    assert swaps and "2025-06-02" not in {m.date for m in swaps}
+    assert "2025-06-10" in {m.date for m in swaps}

@@ -56,9 +56,21 @@ def _timex_root(doc: Any, timex: TimeExpr) -> Any | None:
     return span.root if span is not None else None
 
 
-def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weights: dict) -> float:
+def _is_framing_participle(token: Any, trigger: Trigger, cues: dict) -> bool:
+    """A reduced relative of agreeing or planning on the trigger ("a swap agreed at the talks on
+    June 2", "an exchange planned for Friday"): a time under it dates the agreement or the plan,
+    never the event itself."""
+    return (token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and token.head in trigger.tokens
+            and token.lemma_.lower() in {*cues["agreed"], *cues["planned"]})
+
+
+def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weights: dict,
+           cues: dict | None = None) -> float:
     path = _path(trigger.token, root)
     own = {t.i for t in trigger.tokens}
+    cues = cues or load_cues()
+    if any(t is not None and _is_framing_participle(t, trigger, cues) for t in path):
+        return float("inf")
     crossed = sum(1 for t in path if t is not None and t.i in others and t.i not in own)
     distance = len(path) + 1 - (1 if root in trigger.token.subtree and root.head in trigger.tokens else 0)
     return distance + crossed * weights["cross_trigger_penalty"] + weights["granularity_penalty"][granularity(timex)]
@@ -66,7 +78,8 @@ def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weigh
 
 def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> dict[int, TimeExpr]:
     """Map each trigger (by its token index) to the time expression that dates it, if any."""
-    weights = load_cues()["time"]
+    cues = load_cues()
+    weights = cues["time"]
     dated = [t for t in timexes if t.kind in ("DATE", "TIME")]
     roots = [(t, _timex_root(doc, t)) for t in dated]
     roots = [(t, r) for t, r in roots if r is not None]
@@ -77,7 +90,7 @@ def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> 
         for timex, root in roots:
             if root.sent != trig.token.sent:
                 continue
-            score = _score(trig, root, timex, trigger_tokens, weights)
+            score = _score(trig, root, timex, trigger_tokens, weights, cues)
             if score <= weights["max_distance"] and score < best.get(trig.token.i, (99, None))[0]:
                 best[trig.token.i] = (score, timex)
             if score < owner.get(id(timex), (99, -1))[0]:
@@ -94,8 +107,10 @@ def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> 
 
 def during_link(trigger: Trigger, by_token: dict[int, Trigger], preps: set[str] | None = None) -> Trigger | None:
     """The event a trigger is said to happen during/at ("a deal reached during the talks")."""
-    preps = preps or set(load_cues()["during_preps"])
-    heads = [trigger.token, *(c for c in trigger.token.children if c.dep_ in ("acl", "relcl"))]
+    cues = load_cues()
+    preps = preps or set(cues["during_preps"])
+    heads = [trigger.token, *(c for c in trigger.token.children if c.dep_ in ("acl", "relcl")
+                              and not _is_framing_participle(c, trigger, cues))]
     for head in heads:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lemma_.lower() in preps:

@@ -72,6 +72,7 @@ class Ingestor:
         self.progress = progress or _noop
         self.cleaner = Cleaner(store)
         self.report = IngestReport()
+        self._extracted: set[str] = set()
 
     def run(self, paths: Iterable[str]) -> IngestReport:
         self._timed("read+clean", self._ingest_stream, paths)
@@ -138,17 +139,31 @@ class Ingestor:
             self._timed("events", self._events, touched)
 
     def _annotate(self, ids: list[str]) -> None:
+        """The language layer, and each article's event mentions while its parse is in memory:
+        the parse is not stored, so extracting later would parse every body a second time."""
         from .nlp import annotate_articles
 
-        articles = list(self.store.iter_articles(ids))
-        for done, ann in enumerate(annotate_articles(articles), start=1):
+        articles = {a.id: a for a in self.store.iter_articles(ids)}
+        for done, ann in enumerate(annotate_articles(articles.values()), start=1):
             self.store.put_annotations(ann)
+            if self.events and ann.doc is not None:
+                self._extract(articles[ann.article_id], ann)
             self.progress("language", done, len(articles))
         self.report.annotated = len(articles)
+
+    def _extract(self, article, ann) -> None:
+        from .events.extract import extract_mentions
+        from .events.language import ArticleLayer
+
+        layer = ArticleLayer(article, ann.doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
+        self.report.mentions += self.store.replace_mentions(article.id, extract_mentions(layer))
+        self._extracted.add(article.id)
 
     def _events(self, ids: list[str]) -> None:
         from .events import date_articles, extract_events, merge_events
 
-        self.report.mentions = extract_events(self.store, ids)
+        rest = [i for i in ids if i not in self._extracted]   # articles the language step did not read
+        if rest:
+            self.report.mentions += extract_events(self.store, rest)
         date_articles(self.store)
         self.report.events = merge_events(self.store)

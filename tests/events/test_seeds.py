@@ -18,3 +18,26 @@ def test_seed_events(seeds_dir):
     assert result["invented_dates"] == 0
     assert result["date_ok"] == 12
     assert result["article_dates"]["003_a1c9f6ae12d1a423"] == "exact"
+
+
+def test_seed_export_evidence_points_into_the_bodies(seeds_dir, tmp_path):
+    """Every exported event cites {article, start, end, text} spans that are the article's own
+    text, and every argument's evidence is a span of that article (usually of the sentence; a
+    "party" named earlier in the article is cited where it was named)."""
+    from newsline import api
+    from newsline.store import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "s.db")
+    api.ingest(sorted(str(p) for p in Path(seeds_dir).glob("*.txt")), db=store)
+    doc = api.export(db=store)
+    bodies = {a["id"]: a["body"] for a in doc["articles"]}
+    assert doc["events"]
+    for event in doc["events"]:
+        assert event["evidence"] and set(event["sources"]) <= set(bodies)
+        for ev in event["evidence"]:
+            assert bodies[ev["article"]][ev["start"]:ev["end"]].strip() == ev["text"].strip() != ""
+            for arg in ev["arguments"]:
+                body = bodies[ev["article"]]
+                assert 0 <= arg["start"] < arg["end"] <= len(body)
+                assert body[arg["start"]:arg["end"]] == arg["evidence"]
+    store.close()

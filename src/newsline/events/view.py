@@ -43,10 +43,13 @@ def event_evidence(event: Event, store: Any) -> list[dict[str, Any]]:
         args = [{"role": a.role, "value": a.value, "evidence": body[a.span.start:a.span.end],
                  "start": a.span.start, "end": a.span.end}
                 for a in m.arguments if a.role not in ("lemma", "tense", "term", "agreement")]
-        out.append({"mention": m.id, "article": m.article_id, "type": m.type, "mode": m.mode,
+        sentence = _sentence(body, m)
+        # article/start/end/text: the schema's evidence span (the sentence); the rest details it
+        out.append({"article": m.article_id, "start": m.sentence.start, "end": m.sentence.end,
+                    "text": sentence, "mention": m.id, "type": m.type, "mode": m.mode,
                     "context": m.context, "trigger": body[m.trigger.start:m.trigger.end],
                     "date": m.date, "date_window": to_dict(m.date_window),
-                    "sentence": _sentence(body, m), "sentence_start": m.sentence.start,
+                    "sentence": sentence, "sentence_start": m.sentence.start,
                     "sentence_end": m.sentence.end, "arguments": args})
     return out
 

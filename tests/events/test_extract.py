@@ -105,3 +105,16 @@ def test_a_time_under_an_agreeing_participle_dates_the_agreement_not_the_event(l
     swaps = [m for m in mentions if m.type == "EXCHANGE_PRISONERS"]
     assert swaps and "2025-06-02" not in {m.date for m in swaps}
     assert "2025-06-10" in {m.date for m in swaps}
+
+
+def test_plural_events_that_took_place_on_two_days_are_two_dated_events(layer_of):
+    text = "Earlier strikes took place on Monday and Tuesday, officials in Kharkiv said."
+    mentions = [m for m in extract_mentions(layer_of(text, "2025-06-12")) if m.type == "ASSAULT"]
+    assert sorted(m.date for m in mentions) == ["2025-06-09", "2025-06-10"]
+    assert {m.context for m in mentions} <= {"asserted", "claimed"}
+
+
+def test_plural_events_without_their_own_time_stay_general(layer_of):
+    text = "Prisoner exchanges have been one of the few areas of cooperation since talks began in May."
+    mentions = [m for m in extract_mentions(layer_of(text, "2025-06-12")) if m.type == "EXCHANGE_PRISONERS"]
+    assert mentions and all(m.context == "generic" for m in mentions)

@@ -76,6 +76,7 @@ def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
     terms = _terms(triggers, by_token)
     finder.sentence_triggers = [t for t in triggers if t.entry.quantity_role or t.entry.objects]
     out: dict[int, EventMention] = {}
+    extra: list[EventMention] = []
     for trig in triggers:
         timex, via = times.get(trig.token.i), "trigger"
         link = during_link(trig, by_token)
@@ -84,17 +85,13 @@ def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
         generic = _is_generic(trig, timex, doc)
         parent = terms.get(trig.token.i)
         context = "agreed" if parent is not None else detect_context(trig.token, generic=generic)
-        tok = trig.token
-        mention = EventMention(
-            id=_mention_id(aid, trig), article_id=aid, type=trig.type, mode=trig.mode,
-            trigger=Span(aid, tok.idx, tok.idx + len(tok.text), "trigger"),
-            sentence=Span(aid, sent.start_char, sent.end_char, "sentence"), context=context)
-        mention.arguments = _arguments(trig, finder, timex, via, layer)
-        mention.arguments.append(EventArgument("lemma", tok.lemma_.lower(), mention.trigger))
-        if parent is not None:
-            mention.arguments.append(EventArgument("agreement", _mention_id(aid, parent), _tok_span(aid, parent.token)))
-        date_mention(mention, layer.article, past=_is_past(tok))
-        out[tok.i] = mention
+        out[trig.token.i] = _mention(layer, sent, trig, finder, timex, via, context, parent)
+        if timex is not None and via == "trigger" and trig.token.tag_ == "NNS":
+            # "earlier exchanges took place on Monday and Tuesday": one event per conjoined day
+            for k, other in enumerate(_conjoined_times(doc, timex, layer.timexes), start=1):
+                twin = _mention(layer, sent, trig, finder, other, via, context, parent)
+                twin.id = f"{twin.id}+{k}"
+                extra.append(twin)
     for trig in triggers:   # an event that happens during another shares its place and parties
         link = during_link(trig, by_token, {"during", "at"})   # not "amid": overlap in time only
         if link is not None and trig.token.i in out and link.token.i in out:
@@ -103,7 +100,38 @@ def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
         if parent.token.i in out and child_i in out:
             out[parent.token.i].arguments.append(
                 EventArgument("term", out[child_i].id, out[child_i].trigger))
-    return [out[i] for i in sorted(out)]
+    return sorted([*out.values(), *extra], key=lambda m: (m.trigger.start, m.id))
+
+
+def _mention(layer: ArticleLayer, sent: Any, trig: Trigger, finder: ArgumentFinder, timex: TimeExpr | None,
+             via: str, context: str, parent: Trigger | None) -> EventMention:
+    aid, tok = layer.article.id, trig.token
+    mention = EventMention(
+        id=_mention_id(aid, trig), article_id=aid, type=trig.type, mode=trig.mode,
+        trigger=Span(aid, tok.idx, tok.idx + len(tok.text), "trigger"),
+        sentence=Span(aid, sent.start_char, sent.end_char, "sentence"), context=context)
+    mention.arguments = _arguments(trig, finder, timex, via, layer)
+    mention.arguments.append(EventArgument("lemma", tok.lemma_.lower(), mention.trigger))
+    if parent is not None:
+        mention.arguments.append(EventArgument("agreement", _mention_id(aid, parent), _tok_span(aid, parent.token)))
+    date_mention(mention, layer.article, past=_is_past(tok))
+    return mention
+
+
+def _conjoined_times(doc: Any, timex: TimeExpr, timexes: list[TimeExpr]) -> list[TimeExpr]:
+    """The time expressions coordinated with ``timex`` ("on Monday and Tuesday"), in text order."""
+    span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+    if span is None:
+        return []
+    conj = {t.i for t in span.root.conjuncts}
+    out = []
+    for other in timexes:
+        if other is timex or other.kind not in ("DATE", "TIME"):
+            continue
+        o = doc.char_span(other.span.start, other.span.end, alignment_mode="expand")
+        if o is not None and o.root.i in conj:
+            out.append(other)
+    return out
 
 
 def _share(a: EventMention, b: EventMention) -> None:
@@ -156,7 +184,18 @@ def _is_generic(trig: Trigger, timex: TimeExpr | None, doc: Any) -> bool:
     if any(t.pos_ == "VERB" for t in trig.fused):
         return False
     has_number = any(c.dep_ == "nummod" for c in tok.children)
-    return not has_number and (timex is None or not own_subtree_has(trig, timex, doc))
+    return not has_number and (timex is None or not (own_subtree_has(trig, timex, doc)
+                                                     or _occurs_at(trig, timex, doc)))
+
+
+def _occurs_at(trig: Trigger, timex: TimeExpr, doc: Any) -> bool:
+    """"Earlier exchanges took place on Monday": the trigger is the subject of a verb that only
+    says it happened (``occurrence_verbs`` in cues.json), so that verb's time is the event's own."""
+    tok = trig.token
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in load_cues()["occurrence_verbs"]:
+        return False
+    span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+    return span is not None and span.root in tok.head.subtree and span.root not in tok.subtree
 
 
 def _is_past(tok: Any) -> bool:

@@ -118,3 +118,17 @@ def test_plural_events_without_their_own_time_stay_general(layer_of):
     text = "Prisoner exchanges have been one of the few areas of cooperation since talks began in May."
     mentions = [m for m in extract_mentions(layer_of(text, "2025-06-12")) if m.type == "EXCHANGE_PRISONERS"]
     assert mentions and all(m.context == "generic" for m in mentions)
+
+
+def test_counts_of_a_following_plan_are_not_details_of_the_event(layer_of):
+    text = ("The delegations met in Geneva on Monday. "
+            "The two sides would also hand each other the bodies of 2,000 fallen soldiers.")
+    mentions = extract_mentions(layer_of(text, "2025-06-12"))
+    meeting = _main(mentions, "CONSULT")
+    assert not [a for a in meeting.arguments if a.role == "quantity"]
+
+
+def test_counts_in_a_following_sentence_are_details_of_the_event(layer_of):
+    text = "Russia and Ukraine exchanged prisoners on Monday. The oldest was 61 and the youngest 20."
+    swap = _main(extract_mentions(layer_of(text, "2025-06-12")), "EXCHANGE_PRISONERS")
+    assert {a.value["value"] for a in swap.arguments if a.role == "quantity"} >= {61, 20}

@@ -56,7 +56,13 @@ _CARRY_SENTENCES = 4
 
 def _carry_details(mention: EventMention, sent: Any, layer: ArticleLayer) -> None:
     """Counts and ages in a following sentence with no event of its own ("The oldest was 59 and
-    the youngest 22") describe the event just reported: attach them as its details."""
+    the youngest 22") describe the event just reported: attach them as its details. A sentence
+    about what will or may happen ("they would also hand back 6,000 bodies") describes no past
+    event and gives nothing."""
+    cues = load_cues()
+    if any(t.dep_ == "aux" and t.head.dep_ == "ROOT" and t.lemma_.lower() in {*cues["future_aux"], *cues["modal_aux"]}
+           for t in sent):
+        return
     for q in layer.quantities:
         persons = load_ontology().classes.get("persons", frozenset())
         counted = q.kind == "age" or (q.kind == "count" and (q.noun or "").lower().rstrip("s") in persons)

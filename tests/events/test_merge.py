@@ -73,3 +73,22 @@ def test_a_wide_window_holding_two_such_events_joins_neither(store):
     events = _talks(store, [("s1", SUMMIT, "2025-06-04"), ("s2", other, "2025-06-09"),
                             ("r1", RECAP_TWO, "2025-06-30")])
     assert sorted(sorted(e.sources) for e in events) == [["r1"], ["s1"], ["s2"]]
+
+
+def test_consolidation_ties_an_early_lone_event_to_the_one_a_later_report_grew():
+    """A, then B (does not fit A alone), then C (fits A): once A has absorbed C, B fits it."""
+    from newsline.events.groups import Group
+    from newsline.events.merge import THRESHOLD, _consolidate
+
+    def group(name):
+        g = Group()
+        g.articles.add(name)
+        return g
+
+    def score(x, y):
+        together = x.articles | y.articles
+        return THRESHOLD + 1 if together in ({"a", "c"}, {"a", "b", "c"}) else THRESHOLD - 1
+
+    a, b, c = group("a"), group("b"), group("c")
+    events = _consolidate([a, b, c], score)
+    assert [sorted(e.articles) for e in events] == [["a", "b", "c"]]

@@ -105,29 +105,59 @@ def _firmness(g: Group) -> int:
 
 
 def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | None = None) -> list[Group]:
-    """Greedy best-first clustering: each group joins the best event above THRESHOLD, or starts one."""
+    """Greedy best-first clustering: each group joins the best event above THRESHOLD, or starts one;
+    then events that ended up apart but belong together are merged (:func:`_consolidate`)."""
     countries = _countries()
     sim = _Similarity(local, bodies or {})
+
+    def score(a: Group, b: Group) -> float | None:
+        base = affinity(ontology, a, b, countries=countries)   # cheap hard constraints first
+        if base is None:
+            return None
+        similarity = sim(a, b)
+        return base if similarity is None else base + 2.0 * (similarity - 0.5)
+
     events: list[Group] = []
     for g in local:
-        scored = [(e, affinity(ontology, g, e, similarity=sim(g, e), countries=countries)) for e in events]
-        scored = [(e, score) for e, score in scored if score is not None]
+        scored = [(e, s) for e in events if (s := score(g, e)) is not None]
         # A wide window ("early June") holding a day is penalised as "could be any event of that
         # window"; when the corpus knows exactly one compatible event inside it, that one it is.
         # Groups arrive firmest first, so every dated event is already placed (stated closed world).
         inside = [e for e, _ in scored if _day_inside(e, g)]
         best, best_score = None, THRESHOLD
-        for e, score in scored:
+        for e, value in scored:
             if len(inside) == 1 and e is inside[0]:
-                score += UNIQUE_IN_WINDOW
-            if score >= best_score:
-                best, best_score = e, score
+                value += UNIQUE_IN_WINDOW
+            if value >= best_score:
+                best, best_score = e, value
         if best is None:
             fresh = Group()
             fresh.absorb(g)
             events.append(fresh)
         else:
             best.absorb(g)
+    return _consolidate(events, score)
+
+
+def _consolidate(events: list[Group], score) -> list[Group]:
+    """Merge a later event into the earlier one it fits best, until nothing changes.
+
+    The greedy pass decides with what it has seen so far: an article read early can start an
+    event of its own that a later, fuller report would have tied to the main one (001's "talks
+    earlier this month" before 002's "talks in Istanbul on June 2"). Events only grow here, so a
+    few rounds settle it."""
+    changed = True
+    while changed:
+        changed = False
+        for j in range(len(events) - 1, 0, -1):
+            best, best_score = None, THRESHOLD
+            for i in range(j):
+                value = score(events[j], events[i])
+                if value is not None and value >= best_score:
+                    best, best_score = i, value
+            if best is not None:
+                events[best].absorb(events.pop(j))
+                changed = True
     return events
 
 

@@ -118,8 +118,10 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
         return base if similarity is None else base + 2.0 * (similarity - 0.5)
 
     events: list[Group] = []
+    by_family: dict[str, list[Group]] = {}   # only events of compatible types are ever compared
     for g in local:
-        scored = [(e, s) for e in events if (s := score(g, e)) is not None]
+        candidates = list({id(e): e for f in _families(g, ontology) for e in by_family.get(f, ())}.values())
+        scored = [(e, s) for e in candidates if (s := score(g, e)) is not None]
         # A wide window ("early June") holding a day is penalised as "could be any event of that
         # window"; when the corpus knows exactly one compatible event inside it, that one it is.
         # Groups arrive firmest first, so every dated event is already placed (stated closed world).
@@ -131,12 +133,27 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
             if value >= best_score:
                 best, best_score = e, value
         if best is None:
-            fresh = Group()
-            fresh.absorb(g)
-            events.append(fresh)
-        else:
-            best.absorb(g)
-    return _consolidate(events, score)
+            best = Group()
+            events.append(best)
+        best.absorb(g)
+        for f in _families(g, ontology):
+            if not any(e is best for e in by_family.setdefault(f, [])):
+                by_family[f].append(best)
+    events = [e for family in _by_first_family(events, ontology) for e in _consolidate(family, score)]
+    return events
+
+
+def _families(g: Group, ontology: Ontology) -> set[str]:
+    """The type families of a group's mentions: types linked by the ontology's compatible pairs."""
+    return {ontology.family(t) for t, _ in g.kinds}
+
+
+def _by_first_family(events: list[Group], ontology: Ontology) -> list[list[Group]]:
+    """Events split by family (in first-seen order) for the consolidation pass."""
+    out: dict[str, list[Group]] = {}
+    for e in events:
+        out.setdefault(min(_families(e, ontology)), []).append(e)
+    return list(out.values())
 
 
 def _consolidate(events: list[Group], score) -> list[Group]:

@@ -54,6 +54,7 @@ class Ontology:
     by_lemma: dict[str, list[TriggerEntry]] = field(default_factory=dict)
     compatible_pairs: set[frozenset[str]] = field(default_factory=set)
     discourse_cues: dict[str, set[str]] = field(default_factory=dict)   # lemma -> types it announces
+    _families: dict[str, str] = field(default_factory=dict, repr=False)
 
     def label(self, type_: str) -> str:
         return self.types.get(type_, {}).get("label", type_.lower())
@@ -78,6 +79,23 @@ class Ontology:
         keys_a = {a[0], f"{a[0]}:{a[1]}"}
         keys_b = {b[0], f"{b[0]}:{b[1]}"}
         return any(frozenset((x, y)) in self.compatible_pairs for x in keys_a for y in keys_b)
+
+    def family(self, type_: str) -> str:
+        """A name shared by every type that may describe the same event as ``type_`` (the
+        connected component of the compatible pairs, modes ignored): merging compares only
+        events of one family."""
+        if not self._families:
+            parent = {t: t for t in self.types}
+
+            def find(t: str) -> str:
+                while parent.setdefault(t, t) != t:
+                    t = parent[t]
+                return t
+            for pair in self.compatible_pairs:
+                a, b = (key.split(":")[0] for key in pair)
+                parent[find(a)] = find(b)
+            self._families.update({t: find(t) for t in parent})
+        return self._families.get(type_, type_)
 
     def specificity(self, type_: str) -> int:
         """Extensions are more specific than the PLOVER type they extend."""

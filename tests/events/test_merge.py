@@ -92,3 +92,20 @@ def test_consolidation_ties_an_early_lone_event_to_the_one_a_later_report_grew()
     a, b, c = group("a"), group("b"), group("c")
     events = _consolidate([a, b, c], score)
     assert [sorted(e.articles) for e in events] == [["a", "b", "c"]]
+
+
+def test_the_acting_side_is_named_first_even_when_the_target_is_named_more():
+    from newsline.events.groups import Group
+    from newsline.events.merge import _actors
+    from newsline.events.ontology import load_ontology
+    from newsline.records import EventArgument, EventMention, Span
+
+    def mention(i, *args):
+        m = EventMention(id=f"m{i}", article_id=f"a{i}", type="CAPTURE_TERRITORY", mode=None,
+                         trigger=Span(f"a{i}", 0, 1), sentence=Span(f"a{i}", 0, 1), context="claimed")
+        m.arguments = [EventArgument(role, value, Span(f"a{i}", 0, 1)) for role, value in args]
+        return m
+    g = Group()
+    for m in (mention(1, ("target", "Ukraine")), mention(2, ("target", "Ukraine"), ("source", "Russia"))):
+        g.add(m)
+    assert _actors(g, load_ontology(), "CAPTURE_TERRITORY") == ["Russia", "Ukraine"]

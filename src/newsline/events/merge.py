@@ -292,12 +292,26 @@ def _most_common(g: Group, role: str) -> str | None:
     return values.most_common(1)[0][0] if values else None
 
 
+_ROLE_ORDER = {"source": 0, "mediator": 1, "target": 2}
+
+
 def _actors(g: Group, ontology: Ontology, type_: str) -> list[str]:
-    names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role in ("source", "target", "mediator"))
-    if not names and ontology.types.get(type_, {}).get("per_side_counts"):
-        # an exchange has two sides: when no sentence names them, the article's two principal
-        # actors (the "party" arguments extraction recorded with their first mention as evidence)
-        names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role == "party")
+    """Actors, the side that acts first: by the role most sources give them, then how often."""
+    roles: dict[str, Counter] = {}
+    for m in g.mentions:
+        for a in m.arguments:
+            if a.role in _ROLE_ORDER:
+                roles.setdefault(str(a.value), Counter())[a.role] += 1
+    if roles:
+        def key(name: str) -> tuple[int, int]:
+            counts = roles[name]
+            return (_ROLE_ORDER[max(counts, key=lambda r: (counts[r], -_ROLE_ORDER[r]))], -sum(counts.values()))
+        return sorted(roles, key=key)
+    if not ontology.types.get(type_, {}).get("per_side_counts"):
+        return []
+    # an exchange has two sides: when no sentence names them, the article's two principal actors
+    # (the "party" arguments extraction recorded with their first mention as evidence)
+    names = Counter(str(a.value) for m in g.mentions for a in m.arguments if a.role == "party")
     return [n for n, _ in names.most_common()]
 
 

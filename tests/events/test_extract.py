@@ -108,7 +108,7 @@ def test_a_time_under_an_agreeing_participle_dates_the_agreement_not_the_event(l
 
 
 def test_plural_events_that_took_place_on_two_days_are_two_dated_events(layer_of):
-    text = "Earlier strikes took place on Monday and Tuesday, officials in Kharkiv said."
+    text = "Earlier air strikes took place on Monday and Tuesday, officials in Kharkiv said."
     mentions = [m for m in extract_mentions(layer_of(text, "2025-06-12")) if m.type == "ASSAULT"]
     assert sorted(m.date for m in mentions) == ["2025-06-09", "2025-06-10"]
     assert {m.context for m in mentions} <= {"asserted", "claimed"}
@@ -132,3 +132,13 @@ def test_counts_in_a_following_sentence_are_details_of_the_event(layer_of):
     text = "Russia and Ukraine exchanged prisoners on Monday. The oldest was 61 and the youngest 20."
     swap = _main(extract_mentions(layer_of(text, "2025-06-12")), "EXCHANGE_PRISONERS")
     assert {a.value["value"] for a in swap.arguments if a.role == "quantity"} >= {61, 20}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She was struck by a vehicle heading north, police said.", []),
+    ("The two companies struck a deal on Monday.", ["AGREE"]),
+    ("The union said a Screen Actors Guild strike would start on Monday.", ["PROTEST"]),
+    ("Russian missiles struck Kharkiv on Monday.", ["ASSAULT"]),
+])
+def test_strike_is_an_attack_only_on_a_place(layer_of, text, expected):
+    assert [m.type for m in extract_mentions(layer_of(text, "2025-06-12"))] == expected

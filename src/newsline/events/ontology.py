@@ -31,6 +31,7 @@ class TriggerEntry:
     type: str
     mode: str | None
     objects: str | None = None
+    subjects: str | None = None
     modifiers: tuple[tuple[str, str], ...] = ()
     modifiers_required: bool = False
     particle: str | None = None
@@ -105,7 +106,7 @@ class Ontology:
 def _entry(raw: dict[str, Any]) -> TriggerEntry:
     return TriggerEntry(
         lemma=raw["lemma"], pos=tuple(raw.get("pos", ["VERB", "NOUN"])), type=raw["type"],
-        mode=raw.get("mode"), objects=raw.get("objects"),
+        mode=raw.get("mode"), objects=raw.get("objects"), subjects=raw.get("subjects"),
         modifiers=tuple(sorted(raw.get("modifiers", {}).items())),
         modifiers_required=raw.get("modifiers_required", False), particle=raw.get("particle"),
         prep=raw.get("prep"), plural_generic=raw.get("plural_generic", False),

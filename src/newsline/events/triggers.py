@@ -58,9 +58,19 @@ def object_tokens(token: Any) -> list[Any]:
     return out
 
 
+def _subject_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
+    """"Missiles struck the city", "was struck by a drone": the doer belongs to the class."""
+    words = ontology.classes.get(entry.subjects or "", frozenset())
+    doers = [c for c in token.children if c.dep_ == "nsubj"]
+    doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in words or d.text.lower() in words for d in doers)
+
+
 def _object_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
-    if entry.objects is None:
+    if entry.subjects is not None and _subject_fits(token, entry, ontology):
         return True
+    if entry.objects is None:
+        return entry.subjects is None
     words = ontology.classes.get(entry.objects, frozenset())
     for obj in object_tokens(token):
         if obj.lemma_.lower() in words or obj.text.lower() in words:

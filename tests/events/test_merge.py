@@ -109,3 +109,14 @@ def test_the_acting_side_is_named_first_even_when_the_target_is_named_more():
     for m in (mention(1, ("target", "Ukraine")), mention(2, ("target", "Ukraine"), ("source", "Russia"))):
         g.add(m)
     assert _actors(g, load_ontology(), "CAPTURE_TERRITORY") == ["Russia", "Ukraine"]
+
+
+def test_ages_are_shown_as_ages_and_never_disagree():
+    from newsline.events.values import quantity_disagreements, quantity_text
+
+    oldest = {"key": "age", "kind": "age", "qualifier": "exactly", "value": 59, "scope": None,
+              "text": "aged 59", "sources": ["a"]}
+    youngest = {**oldest, "value": 22, "text": "aged 22"}
+    assert quantity_disagreements([oldest, youngest]) == []
+    assert quantity_text({"kind": "age", "value": 25, "qualifier": "fewer than"}) == "aged under 25"
+    assert quantity_text({"kind": "count", "value": 25, "qualifier": "fewer than", "noun": "people"}) == "fewer than 25 people"

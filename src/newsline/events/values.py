@@ -17,7 +17,10 @@ __all__ = ["event_quantities", "quantity_disagreements", "build_details", "summa
 
 
 def quantity_key(value: dict[str, Any]) -> str:
-    """What a quantity counts, normalised: its role ("killed"), else the class of its noun."""
+    """What a quantity counts, normalised: its role ("killed"), else the class of its noun; an age
+    is always ``age`` (the oldest and the youngest are two people, not two readings)."""
+    if value.get("kind") == "age":
+        return "age"
     if value.get("role"):
         return str(value["role"])
     noun = (value.get("noun") or "").lower()
@@ -28,12 +31,17 @@ def quantity_key(value: dict[str, Any]) -> str:
     return noun or value.get("kind") or "count"
 
 
+_AGE_QUALIFIERS = {"fewer than": "under", "more than": "over"}
+
+
 def quantity_text(q: dict[str, Any]) -> str:
     if q.get("value") is None:
         return f"undisclosed {q.get('noun') or 'number'}".strip()
     value = q["value"]
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
     qualifier = q.get("qualifier") or "exactly"
+    if q.get("kind") == "age":     # "aged 59", "aged under 25"
+        return " ".join(["aged", *([] if qualifier == "exactly" else [_AGE_QUALIFIERS.get(qualifier, qualifier)]), number])
     words = [] if qualifier == "exactly" else [qualifier]
     words += [number]
     if q.get("noun"):
@@ -63,7 +71,8 @@ def quantity_disagreements(quantities: list[dict[str, Any]]) -> list[dict[str, A
     """Readings of one quantity (same key) that differ between sources, side by side."""
     by_key: dict[str, list[dict[str, Any]]] = {}
     for q in quantities:
-        by_key.setdefault(q["key"], []).append(q)
+        if q.get("kind") != "age":      # several ages describe several people
+            by_key.setdefault(q["key"], []).append(q)
     out = []
     for key, items in by_key.items():
         if len({(q.get("qualifier"), q.get("value"), q.get("scope")) for q in items}) < 2:
@@ -108,6 +117,9 @@ def summarize(event: Event, ontology: Ontology) -> str:
     if event.place:
         parts.append(f"in {event.place}")
     counted = [q for q in event.quantities if q.get("value") is not None]
+    # the headline count is what the event counts (killed, released …), not ages or side details
+    headline = [q for q in counted if q.get("kind") != "age" and q.get("key") != "detail"]
+    counted = headline or counted
     if counted:
         common = Counter(q["key"] for q in counted).most_common(1)[0][0]
         texts = list(dict.fromkeys(q["text"] for q in counted if q["key"] == common))

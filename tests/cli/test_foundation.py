@@ -142,3 +142,10 @@ def test_console_script_and_env_var_db(tmp_path):
     assert (tmp_path / "env.db").exists()
     helped = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
     assert "ingest" in helped.stdout and "export" in helped.stdout
+
+
+def test_rejects_on_a_clean_store_says_so(tmp_path):
+    from newsline.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "rejects"])
+    assert result.exit_code == 0 and "No rejects" in result.output

@@ -112,6 +112,9 @@ def rejects(fmt: str = typer.Option("text", "--format", help="text or json.")) -
     if fmt == "json":
         console.print_json(json.dumps(to_dict(items), ensure_ascii=False))
         return
+    if not items:
+        console.print(f"No rejects in {escape(str(state.db or 'newsline.db'))}: every input so far was used.")
+        return
     table = Table(title=f"{len(items)} rejects", header_style="bold")
     for col in ("source", "record", "step", "reason"):
         table.add_column(col, overflow="fold")

@@ -142,3 +142,14 @@ def test_counts_in_a_following_sentence_are_details_of_the_event(layer_of):
 ])
 def test_strike_is_an_attack_only_on_a_place(layer_of, text, expected):
     assert [m.type for m in extract_mentions(layer_of(text, "2025-06-12"))] == expected
+
+
+def test_the_two_sides_are_parties_not_a_count(layer_of):
+    mentions = extract_mentions(layer_of("The two sides agreed on Monday to free 300 prisoners each.", "2025-06-12"))
+    values = {a.value["value"] for m in mentions for a in m.arguments if a.role == "quantity"}
+    assert 2 not in values and 300 in values
+
+
+def test_a_definite_passive_subject_is_still_counted(layer_of):
+    mentions = extract_mentions(layer_of("The 40 protesters were arrested in Nairobi on Monday.", "2025-06-12"))
+    assert 40 in {a.value["value"] for m in mentions for a in m.arguments if a.role == "quantity"}

@@ -196,6 +196,9 @@ class ArgumentFinder:
                 heads += [c for c in tok.children if c.dep_ in ("dobj", "npadvmod")]
             else:
                 heads += [c for c in tok.children if c.dep_ in ("nummod", "quantmod")]
+            # "the two sides agreed": a definite active subject names the parties, it counts nothing
+            heads = [h for h in heads if not (h.dep_ == "nsubj" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in h.children))]
             ranges = [(h.left_edge.idx, h.right_edge.idx + len(h.right_edge.text)) for h in heads]
             for q in self.layer.quantities:
                 if q.span.start not in taken and any(lo <= q.span.start and q.span.end <= hi for lo, hi in ranges):

@@ -85,7 +85,7 @@ def test_consolidation_ties_an_early_lone_event_to_the_one_a_later_report_grew()
         g.articles.add(name)
         return g
 
-    def score(x, y):
+    def score(x, y, bonus=0.0, bar=THRESHOLD):
         together = x.articles | y.articles
         return THRESHOLD + 1 if together in ({"a", "c"}, {"a", "b", "c"}) else THRESHOLD - 1
 

@@ -6,7 +6,7 @@ the nearest group of a compatible type and context in the same article. Across a
 are compared pairwise (:func:`affinity`): type compatibility and time are hard constraints (two
 different days are two events, however alike the text: the exchanges of 9, 10 and 12 June stay
 three), then actors, place, quantities, copies of one text and the similarity of the sentences
-(``events.coref.pair_score``, helper H's model trained on ECB+) add evidence.
+(``events.coref.pair_score``, a model trained on ECB+) add evidence.
 """
 from __future__ import annotations
 
@@ -150,9 +150,10 @@ def _quantity_score(a: Group, b: Group) -> float:
     return 1.0 if any(qa[k] & qb[k] for k in shared) else -0.5
 
 
-def affinity(ontology: Ontology, a: Group, b: Group, *, similarity: float | None = None,
-             countries: set[str] = frozenset()) -> float | None:
-    """Evidence that groups a and b report one event; None when they cannot (type, time, article)."""
+def affinity(ontology: Ontology, a: Group, b: Group, *, countries: set[str] = frozenset()) -> float | None:
+    """Evidence that groups a and b report one event; None when they cannot (type, time, article).
+    The sentence similarity of the coreference model is added by the merger (``merge._cluster``),
+    only where it can change the decision."""
     if a.articles & b.articles or not _compatible(ontology, a, b) or a.context_class != b.context_class:
         return None
     time = _time_score(a, b)
@@ -161,8 +162,6 @@ def affinity(ontology: Ontology, a: Group, b: Group, *, similarity: float | None
     score = time + _set_score(_actors(a), _actors(b), 1.5) + _place_score(a, b, countries) + _quantity_score(a, b)
     if a.origins & b.origins:
         score += 2.0     # copies of one text (syndication) report the same events
-    if similarity is not None:
-        score += 2.0 * (similarity - 0.5)
     return score
 
 

@@ -22,6 +22,7 @@ from .values import build_details, event_quantities, quantity_disagreements, sum
 __all__ = ["merge_events", "merge_groups", "THRESHOLD"]
 
 THRESHOLD = 1.5
+SIMILARITY_WEIGHT = 2.0  # sentence similarity s in [0, 1] adds SIMILARITY_WEIGHT * (s - 0.5)
 UNIQUE_IN_WINDOW = 2.0   # lifts the -1.5 "day inside a wide window" penalty to +0.5 (a week's window)
 
 
@@ -110,27 +111,32 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
     countries = _countries()
     sim = _Similarity(local, bodies or {})
 
-    def score(a: Group, b: Group) -> float | None:
-        base = affinity(ontology, a, b, countries=countries)   # cheap hard constraints first
+    def score(a: Group, b: Group, bonus: float = 0.0, bar: float = THRESHOLD) -> float | None:
+        """Affinity plus ``bonus``, None when the hard constraints exclude the pair. The sentence
+        similarity (the costly part) is computed only when it can lift the score to ``bar``."""
+        base = affinity(ontology, a, b, countries=countries)
         if base is None:
             return None
-        similarity = sim(a, b)
-        return base if similarity is None else base + 2.0 * (similarity - 0.5)
+        if sim.score is None:
+            return base + bonus
+        if base + bonus + SIMILARITY_WEIGHT / 2 < bar:
+            return base + bonus - SIMILARITY_WEIGHT / 2      # below the bar whatever the similarity
+        return base + bonus + SIMILARITY_WEIGHT * (sim(a, b) - 0.5)
 
     events: list[Group] = []
     by_family: dict[str, list[Group]] = {}   # only events of compatible types are ever compared
     for g in local:
         candidates = list({id(e): e for f in _families(g, ontology) for e in by_family.get(f, ())}.values())
-        scored = [(e, s) for e in candidates if (s := score(g, e)) is not None]
+        possible = [e for e in candidates if affinity(ontology, g, e, countries=countries) is not None]
         # A wide window ("early June") holding a day is penalised as "could be any event of that
         # window"; when the corpus knows exactly one compatible event inside it, that one it is.
         # Groups arrive firmest first, so every dated event is already placed (stated closed world).
-        inside = [e for e, _ in scored if _day_inside(e, g)]
+        inside = [e for e in possible if _day_inside(e, g)]
         best, best_score = None, THRESHOLD
-        for e, value in scored:
-            if len(inside) == 1 and e is inside[0]:
-                value += UNIQUE_IN_WINDOW
-            if value >= best_score:
+        for e in possible:
+            bonus = UNIQUE_IN_WINDOW if len(inside) == 1 and e is inside[0] else 0.0
+            value = score(g, e, bonus, best_score)
+            if value is not None and value >= best_score:
                 best, best_score = e, value
         if best is None:
             best = Group()
@@ -169,7 +175,7 @@ def _consolidate(events: list[Group], score) -> list[Group]:
         for j in range(len(events) - 1, 0, -1):
             best, best_score = None, THRESHOLD
             for i in range(j):
-                value = score(events[j], events[i])
+                value = score(events[j], events[i], 0.0, best_score)
                 if value is not None and value >= best_score:
                     best, best_score = i, value
             if best is not None:
@@ -186,10 +192,11 @@ def _day_inside(event: Group, g: Group) -> bool:
 
 
 class _Similarity:
-    """Sentence-level similarity of two groups with helper H's coreference model, when present."""
+    """Sentence-level similarity of two groups with the ECB+-trained coreference model (``events.coref``)."""
 
     def __init__(self, groups: list[Group], bodies: dict[str, str]):
         self.bodies = bodies
+        self._pairs: dict[tuple[str, str], float] = {}
         try:
             from .coref import ContextIndex, MentionFeatures, load_model, pair_score
             self.model = load_model()
@@ -218,13 +225,18 @@ class _Similarity:
                              event_type=m.type, date=m.date, actors=actors, places=places)
 
     def __call__(self, a: Group, b: Group) -> float | None:
+        """The best pair score between the first three mentions of each group (pairs cached:
+        the consolidation pass asks for the same pairs again)."""
         if self.score is None:
             return None
         best = 0.0
         for x in a.mentions[:3]:
             for y in b.mentions[:3]:
-                best = max(best, self.score(self._feat[x.id], self._feat[y.id], model=self.model,
-                                           index=self.index))
+                key = (x.id, y.id) if x.id < y.id else (y.id, x.id)
+                if key not in self._pairs:
+                    self._pairs[key] = self.score(self._feat[x.id], self._feat[y.id], model=self.model,
+                                                  index=self.index)
+                best = max(best, self._pairs[key])
         return best
 
 

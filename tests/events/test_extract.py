@@ -153,3 +153,15 @@ def test_the_two_sides_are_parties_not_a_count(layer_of):
 def test_a_definite_passive_subject_is_still_counted(layer_of):
     mentions = extract_mentions(layer_of("The 40 protesters were arrested in Nairobi on Monday.", "2025-06-12"))
     assert 40 in {a.value["value"] for m in mentions for a in m.arguments if a.role == "quantity"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The actress, who shot to fame in 1999, checked in last week.", []),
+    ("The project was shooting for a 2011 release.", []),
+    ("They shot a music video in Paris.", []),
+    ("Police shot him in the leg on Monday.", ["ASSAULT"]),
+    ("A man was shot outside a bar on Friday.", ["ASSAULT"]),
+    ("Gunmen shot dead two guards in Lagos.", ["ASSAULT"]),
+])
+def test_shoot_is_an_attack_only_on_a_person_or_by_a_shooter(layer_of, text, expected):
+    assert [m.type for m in extract_mentions(layer_of(text, "2025-06-12"))] == expected

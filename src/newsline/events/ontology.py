@@ -42,6 +42,7 @@ class TriggerEntry:
     discourse_cues: tuple[str, ...] = ()
     governs_terms: bool = False
     place_objects: bool = False
+    person_objects: bool = False
     quantity_role: str | None = None
 
 
@@ -113,6 +114,7 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         plural_ok=raw.get("plural_ok", False), discourse=raw.get("discourse", False),
         discourse_cues=tuple(raw.get("discourse_cues", ())),
         governs_terms=raw.get("governs_terms", False), place_objects=raw.get("place_objects", False),
+        person_objects=raw.get("person_objects", False),
         quantity_role=raw.get("quantity_role"),
     )
 

@@ -17,6 +17,7 @@ __all__ = ["Trigger", "find_triggers", "object_tokens"]
 
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _DESCRIPTOR_DEPS = {"amod", "acl", "compound", "nmod"}
+_PERSON_PRONOUNS = {"him", "her", "them", "me", "us", "he", "she", "they", "himself", "herself", "themselves"}
 
 
 @dataclass(slots=True)
@@ -76,6 +77,8 @@ def _object_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
         if obj.lemma_.lower() in words or obj.text.lower() in words:
             return True
         if entry.place_objects and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        if entry.person_objects and (obj.ent_type_ == "PERSON" or (obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS)):
             return True
     return False
 

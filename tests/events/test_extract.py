@@ -165,3 +165,8 @@ def test_a_definite_passive_subject_is_still_counted(layer_of):
 ])
 def test_shoot_is_an_attack_only_on_a_person_or_by_a_shooter(layer_of, text, expected):
     assert [m.type for m in extract_mentions(layer_of(text, "2025-06-12"))] == expected
+
+
+def test_a_trigger_noun_naming_a_kind_of_thing_is_no_event(layer_of):
+    text = "Riot police and an attack helicopter were deployed to the stadium on Monday."
+    assert [m.type for m in extract_mentions(layer_of(text, "2025-06-12")) if m.type in ("PROTEST", "ASSAULT")] == []

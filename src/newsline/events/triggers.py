@@ -145,6 +145,8 @@ def find_triggers(sent: Any, ontology: Ontology, seen_types: set[str]) -> list[T
         if hit:
             found[token.i] = Trigger(token, hit[0], hit[1], roles={token.i: hit[0].quantity_role})
             seen_types.add(hit[0].type)
+    for i in [i for i, t in found.items() if t.token.dep_ == "compound" and t.token.head.i not in found]:
+        del found[i]   # "riot police", "attack helicopter": the noun names a kind of thing, not an event
     _mark_compound_terms(found)
     return _fuse(found, ontology)
 

@@ -124,9 +124,9 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
         return base + bonus + SIMILARITY_WEIGHT * (sim(a, b) - 0.5)
 
     events: list[Group] = []
-    by_family: dict[str, list[Group]] = {}   # only events of compatible types are ever compared
+    index = _TimeIndex()     # only events of one type family and overlapping time are compared
     for g in local:
-        candidates = list({id(e): e for f in _families(g, ontology) for e in by_family.get(f, ())}.values())
+        candidates = index.candidates(g, _families(g, ontology))
         possible = [e for e in candidates if affinity(ontology, g, e, countries=countries) is not None]
         # A wide window ("early June") holding a day is penalised as "could be any event of that
         # window"; when the corpus knows exactly one compatible event inside it, that one it is.
@@ -142,11 +142,60 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
             best = Group()
             events.append(best)
         best.absorb(g)
-        for f in _families(g, ontology):
-            if not any(e is best for e in by_family.setdefault(f, [])):
-                by_family[f].append(best)
-    events = [e for family in _by_first_family(events, ontology) for e in _consolidate(family, score)]
-    return events
+        index.put(best, _families(best, ontology))
+    return _consolidate(events, index, score, ontology)
+
+
+class _TimeIndex:
+    """Events by type family and by the months their time touches, so that a group is compared
+    with the events it could join (same family, overlapping time, or no time on either side)
+    instead of with every event: merging stays near-linear in the corpus size."""
+
+    WIDE_DAYS = 62
+
+    def __init__(self) -> None:
+        self.seq: dict[int, int] = {}                  # id(event) -> creation order
+        self.keys: dict[int, list[tuple[str, str]]] = {}
+        self.buckets: dict[tuple[str, str], dict[int, Group]] = {}
+
+    def _keys(self, g: Group, families: set[str]) -> list[tuple[str, str]]:
+        bounds = g.bounds()
+        if bounds is None or _width(bounds) > self.WIDE_DAYS:
+            return [(f, "*") for f in families]      # undated or wide: compared with everything
+        return [(f, m) for f in families for m in _months(*bounds)]
+
+    def put(self, e: Group, families: set[str]) -> None:
+        """Add ``e`` or re-file it after it absorbed a group (its time may have changed)."""
+        self.drop(e)
+        self.seq.setdefault(id(e), len(self.seq))
+        self.keys[id(e)] = self._keys(e, families)
+        for key in self.keys[id(e)]:
+            self.buckets.setdefault(key, {})[id(e)] = e
+
+    def drop(self, e: Group) -> None:
+        for key in self.keys.pop(id(e), ()):
+            self.buckets[key].pop(id(e), None)
+
+    def candidates(self, g: Group, families: set[str], before: int | None = None) -> list[Group]:
+        """Events that may report the same event as ``g``, in creation order (``before``: only
+        events created before that one)."""
+        found: dict[int, Group] = {}
+        for family, month in self._keys(g, families):
+            keys = [(family, "*")] + ([(family, month)] if month != "*" else
+                                      [k for k in self.buckets if k[0] == family and k[1] != "*"])
+            for key in keys:
+                found.update(self.buckets.get(key, {}))
+        out = [e for e in found.values() if e is not g and (before is None or self.seq[id(e)] < before)]
+        return sorted(out, key=lambda e: self.seq[id(e)])
+
+
+def _months(lo: str, hi: str) -> list[str]:
+    """The months ("2025-06") an inclusive ISO day range touches."""
+    out, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
+    while f"{y:04d}-{m:02d}" <= hi[:7]:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _families(g: Group, ontology: Ontology) -> set[str]:
@@ -154,34 +203,30 @@ def _families(g: Group, ontology: Ontology) -> set[str]:
     return {ontology.family(t) for t, _ in g.kinds}
 
 
-def _by_first_family(events: list[Group], ontology: Ontology) -> list[list[Group]]:
-    """Events split by family (in first-seen order) for the consolidation pass."""
-    out: dict[str, list[Group]] = {}
-    for e in events:
-        out.setdefault(min(_families(e, ontology)), []).append(e)
-    return list(out.values())
-
-
-def _consolidate(events: list[Group], score) -> list[Group]:
+def _consolidate(events: list[Group], index: _TimeIndex, score, ontology: Ontology) -> list[Group]:
     """Merge a later event into the earlier one it fits best, until nothing changes.
 
     The greedy pass decides with what it has seen so far: an article read early can start an
     event of its own that a later, fuller report would have tied to the main one (001's "talks
     earlier this month" before 002's "talks in Istanbul on June 2"). Events only grow here, so a
     few rounds settle it."""
+    alive = list(events)
     changed = True
     while changed:
         changed = False
-        for j in range(len(events) - 1, 0, -1):
+        for later in sorted(alive, key=lambda e: -index.seq[id(e)]):
             best, best_score = None, THRESHOLD
-            for i in range(j):
-                value = score(events[j], events[i], 0.0, best_score)
+            for earlier in index.candidates(later, _families(later, ontology), before=index.seq[id(later)]):
+                value = score(later, earlier, 0.0, best_score)
                 if value is not None and value >= best_score:
-                    best, best_score = i, value
+                    best, best_score = earlier, value
             if best is not None:
-                events[best].absorb(events.pop(j))
+                best.absorb(later)
+                index.drop(later)
+                index.put(best, _families(best, ontology))
+                alive = [e for e in alive if e is not later]
                 changed = True
-    return events
+    return alive
 
 
 def _day_inside(event: Group, g: Group) -> bool:

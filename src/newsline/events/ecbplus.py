@@ -16,16 +16,26 @@ Gold clusters follow the usual preprocessing (Barhom et al. 2019): a mention's c
 cross-document instance id; a mention only in an intra-document chain gets a chain id local to its
 document; a mention in no chain is a singleton. Only mentions in the sentences the CSV lists are
 kept, as the corpus README asks, so evaluation is not skewed by partly annotated sentences.
+
+Scoring: :func:`evaluate_ecbplus` (``newsline eval ecbplus``). Training the shipped model
+(``data/coref/model.json``) from the training topics only::
+
+    python -m newsline.events.ecbplus train DIR [--out FILE] [--triggers-out FILE] [--topics …]
+                                                [--l2 1.0] [--folds 5]
 """
 from __future__ import annotations
 
 import csv
+import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import ConfigError
 from . import coref
@@ -33,7 +43,8 @@ from .coref import CorefModel, MentionFeatures
 from .coref_metrics import drop_singletons, evaluate
 
 __all__ = ["EcbToken", "EcbMention", "EcbDocument", "read_ecbplus", "find_topics", "SENTENCES_CSV",
-           "TRAIN_TOPICS", "DEV_TOPICS", "mention_features", "evaluate_ecbplus", "train_model"]
+           "TRAIN_TOPICS", "DEV_TOPICS", "mention_features", "evaluate_ecbplus", "train_model",
+           "train_from_topics", "write_model", "is_headline", "prepare_topic", "score_topics"]
 
 # The split of Cybulska & Vossen 2015 / Barhom et al. 2019 (test = topics 36-45, never used here).
 TRAIN_TOPICS = ("1", "3", "4", "6", "7", "8", "9", "10", "11", "13", "14", "16", "19", "20", "22", "24",
@@ -228,6 +239,18 @@ class ParsedDocument:
     sentences: dict[int, object]                 # sentence number -> spacy Doc
     position: dict[int, tuple[int, int]]         # t_id -> (sentence number, token index)
     context_terms: tuple[str, ...]
+    syntax: dict[int, object] = field(default_factory=dict)  # the parse to read lemmas and heads from
+
+
+def is_headline(words: list[str]) -> bool:
+    """True for a Title Case Sentence: most of its words (3 or more) start upper case.
+
+    The small English model tags the words of such a headline as proper nouns and leaves them
+    unlemmatised ("Checks", "Arrested"), so their syntax is read from a lower-cased copy.
+    """
+    alpha = [w for w in words if w.isalpha() and len(w) > 3]
+    upper = sum(w[0].isupper() for w in alpha)
+    return upper >= 3 and upper >= 0.6 * len(alpha)
 
 
 def parse_documents(docs: list[EcbDocument]) -> list[ParsedDocument]:
@@ -239,11 +262,18 @@ def parse_documents(docs: list[EcbDocument]) -> list[ParsedDocument]:
     for d in docs:
         for number, toks in sorted(d.sentences().items()):
             if number in d.selected:
-                jobs.append(Doc(nlp.vocab, words=[t.text for t in toks]))
-                owners.append((d, number, toks))
-    parsed = {d.name: ParsedDocument(d, {}, {}, coref.content_terms(d.text())) for d in docs}
-    for spacy_doc, (d, number, toks) in zip(nlp.pipe(jobs, batch_size=64), owners):
+                words = [t.text for t in toks]
+                jobs.append(Doc(nlp.vocab, words=words))
+                owners.append((d, number, toks, False))
+                if is_headline(words):
+                    jobs.append(Doc(nlp.vocab, words=[w.lower() for w in words]))
+                    owners.append((d, number, toks, True))
+    parsed = {d.name: ParsedDocument(d, {}, {}, coref.document_terms(d.text())) for d in docs}
+    for spacy_doc, (d, number, toks, lowered) in zip(nlp.pipe(jobs, batch_size=64), owners):
         entry = parsed[d.name]
+        entry.syntax[number] = spacy_doc
+        if lowered:
+            continue
         entry.sentences[number] = spacy_doc
         for i, tok in enumerate(toks):
             entry.position[tok.t_id] = (number, i)
@@ -254,7 +284,8 @@ def mention_features(parsed: ParsedDocument, tokens: tuple[int, ...]) -> Mention
     """The generic coreference record for the mention over ECB+ token ids ``tokens``."""
     number, _ = parsed.position[tokens[0]]
     sent = parsed.sentences[number]
-    span = [sent[parsed.position[t][1]] for t in tokens]
+    syntax = parsed.syntax.get(number, sent)   # a lower-cased parse for headlines
+    span = [syntax[parsed.position[t][1]] for t in tokens]
     ids = {tok.i for tok in span}
     head = next((tok for tok in span if tok.head.i not in ids or tok.head.i == tok.i), span[0])
     ents = [(e.label_, e.text) for e in sent.ents if not ids & set(range(e.start, e.end))]
@@ -267,28 +298,100 @@ def mention_features(parsed: ParsedDocument, tokens: tuple[int, ...]) -> Mention
         places=tuple(text for label, text in ents if label in PLACE_LABELS),
         times=tuple(text for label, text in ents if label in TIME_LABELS),
         pos=head.pos_,
-        sentence_terms=tuple(t.lemma_.lower() for t in sent
+        arguments=argument_lemmas(head, ids),
+        sentence_terms=tuple(t.lemma_.lower() for t in syntax
                              if t.is_alpha and not t.is_stop and t.i not in ids),
         context_terms=parsed.context_terms,
     )
 
 
-def detect_mentions(parsed: ParsedDocument) -> list[tuple[int, ...]]:
-    """Predicted event mentions: main verbs (with an adjacent particle) and eventive nouns."""
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "iobj", "attr", "agent", "poss", "compound",
+                  "npadvmod", "prep", "dative", "oprd"}
+
+
+def argument_lemmas(head, exclude: set[int]) -> tuple[str, ...]:
+    """Lemmas of the trigger's syntactic arguments: subject, object, possessor, compound and the
+    objects of its prepositions (one hop), plus the noun an eventive modifier hangs on."""
+    found = []
+    for child in head.children:
+        if child.dep_ not in _ARGUMENT_DEPS or child.i in exclude:
+            continue
+        found.extend(c for c in child.children if c.dep_ == "pobj") if child.dep_ in ("prep", "agent") \
+            else found.append(child)
+    if head.dep_ in ("amod", "compound", "acl", "relcl") and head.head.i not in exclude:
+        found.append(head.head)
+    return tuple(t.lemma_.lower() for t in found if t.pos_ in ("NOUN", "PROPN", "NUM") and not t.is_stop)
+
+
+TRIGGER_RATES = "trigger_rates.tsv"
+_LEARNED_POS = ("VERB", "NOUN", "ADJ", "PROPN")
+
+
+@cache
+def trigger_rates() -> dict[tuple[str, str], float]:
+    """(lemma, POS) -> share of its tokens annotated as an event in the ECB+ training topics.
+
+    Read from ``data/coref/trigger_rates.tsv`` (written by the training command); empty when the
+    file is absent, and then detection falls back to the hand-written rules alone.
+    """
+    path = resources.files("newsline.data") / "coref" / TRIGGER_RATES
+    if not path.is_file():
+        return {}
+    rates = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, pos, events, seen = line.split("\t")
+            rates[lemma, pos] = int(events) / int(seen)
+    return rates
+
+
+def _is_trigger(tok, rates: dict[tuple[str, str], float]) -> bool:
+    """A learned rate decides for a (lemma, POS) seen in training; the rules decide otherwise."""
+    lemma = tok.lemma_.lower()
+    rate = rates.get((lemma, tok.pos_))
+    if rate is not None:
+        return rate >= 0.5
     nouns, suffixes = _event_lexicon()
+    return tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and (
+        lemma in nouns or (len(lemma) > 5 and lemma.endswith(suffixes))))
+
+
+def detect_mentions(parsed: ParsedDocument, rates: dict[tuple[str, str], float] | None = None
+                    ) -> list[tuple[int, ...]]:
+    """Predicted event mentions: main verbs (with an adjacent particle) and eventive nouns, or
+    whatever words the training topics annotated as events more often than not (``rates``)."""
+    rates = trigger_rates() if rates is None else rates
     t_ids: dict[tuple[int, int], int] = {pos: t for t, pos in parsed.position.items()}
     found = []
     for number, sent in sorted(parsed.sentences.items()):
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB":
-                span = [tok.i] + [c.i for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
-            elif tok.pos_ == "NOUN" and (lemma in nouns or (len(lemma) > 5 and lemma.endswith(suffixes))):
-                span = [tok.i]
-            else:
+        for tok in parsed.syntax.get(number, sent):
+            if not _is_trigger(tok, rates):
                 continue
+            span = [tok.i] + [c.i for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
             found.append(tuple(t_ids[(number, i)] for i in span))
     return found
+
+
+def count_trigger_rates(docs: list[EcbDocument], min_seen: int = 3) -> dict[tuple[str, str], tuple[int, int]]:
+    """(lemma, POS) -> (tokens inside a gold event mention, tokens) over the listed sentences."""
+    events: Counter = Counter()
+    seen: Counter = Counter()
+    for parsed in parse_documents(docs):
+        inside = {t for m in parsed.doc.events for t in m.tokens}
+        for t_id, (number, i) in parsed.position.items():
+            tok = parsed.syntax.get(number, parsed.sentences[number])[i]
+            if tok.pos_ in _LEARNED_POS:
+                key = (tok.lemma_.lower(), tok.pos_)
+                seen[key] += 1
+                events[key] += t_id in inside
+    return {k: (events[k], n) for k, n in seen.items() if n >= min_seen}
+
+
+def write_trigger_rates(counts: dict[tuple[str, str], tuple[int, int]], path: str | Path) -> None:
+    lines = ["# lemma\tPOS\ttokens annotated as events\ttokens, ECB+ training topics "
+             "(python -m newsline.events.ecbplus train)"]
+    lines += [f"{lemma}\t{pos}\t{e}\t{n}" for (lemma, pos), (e, n) in sorted(counts.items())]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------- evaluation
@@ -361,7 +464,8 @@ def score_topics(topics: list[TopicData], model: CorefModel, *, threshold: float
             "lemma_baseline_gold_subtopics": evaluate(key, lemma_gold),
             "document_clusters": found, "gold_subtopics": gold_sub,
             "gold_mentions": sum(len(c) for c in key),
-            "response_mentions": sum(len(c) for c in response)}
+            "response_mentions": sum(len(c) for c in response),
+            "matched_mentions": len({m for c in key for m in c} & {m for c in response for m in c})}
 
 
 def evaluate_ecbplus(root: str | Path, topics: list[str], *, mentions: str = "gold",
@@ -397,42 +501,158 @@ def _doc_threshold(topics: list[TopicData], grid: list[float]) -> tuple[float, f
     return best
 
 
-def _pairs(topics: list[TopicData], doc_threshold: float):
-    """Feature rows and labels for every mention pair inside a predicted document cluster."""
+def count_lemma_pairs(data: TopicData) -> Counter:
+    """(lemma, lemma) -> [coreferent, seen] over the mention pairs inside each gold sub-topic."""
+    counts: Counter = Counter()
+    by_sub: dict[str, list[int]] = {}
+    for i, f in enumerate(data.features):
+        by_sub.setdefault(data.subtopic[f.doc_id], []).append(i)
+    for block in by_sub.values():
+        for n, i in enumerate(block):
+            for j in block[n + 1:]:
+                key = coref.LemmaPairs.key(data.features[i].lemma, data.features[j].lemma)
+                counts[key, "seen"] += 1
+                counts[key, "coref"] += data.gold[data.keys[i]] == data.gold[data.keys[j]]
+    return counts
+
+
+def lemma_pairs(per_topic: dict[str, Counter], exclude: frozenset[str] = frozenset()) -> coref.LemmaPairs:
+    """The lemma-pair table from every topic in ``per_topic`` except ``exclude``."""
+    total: Counter = Counter()
+    for topic, counts in per_topic.items():
+        if topic not in exclude:
+            total.update(counts)
+    table = {key: (total[key, "coref"], seen) for (key, kind), seen in total.items() if kind == "seen"}
+    seen = sum(n for _, n in table.values())
+    base = sum(p for p, _ in table.values()) / seen if seen else 0.0
+    return coref.LemmaPairs(table, base)
+
+
+@dataclass(slots=True)
+class TopicPairs:
+    """A topic's document blocks with the feature rows and gold labels of every in-block pair."""
+
+    data: TopicData
+    blocks: list[list[int]]
+    rows: list[np.ndarray]          # per block: (pairs, features), pairs in np.triu_indices order
+    labels: list[np.ndarray]
+
+
+def topic_pairs(data: TopicData, doc_cut: float, pairs: coref.LemmaPairs) -> TopicPairs:
+    index = coref.ContextIndex.from_mentions(data.features)
+    blocks = coref.document_blocks(data.features, threshold=doc_cut, index=index)
     rows, labels = [], []
-    for data in topics:
-        index = coref.ContextIndex.from_mentions(data.features)
-        for block in coref.document_blocks(data.features, threshold=doc_threshold, index=index):
-            for n, i in enumerate(block):
-                for j in block[n + 1:]:
-                    rows.append(coref.pair_features(data.features[i], data.features[j], index))
-                    labels.append(data.gold[data.keys[i]] == data.gold[data.keys[j]])
-    return rows, labels
+    for block in blocks:
+        upper = np.triu_indices(len(block), k=1)
+        feats = [data.features[block[i]] for i in range(len(block))]
+        rows.append(np.array([coref.pair_features(feats[i], feats[j], index, pairs) for i, j in zip(*upper)])
+                    .reshape(-1, len(coref.FEATURE_NAMES)))
+        labels.append(np.array([data.gold[data.keys[block[i]]] == data.gold[data.keys[block[j]]]
+                                for i, j in zip(*upper)], dtype=float))
+    return TopicPairs(data, blocks, rows, labels)
 
 
-def train_model(root: str | Path, *, train_topics=TRAIN_TOPICS, dev_topics=DEV_TOPICS,
-                l2: float = 1.0) -> tuple[CorefModel, dict]:
-    """Learn the pairwise weights on ``train_topics`` (gold mentions) and tune the two cuts.
+def _cluster_pairs(tp: TopicPairs, model: CorefModel, cut: float) -> list[list[tuple]]:
+    """Cluster a topic from its precomputed pair rows (as :func:`coref.cluster_mentions` does)."""
+    clusters = []
+    for block, x in zip(tp.blocks, tp.rows):
+        sim = np.ones((len(block), len(block)))
+        if len(x):
+            upper = np.triu_indices(len(block), k=1)
+            sim[upper] = sim[upper[::-1]] = model.probability(x)
+        clusters += [[tp.data.keys[block[i]] for i in group] for group in coref._average_link(sim, cut)]
+    return clusters
 
-    The document cut is tuned on the training topics, the mention cut on ``dev_topics``; no other
-    topic is read. Returns the model and a report of the tuning.
+
+def _fit(tps: list[TopicPairs], l2: float) -> np.ndarray:
+    x = np.concatenate([r for tp in tps for r in tp.rows])
+    y = np.concatenate([lab for tp in tps for lab in tp.labels])
+    return coref.fit_logistic(x, y, l2=l2)
+
+
+def _cross_validated_cut(tps: list[TopicPairs], grid: list[float], folds: int, l2: float) -> dict:
+    """Pooled CoNLL F1 per mention cut, each topic clustered by a model fitted without its fold."""
+    key: list = []
+    response: dict[float, list] = {cut: [] for cut in grid}
+    for k in range(folds):
+        held = tps[k::folds]
+        model = CorefModel(_fit([tp for tp in tps if tp not in held], l2))
+        for tp in held:
+            key += _gold_clusters(tp.data)
+            for cut in grid:
+                response[cut] += _cluster_pairs(tp, model, cut)
+    return {cut: evaluate(key, response[cut])["conll_f1"] for cut in grid}
+
+
+def train_model(root: str | Path, *, train_topics=TRAIN_TOPICS, l2: float = 1.0,
+                folds: int = 5) -> tuple[CorefModel, dict]:
+    """Learn the model from ``train_topics`` (gold mentions) alone; no other topic is read.
+
+    The document cut is tuned against the gold sub-topics; the lemma-pair table of each topic's
+    training rows leaves that topic out (else the feature would read the topic's own answers);
+    the mention cut is chosen by ``folds``-fold cross-validation over the training topics.
     """
-    import numpy as np
+    corpus = read_ecbplus(root, list(train_topics))
+    return train_from_topics([prepare_topic(t, corpus[t]) for t in train_topics], l2=l2, folds=folds)
 
-    corpus = read_ecbplus(root, list(train_topics) + list(dev_topics))
-    train = [prepare_topic(t, corpus[t]) for t in train_topics]
-    dev = [prepare_topic(t, corpus[t]) for t in dev_topics]
+
+def train_from_topics(train: list[TopicData], *, l2: float = 1.0, folds: int = 5) -> tuple[CorefModel, dict]:
+    """:func:`train_model` on topics already prepared (gold mentions)."""
+    if len(train) < 2:
+        raise ConfigError("training needs at least two topics (the mention cut is cross-validated)")
+    folds = max(2, min(folds, len(train)))
     doc_cut, doc_f1 = _doc_threshold(train, [round(0.02 * k, 2) for k in range(1, 26)])
-    rows, labels = _pairs(train, doc_cut)
-    weights = coref.fit_logistic(np.stack(rows), np.array(labels, dtype=float), l2=l2)
-    model = CorefModel(weights, 0.5, doc_cut)
-    sweep = {}
-    for cut in [round(0.05 * k, 2) for k in range(2, 19)]:
-        sweep[cut] = score_topics(dev, model, threshold=cut)["model"]["conll_f1"]
-    model.threshold = max(sweep, key=sweep.get)
-    report = {"train_pairs": len(labels), "positive_pairs": int(sum(labels)),
-              "doc_threshold": doc_cut, "train_doc_b3_f1": doc_f1, "dev_sweep": sweep,
-              "train_topics": list(train_topics), "dev_topics": list(dev_topics), "l2": l2}
-    model.meta = {"trained_on": "ECB+ train topics (gold mentions)", "l2": l2,
-                  "train_pairs": len(labels), "dev_conll_f1": sweep[model.threshold]}
+    per_topic = {d.topic: count_lemma_pairs(d) for d in train}
+    tps = [topic_pairs(d, doc_cut, lemma_pairs(per_topic, frozenset({d.topic}))) for d in train]
+    sweep = _cross_validated_cut(tps, [round(0.05 * k, 2) for k in range(2, 17)], folds, l2)
+    cut = max(sweep, key=sweep.get)
+    model = CorefModel(_fit(tps, l2), cut, doc_cut, pairs=lemma_pairs(per_topic))
+    n_pairs = sum(len(lab) for tp in tps for lab in tp.labels)
+    model.meta = {"trained_on": "ECB+ train topics, gold mentions", "l2": l2, "train_pairs": n_pairs,
+                  "cv_conll_f1": sweep[cut], "train_topics": [d.topic for d in train]}
+    report = {"train_pairs": n_pairs, "positive_pairs": int(sum(lab.sum() for tp in tps for lab in tp.labels)),
+              "doc_threshold": doc_cut, "train_doc_b3_f1": doc_f1, "cv_sweep": sweep, "threshold": cut,
+              "lemma_pairs": len(model.pairs.counts), "l2": l2}
     return model, report
+
+
+def write_model(model: CorefModel, path: str | Path) -> None:
+    """Write ``model`` as JSON with one lemma pair a line (readable diffs when it is retrained)."""
+    data = model.to_json()
+    pairs = data["lemma_pairs"].pop("pairs")
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    rows = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in pairs)
+    text = text.rstrip()[:-1].rstrip().rstrip("}").rstrip() + f',\n  "pairs": [\n{rows}\n ]\n }}\n}}\n'
+    json.loads(text)  # the splice above must still be valid JSON
+    Path(path).write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m newsline.events.ecbplus train DIR [--out FILE] [--l2 X]`` (see docs/coref.md)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m newsline.events.ecbplus")
+    sub = parser.add_subparsers(dest="command", required=True)
+    train = sub.add_parser("train", help="learn the coreference model from the ECB+ training topics")
+    train.add_argument("folder", help="the ECB+ folder (with ECBplus_coreference_sentences.csv)")
+    here = resources.files("newsline.data") / "coref"
+    train.add_argument("--out", default=str(here / "model.json"), help="where to write the model")
+    train.add_argument("--triggers-out", default=str(here / TRIGGER_RATES),
+                       help="where to write the learned trigger rates (predicted-mention detection)")
+    train.add_argument("--topics", default=",".join(TRAIN_TOPICS),
+                       help="comma-separated training topics (default: the usual ECB+ training split)")
+    train.add_argument("--l2", type=float, default=1.0)
+    train.add_argument("--folds", type=int, default=5, help="cross-validation folds for the mention cut")
+    args = parser.parse_args(argv)
+    topics = tuple(t.strip() for t in args.topics.split(",") if t.strip())
+    model, report = train_model(args.folder, train_topics=topics, l2=args.l2, folds=args.folds)
+    write_model(model, args.out)
+    corpus = read_ecbplus(args.folder, list(topics))
+    write_trigger_rates(count_trigger_rates([d for t in topics for d in corpus[t]]), args.triggers_out)
+    print(json.dumps(report, indent=1))
+    print(f"wrote {args.out} and {args.triggers_out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

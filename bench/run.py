@@ -84,9 +84,14 @@ def main(argv: list[str] | None = None) -> int:
                        "cpus": __import__("os").cpu_count()}
     for name in names:
         print(f"running {name} …", file=sys.stderr, flush=True)
-        card["scorers"][name] = run_one(name, args.quick)
+        entry = run_one(name, args.quick)
+        # re-read before writing: another run may have written its entries in the meantime
+        fresh = json.loads(SCORECARD.read_text()) if SCORECARD.exists() else {"scorers": {}}
+        card = {**fresh, "machine": card["machine"], "scorers": {**fresh.get("scorers", {}), name: entry}}
         SCORECARD.parent.mkdir(parents=True, exist_ok=True)
-        SCORECARD.write_text(json.dumps(card, indent=2, ensure_ascii=False, default=str) + "\n")
+        tmp = SCORECARD.with_suffix(f".{__import__('os').getpid()}.tmp")
+        tmp.write_text(json.dumps(card, indent=2, ensure_ascii=False, default=str) + "\n")
+        tmp.replace(SCORECARD)                    # atomic: a reader never sees half a file
     print_table(card, names)
     return 1 if any(card["scorers"][n]["status"] != "ok" for n in names) else 0
 

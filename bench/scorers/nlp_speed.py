@@ -15,12 +15,15 @@ AQUAINT, read with ``newsline.nlp.timeml``), as plain article bodies. Measured i
 * ``extractors``: CPU seconds per 1,000 words of each extractor on already parsed Docs.
 
 ``overhead`` is ``layer / model_pipe - 1`` in CPU time: the extra time the layer costs over the
-bare model. The machine has 2 cores shared with other work while this runs: CPU time keeps the
-ratios meaningful, the wall-clock figures are contended.
+bare model, taken per round (the two runs of a round follow each other, so they meet the same
+load) and reported as the median over the rounds, with the lowest and highest. The machine has 2
+cores shared with other work while this runs: CPU time keeps the ratios meaningful, the
+wall-clock figures are contended.
 """
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = (ROOT / ".." / "shared" / "benchmarks" / "tempeval3" / "Training").resolve()
-REPEATS = 2
+REPEATS = 3
 QUICK_DOCS = 40
 FULL_DOCS = 120          # ~45k words: enough for stable ratios, a few minutes on a busy machine
 
@@ -50,16 +53,18 @@ def best_of(fn: Callable[[], Any], repeats: int, clock: Callable[[], float] = ti
     return min(times)
 
 
-def interleaved(runs: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
-    """Best CPU seconds of each run, the runs taken in turn round after round, so a change of load
-    on the shared machine hits them all alike. CPU time of this process, not wall time: other
-    jobs waiting for the same cores do not count against us."""
-    best: dict[str, float] = {}
-    for _ in range(rounds):
-        for name, fn in runs.items():
-            secs = best_of(fn, 1, time.process_time)
-            best[name] = min(best.get(name, secs), secs)
-    return best
+def interleaved(runs: dict[str, Callable[[], Any]], rounds: int) -> list[dict[str, float]]:
+    """CPU seconds of every run in every round, the runs taken in turn round after round, so a
+    change of load on the shared machine hits them all alike. CPU time of this process, not wall
+    time: other jobs waiting for the same cores do not count against us."""
+    return [{name: best_of(fn, 1, time.process_time) for name, fn in runs.items()} for _ in range(rounds)]
+
+
+def paired_overhead(rounds: list[dict[str, float]], ours: str, base: str) -> dict[str, float]:
+    """``ours / base - 1`` within each round: median, lowest and highest over the rounds."""
+    ratios = sorted(r[ours] / r[base] - 1 for r in rounds)
+    return {"median": round(statistics.median(ratios), 3), "min": round(ratios[0], 3),
+            "max": round(ratios[-1], 3)}
 
 
 def _articles(texts: list[str]) -> list[Any]:
@@ -106,7 +111,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     rounds = 1 if quick else REPEATS
     bare, ours, ours_nolemma = spacy.load(MODEL), load_nlp(), load_nlp(lemmas=False)
     articles = _articles(texts)
-    secs = interleaved({
+    per_round = interleaved({
         "model_pipe": lambda: list(bare.pipe(texts, batch_size=32)),
         "our_pipe": lambda: list(ours.pipe(texts, batch_size=32)),
         "our_pipe_no_lemmas": lambda: list(ours_nolemma.pipe(texts, batch_size=32)),
@@ -115,12 +120,14 @@ def run(quick: bool = False) -> dict[str, Any]:
     wall = {"layer_1proc": best_of(lambda: list(annotate_articles(articles, nlp=ours)), 1)}
     if not quick:   # wall time: the workers' CPU is not this process's
         wall["layer_2proc"] = best_of(lambda: list(annotate_articles(articles, nlp=ours, n_process=2)), 1)
+    secs = {name: min(r[name] for r in per_round) for name in per_round[0]}
     wps = {k: round(words / v) for k, v in secs.items()}
     return {
         "docs": len(texts), "words": words, "words_per_cpu_second": wps,
         "words_per_wall_second": {k: round(words / v) for k, v in wall.items()},
-        "overhead": round(secs["layer"] / secs["model_pipe"] - 1, 3),
-        "overhead_vs_our_pipe": round(secs["layer"] / secs["our_pipe"] - 1, 3),
+        "rounds": rounds,
+        "overhead": paired_overhead(per_round, "layer", "model_pipe"),
+        "overhead_vs_our_pipe": paired_overhead(per_round, "layer", "our_pipe"),
         "extractor_cpu_sec_per_1k_words": extractor_costs(ours, texts, words),
         "note": "2 shared cores, other jobs running: CPU-time figures, interleaved; wall figures contended",
     }

@@ -11,7 +11,13 @@ their stored annotations are scored against:
   and which canonical name each family of spelling variants must merge into;
 * ``gold.json`` events — every quantity the gold gives an event is looked for in the articles
   that report the event, with a compatible qualifier ("at least" accepts "more than": the gold
-  note says those are compatible wordings of one term).
+  note says those are compatible wordings of one term);
+* ``gold.json`` event dates — the stored time expressions of the articles reporting an event are
+  resolved against the article's gold publication date (for an undated article: against both ends
+  of its gold window, and both must agree); the event's day must be the value of one of them, or
+  its window must be one's earliest..latest, or, for a window
+  that names a weekday, one must be that weekday inside the window. An event no expression dates (it is dated by the
+  publication date alone) is listed under ``not_dated_by_text``.
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ import json
 import sys
 import tempfile
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +116,49 @@ def score_gold_events(seeds: dict) -> dict[str, Any]:
     return {"recall": round(found / total, 3) if total else 1.0, "quantities": total}
 
 
+def score_dates(seeds: dict) -> dict[str, Any]:
+    """Gold event dates found among the resolved time expressions of the articles reporting them."""
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    found, missed = [], []
+    for event in gold["events"]:
+        if not (event.get("date") or event.get("date_window")):
+            continue
+        dated = any(_dates_event(event, seeds.get(source, (None, None))[1], gold["documents"].get(source, {}))
+                    for source in event["sources"])
+        (found if dated else missed).append(event["id"])
+    total = len(found) + len(missed)
+    return {"events_with_date": total, "dated_by_text": len(found),
+            "recall": round(len(found) / total, 3) if total else 1.0, "not_dated_by_text": ", ".join(missed)}
+
+
+def _dates_event(event: dict, ann: Any, meta: dict) -> bool:
+    """Whether, at every gold anchor of the article, one of its time expressions dates the event."""
+    from newsline.nlp.timex import resolve_timex
+
+    window = meta.get("published_window") or {}
+    anchors = [meta["published"]] if meta.get("published") else [a for a in (window.get("earliest"),
+                                                                                window.get("latest")) if a]
+    if ann is None or not anchors:
+        return False
+    for anchor in anchors:
+        timexes = [resolve_timex(t, anchor) for t in ann.timexes]
+        if not any(_fits(event, t) for t in timexes):
+            return False
+    return True
+
+
+def _fits(event: dict, t: Any) -> bool:
+    if event.get("date"):
+        return (t.value or "")[:10] == event["date"]
+    w = event["date_window"]
+    if (t.earliest, t.latest) == (w["earliest"], w["latest"]):
+        return True                               # "the weekend" is exactly the window
+    if not w.get("weekday") or not t.earliest or t.earliest != t.latest:
+        return False                              # any day inside a window would date nothing
+    day = date.fromisoformat(t.earliest)          # "Thursday" in an undated article: any Thursday
+    return w["earliest"] <= t.earliest <= w["latest"] and day.strftime("%A") == w["weekday"]
+
+
 def score_merging(seeds: dict, expect: dict) -> dict[str, Any]:
     ok = total = 0
     for label, families in expect["_merged"].items():
@@ -130,6 +180,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         "quotes": score_quotes(seeds, expect),
         "quantities": score_quantities(seeds, expect),
         "gold_event_quantities": score_gold_events(seeds),
+        "gold_event_dates": score_dates(seeds),
         "name_variants": score_merging(seeds, expect),
     }
 

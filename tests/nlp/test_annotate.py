@@ -36,6 +36,18 @@ def test_batched_stream_equals_one_by_one(nlp, articles):
         assert ann.doc is not None and ann.doc.text == article.body
 
 
+def test_yielded_doc_carries_what_a_later_step_reads(nlp, articles):
+    """A later step (events) can take ``ann.doc`` instead of parsing the body again: it is the
+    shared pipeline's parse, with lemmas, dependencies, sentences and the fixed entity types."""
+    from newsline.nlp import annotate_articles, load_nlp
+
+    assert load_nlp() is load_nlp()               # one cached pipeline per process
+    ann = next(annotate_articles(articles[:1], nlp=load_nlp()))
+    for attr in ("LEMMA", "DEP", "SENT_START", "ENT_IOB"):
+        assert ann.doc.has_annotation(attr), attr
+    assert any(e.label_ == "PLATFORM" for e in load_nlp()("She wrote on Telegram.").ents)
+
+
 def test_every_span_indexes_its_article_body(nlp, articles):
     from newsline.nlp import annotate_articles
 

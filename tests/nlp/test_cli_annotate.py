@@ -47,6 +47,7 @@ def test_annotate_reads_stdin_and_prints_tables(runner, nlp):
 @pytest.mark.parametrize("args, message", [
     (["annotate", "no-such-file.txt"], "no such file"),
     (["annotate", "-", "--published", "12/06/2025"], "not a date"),
+    (["annotate", "-", "--published", "2025-02-30"], "not a date"),
     (["annotate", "-", "--format", "xml"], "unknown --format"),
 ])
 def test_annotate_usage_errors_exit_2(runner, args, message):

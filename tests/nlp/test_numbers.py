@@ -11,6 +11,9 @@ from newsline.nlp.numbers import parse_number, vague_value
     ("two", 2), ("a dozen", 12), ("twenty-five", 25), ("one hundred and twenty", 120),
     ("three million", 3_000_000), ("$2", 2), ("59", 59),
     ("a", None), ("soldiers", None), ("", None),
+    ("1,5", 1.5), ("1.000.000", 1_000_000), ("1.000,5", 1000.5),
+    # regression (version_number_crash): a version or an address is no number, and must not raise
+    ("1.1.1", None), ("2.0.1a", None), ("192.168.0.1", None), ("1,2,3", None),
 ])
 def test_parse_number(text, value):
     got = parse_number(text)

@@ -42,3 +42,20 @@ def test_anaphoric_others_count_what_the_previous_number_counted(nlp):
 
     found = extract_quantities(nlp("The shelling killed three civilians and wounded five others."), "t")
     assert [(q.value, q.noun) for q in found] == [(3, "civilians"), (5, "civilians")]
+
+
+def test_version_number_crash(nlp):
+    """Regression: "Software 1.1.1" (a SemEval trial document) raised ValueError in the extractor."""
+    from newsline.nlp.quantities import extract_quantities
+
+    text = "The update, Player Software 1.1.1, limits the volume to 100 decibels on 2 models."
+    found = extract_quantities(nlp(text), "t")
+    assert [(q.value, q.noun) for q in found] == [(100, "decibels"), (2, "models")]
+
+
+def test_currency_sign_is_part_of_the_amount_span(nlp):
+    from newsline.nlp.quantities import extract_quantities
+
+    text = "Shares fell to $12.40 on the news."
+    (q,) = extract_quantities(nlp(text), "t")
+    assert text[q.span.start:q.span.end] == "$12.40"

@@ -60,3 +60,18 @@ def test_unresolved_pronoun_claims_no_speaker():
     ann = annotate_text("“We will not stop until every hostage is home,” they said.")
     (q,) = ann.quotes
     assert q.speaker is None and q.kind == "direct"
+
+
+@pytest.mark.parametrize("text, direct", [
+    ('“No,” she replied.', ["No"]),
+    ('The minister said: "Never again."', ["Never again."]),
+    ('The president responded, "Everything, everything." Then he left.', ["Everything, everything."]),
+    # a quoted term keeps its comma or full stop inside the marks (American style): not speech
+    ('Her rival said the count had been "rigged." She left.', []),
+    ('Speaking on the show "Face the Nation," the senator said little.', []),
+])
+def test_short_quotes_only_when_they_stand_alone(text, direct):
+    from newsline.nlp import annotate_text
+
+    quotes = annotate_text(text).quotes
+    assert [text[q.span.start:q.span.end] for q in quotes if q.kind == "direct"] == direct

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,14 @@ _COLUMNS = {
     "quantities": ("start", "end", "text", "kind", "value", "noun", "qualifier", "scope"),
     "quotes": ("start", "end", "text", "kind", "speaker", "speaker_text", "cue"),
 }
+
+
+def _is_date(text: str) -> bool:
+    """YYYY-MM-DD naming a real day (2025-02-30 is not one)."""
+    try:
+        return bool(_ISO_DATE.match(text)) and date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def _read(file: str) -> tuple[str, str]:
@@ -57,7 +66,7 @@ def annotate_command(
     if fmt not in ("text", "json"):
         err_console.print(f"[red]error:[/red] unknown --format {fmt!r}: use text or json")
         raise typer.Exit(EXIT_USAGE)
-    if published is not None and not _ISO_DATE.match(published):
+    if published is not None and not _is_date(published):
         err_console.print(f"[red]error:[/red] --published {published!r} is not a date like 2025-06-12")
         raise typer.Exit(EXIT_USAGE)
     text, name = _read(file)

@@ -14,7 +14,9 @@ from .resources import data_json
 __all__ = ["parse_number", "is_number_word", "vague_value", "fraction_denominator"]
 
 _NUMERIC = re.compile(r"^[$€£¥₽₴]?(\d+(?:[.,]\d+)*)([a-z]{0,2})$")
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+([.,]\d+)?$")                     # "59", "3.5", "1,5" (continental)
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")       # "1,212", "1,000,000.5"
+_DOT_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # "1.000.000", "1.000,5" (continental)
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 
 
@@ -45,15 +47,27 @@ def _numeric(word: str) -> float | None:
     if not m:
         return None
     digits, suffix = m.groups()
-    if "," in digits and not _THOUSANDS.match(digits):
-        digits = digits.replace(",", ".")          # "1,5" written the continental way
-    value = float(digits.replace(",", ""))
+    value = _digits_value(digits)
+    if value is None:
+        return None
     if suffix:
         mult = _vocab()[1].get(suffix)
         if mult is None:
             return value if suffix in ("st", "nd", "rd", "th") else None
         value *= mult
     return value
+
+
+def _digits_value(digits: str) -> float | None:
+    """Digits with separators read as one number; None for what is not one ("1.1.1", "10.0.0.1":
+    a version or an address has more groups than a decimal and no thousands shape)."""
+    if _THOUSANDS.match(digits):
+        return float(digits.replace(",", ""))
+    if _DOT_THOUSANDS.match(digits) and (digits.count(".") > 1 or "," in digits):
+        return float(digits.replace(".", "").replace(",", "."))   # "1.000" alone stays 1.0
+    if _PLAIN.match(digits):
+        return float(digits.replace(",", "."))                    # "1,5" written the continental way
+    return None
 
 
 def parse_number(text: str) -> float | None:

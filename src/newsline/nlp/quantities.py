@@ -44,6 +44,8 @@ class _Vocab:
     age_before: frozenset[str]
     age_after: tuple[str, ...]
     age_window: int
+    appositive_age_max: int
+    restating_marks: frozenset[str]
     temporal: frozenset[str]
     months: frozenset[str]
     anaphoric: frozenset[str]
@@ -63,7 +65,9 @@ def _vocab() -> _Vocab:
         scopes=tuple(sorted(raw["scopes"], key=len, reverse=True)),
         clause_scopes=tuple(sorted(raw["clause_scopes"], key=len, reverse=True)),
         age_before=frozenset(raw["age_before"]), age_after=tuple(raw["age_after"]),
-        age_window=raw["age_window"], temporal=frozenset(raw["temporal_words"]), months=frozenset(raw["months"]),
+        age_window=raw["age_window"], appositive_age_max=raw["appositive_age_max"],
+        restating_marks=frozenset(raw["restating_marks"]), temporal=frozenset(raw["temporal_words"]),
+        months=frozenset(raw["months"]),
         anaphoric=frozenset(raw["anaphoric_nouns"]),
         undisclosed_verbs=frozenset(und["verbs"]), undisclosed_objects=frozenset(und["objects"]),
         negators=frozenset(und["negators"]),
@@ -87,14 +91,16 @@ def _candidates(doc: Any) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         if ent.label_ in _KIND_OF_LABEL or (ent.label_ == "DATE" and _bare_number(ent)):
             label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
-            end = ent.end
+            start, end = ent.start, ent.end
+            if start and doc[start - 1].is_currency and not doc[start - 1].whitespace_:
+                start -= 1                        # "$" + "12.40" the model left out
             while end < len(doc) and not doc[end - 1].whitespace_ and _number_part(doc[end]):
                 end += 1                          # "1.2" + "K" the model left out
             while end > ent.start + 1 and doc[end - 1].pos_ in ("CCONJ", "PUNCT"):
                 end -= 1                          # "7 and" (the model's span stops mid-coordination)
-            for start, stop in _split_coordination(doc, ent.start, end):
-                out.append((start, stop, label))
-            taken.update(range(ent.start, end))
+            for first, stop in _split_coordination(doc, start, end):
+                out.append((first, stop, label))
+            taken.update(range(start, end))
     for token in doc:
         if token.i in taken or token.ent_type_ in NAME_LABELS or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
             continue
@@ -149,6 +155,8 @@ def _quantity(doc: Any, span: Any, label: str, article_id: str, before: list[Qua
     noun_tok = _counted_noun(span, nums)
     if _is_year(nums, noun_tok, label) or _is_pronoun_one(nums, noun_tok) or _is_calendar(span, noun_tok):
         return None
+    if noun_tok is None and label == "CARDINAL":
+        noun_tok = _restated_noun(doc, span, nums)
     kind = _KIND_OF_LABEL.get(label, "count")
     denominator = fraction_denominator(noun_tok.text) if noun_tok is not None else None
     if denominator and kind == "count":           # "two-thirds of the outflow"
@@ -156,7 +164,7 @@ def _quantity(doc: Any, span: Any, label: str, article_id: str, before: list[Qua
     if kind == "count" and noun_tok is not None and noun_tok.lower_ in _money_words():
         kind = "money"
     qual_start, qualifier = _qualifier(doc, span, nums)
-    if kind == "count" and (_is_age(doc, span) or _conjunct_of_age(span, before)):
+    if kind == "count" and (_is_age(doc, span) or _conjunct_of_age(span, before) or _appositive_age(span, nums)):
         kind = "age"
         if qualifier == "exactly":
             qual_start, qualifier = _qualifier_before_age(doc, span)
@@ -246,6 +254,18 @@ def _counted_noun(span: Any, nums: list[Any]) -> Any | None:
     return None
 
 
+def _restated_noun(doc: Any, span: Any, nums: list[Any]) -> Any | None:
+    """"captured soldiers under 25 — more than 1,000 on each side —": a bare count set off by a
+    dash or a bracket restates the nearest plural noun before it in the sentence."""
+    first = _qualifier(doc, span, nums)[0]
+    if first <= span.sent.start or doc[first - 1].text not in _vocab().restating_marks:
+        return None
+    for token in reversed(doc[span.sent.start:first - 1]):
+        if token.tag_ in ("NNS", "NNPS"):
+            return token
+    return None
+
+
 def _noun_text(noun: Any | None, kind: str, span: Any, before: list[Quantity]) -> str | None:
     if noun is None:
         return None
@@ -261,6 +281,8 @@ def _qualifier(doc: Any, span: Any, nums: list[Any]) -> tuple[int, str]:
     """(first token index of the qualifier or of the number, canonical qualifier)."""
     v = _vocab()
     first = nums[0].i
+    while first > span.sent.start and doc[first - 1].is_currency:
+        first -= 1                                # "about $2 billion": the qualifier is before "$"
     lo = max(span.sent.start, first - v.max_qualifier)
     for n in range(first - lo, 0, -1):
         words = doc[first - n:first]
@@ -286,6 +308,20 @@ def _is_age(doc: Any, span: Any) -> bool:
     right = doc[span.end:min(span.end + 3, span.sent.end)].text.lower()
     tail = span.text.lower()
     return any(right.startswith(cue.lstrip("-")) or right.startswith(cue) or cue in tail for cue in v.age_after)
+
+
+def _appositive_age(span: Any, nums: list[Any]) -> bool:
+    """"The victim, 34, was …", "John Smith, 45, said": a bare whole number set off by commas right
+    after the noun or name it is in apposition to is that person's age (news style)."""
+    if len(nums) != 1 or len(span) != 1 or nums[0].dep_ != "appos":
+        return False
+    doc, tok = span.doc, nums[0]
+    value = parse_number(tok.text)
+    if value is None or value != int(value) or not 0 < value <= _vocab().appositive_age_max:
+        return False
+    after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    return (tok.i > 0 and doc[tok.i - 1].text == "," and after in (",", ";", ".")
+            and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i)
 
 
 def _qualifier_before_age(doc: Any, span: Any) -> tuple[int, str]:
@@ -361,8 +397,8 @@ def _negation(verb: Any) -> Any | None:
 
 
 def _undisclosed_noun(verb: Any) -> tuple[Any, Any] | None:
-    """(object, counted noun) of "the number of N" (object or passive subject) or "how many N"
-    (clause) under the verb."""
+    """(object, counted noun) of "the number of N" / "a death toll" (object or passive subject) or
+    "how many N" (clause) under the verb."""
     v = _vocab()
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in v.undisclosed_objects:
@@ -371,6 +407,9 @@ def _undisclosed_noun(verb: Any) -> tuple[Any, Any] | None:
                     objs = [c for c in prep.children if c.dep_ == "pobj"]
                     if objs:
                         return child, objs[0]
+            kind = [c for c in child.children if c.dep_ == "compound" and c.i < child.i]
+            if kind:                              # "a death toll", "casualty figures"
+                return child, kind[-1]
         if child.dep_ in ("ccomp", "xcomp", "dobj"):
             for t in child.subtree:
                 if t.lower_ == "many" and any(c.lower_ == "how" for c in t.children):

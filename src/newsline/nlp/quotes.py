@@ -3,7 +3,8 @@
 Direct quotes are found on the text (straight and curly double marks, « », „ “): a quote may run over
 several sentences and over paragraphs, following the print convention that a quote continuing into
 the next paragraph leaves the first one unclosed and opens the next with a quote mark. A quoted
-span of fewer than ``min_quote_words`` words is a scare quote or a title, not a quote.
+span of fewer than ``min_quote_words`` words is a scare quote or a title, not a quote, unless a
+speech verb attributes it and it stands alone as an utterance ("We stand together," he said).
 
 Attribution reads the parse (vocabularies in ``speech.json``):
 
@@ -43,6 +44,7 @@ class _Vocab:
     media: frozenset[str]
     preps: frozenset[str]
     min_words: int
+    refusals: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +53,8 @@ def _vocab() -> _Vocab:
 
     raw = data_json("speech.json")
     return _Vocab(frozenset(raw["verbs"]), frozenset(raw["clause_verbs"]), frozenset(raw["according"]),
-                  frozenset(raw["media_nouns"]), frozenset(raw["media_preps"]), raw["min_quote_words"])
+                  frozenset(raw["media_nouns"]), frozenset(raw["media_preps"]), raw["min_quote_words"],
+                  frozenset(raw["refusals"]))
 
 
 def find_quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -111,9 +114,9 @@ def _direct(doc: Any, article_id: str, mentions: MentionSet, paragraphs: list[in
     v = _vocab()
     out: list[Quote] = []
     for start, end in find_quoted_spans(doc.text):
-        if len(doc.text[start:end].split()) < v.min_words:
-            continue
         verb = _nearest_verb(doc, start, end)
+        if len(doc.text[start:end].split()) < v.min_words and (verb is None or not _utterance(doc.text, start, end)):
+            continue                              # a scare quote, a title or a quoted term, not speech
         span = Span(article_id, start, end, "QUOTE")
         if verb is not None:
             speaker, speaker_span = _speaker(verb, mentions, article_id, quote=(start, end))
@@ -126,6 +129,20 @@ def _direct(doc: Any, article_id: str, mentions: MentionSet, paragraphs: list[in
         else:
             out.append(Quote(span, None, None, None, "direct"))
     return out
+
+
+def _utterance(text: str, start: int, end: int) -> bool:
+    """A short quote is speech when it stands alone and closes like a sentence: “No,” she said /
+    He replied: “Never.” — not a quoted term inside a sentence (called it “bogus.”), whose comma or
+    full stop sits inside the marks by American print style."""
+    closes = text[end:end + 1] in (",", ".", "?", "!") or text[end - 1:end] in (".", "?", "!")
+    before = text[:start].rstrip()[:-1].rstrip(" \t")      # the text before the opening mark
+    if not before or before[-1] in "\n.?!:":
+        return closes
+    if before[-1] == ",":                                   # The president responded, “Everything.”
+        words = before[:-1].split()
+        return closes and bool(words) and words[-1].lower() in _vocab().verbs
+    return False
 
 
 def _nearest_verb(doc: Any, start: int, end: int) -> Any | None:
@@ -154,7 +171,7 @@ def _reported(doc: Any, article_id: str, mentions: MentionSet, direct: list[tupl
             continue
         if token.lower_ in v.clause_verbs and token.pos_ == "VERB":
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is None or any(c.dep_ == "neg" for c in token.children):
+            if clause is None or _withheld(token):
                 continue                            # "did not say how many …" reports nothing
             start, end = _extent(clause.subtree)
             speaker, speaker_span = _speaker(token, mentions, article_id)
@@ -170,6 +187,13 @@ def _reported(doc: Any, article_id: str, mentions: MentionSet, direct: list[tupl
         if end > start and not _inside_direct(start, end, direct):
             out.append(Quote(Span(article_id, start, end, "REPORTED"), speaker, speaker_span, cue, "reported"))
     return out
+
+
+def _withheld(verb: Any) -> bool:
+    """"did not say", "declined to say", "refused to confirm": speech that was not given."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in _vocab().refusals
 
 
 def _extent(tokens: Any) -> tuple[int, int]:

@@ -94,19 +94,25 @@ def _timex(frame: dict[str, Any], span: Span, anchor: str | None) -> TimeExpr:
 
 
 _DAY_FRAMES = {"weekday", "holiday"}
+_FOCUS_UNITS = {"day", "week", "hour", "minute"}
 
 
 def _with_focus(frame: dict[str, Any], focus: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Tie anaphoric expressions to the time the text last named (TimeML's reference time).
 
     'the quarter' and 'a year earlier' (in a report on a quarter) → the quarter last named;
-    'that year', 'the same day' → the date last named; a bare '10:35 a.m.' → the day last named.
+    'that year', 'the same day' → the date last named; a bare '10:35 a.m.' → the day last named;
+    'two days later', 'a week earlier' → counted from the day last named. (Longer units keep the
+    publication date: TimeBank anchors 'a year earlier' at the document date unless a quarter is
+    in focus.)
     """
     quarter = focus.get("quarter")
     if frame["type"] == "quarter_focus" and quarter:
         frame["focus"] = quarter
     elif frame.get("ago") and frame.get("unit") == "year" and frame.get("n") == -1 and quarter:
         return {"type": "quarter_focus", "kind": "DATE", "shift": -4, "focus": quarter}
+    elif frame.get("from_ref") and frame.get("unit") in _FOCUS_UNITS and focus.get("day"):
+        frame["focus"] = focus["day"]             # "two days later": after the day last named
     elif frame["type"] == "that_unit" and focus.get("day" if frame["unit"] == "day" else "date"):
         frame["focus"] = focus["day" if frame["unit"] == "day" else "date"]
     elif frame["type"] == "clock" and "date" not in frame and focus.get("day"):
@@ -116,7 +122,8 @@ def _with_focus(frame: dict[str, Any], focus: dict[str, dict[str, Any]]) -> dict
 
 def _update_focus(focus: dict[str, dict[str, Any]], frame: dict[str, Any]) -> None:
     kind = frame["type"]
-    plain = {k: v for k, v in frame.items() if k not in ("focus", "date", "mod")}
+    # a chained "a day later" keeps its own focus; other frames are stored plain
+    plain = {k: v for k, v in frame.items() if k not in ("date", "mod") and (k != "focus" or frame.get("from_ref"))}
     if kind == "quarter":
         focus["quarter"] = plain
     if kind in ("calendar", "holiday", "weekday", "quarter") or (kind == "offset" and frame["unit"] == "day"):
@@ -129,8 +136,11 @@ def _update_focus(focus: dict[str, dict[str, Any]], frame: dict[str, Any]) -> No
 # --- context filters that need the parse -----------------------------------------------------------
 
 def _candidates(text: str, doc: Any) -> list[Candidate]:
-    kept = [c for c in find_candidates(text) if not _count_not_year(c, doc) and not _boilerplate_set(c, text)]
-    return sorted(kept + _entity_fallback(text, doc, kept), key=lambda c: c.start)
+    ents = doc.ents                               # built once: each access makes new Span objects
+    names = [(e.start_char, e.end_char) for e in ents if e.label_ in filters()["name_labels"]]
+    kept = [c for c in find_candidates(text)
+            if not _count_not_year(c, doc) and not _boilerplate_set(c, text) and not _inside_name(c, names)]
+    return sorted(kept + _entity_fallback(ents, kept), key=lambda c: c.start)
 
 
 def _count_not_year(c: Candidate, doc: Any) -> bool:
@@ -142,6 +152,11 @@ def _count_not_year(c: Candidate, doc: Any) -> bool:
         return False
     nxt = doc[span.end]
     return nxt.tag_ == "NNS" and nxt.lower_ not in filters()["year_noun_exceptions"]
+
+
+def _inside_name(c: Candidate, names: list[tuple[int, int]]) -> bool:
+    """'The Sunday Times', 'Monday Night Football': a day or month word inside a longer name."""
+    return any(s <= c.start and c.end <= e and (e - s) > (c.end - c.start) for s, e in names)
 
 
 def _boilerplate_set(c: Candidate, text: str) -> bool:
@@ -157,10 +172,10 @@ def _boilerplate_set(c: Candidate, text: str) -> bool:
     return any(cue in low for cue in filters()["set_context_cues"])
 
 
-def _entity_fallback(text: str, doc: Any, kept: list[Candidate]) -> list[Candidate]:
+def _entity_fallback(ents: Any, kept: list[Candidate]) -> list[Candidate]:
     """spaCy DATE/TIME entities the grammar missed, when dateparser reads them as a calendar date."""
     extra: list[Candidate] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         if any(c.start < ent.end_char and ent.start_char < c.end for c in kept):

@@ -210,6 +210,10 @@ def _calendar(f: Frame, a: date | None, tense: int) -> Resolution | None:
 
 
 def _offset(f: Frame, a: date, tense: int) -> Resolution:
+    """n units from the anchor, or from the date in focus ("two days later" after "March 3")."""
+    base = resolve_frame(f["focus"], a) if f.get("focus") else None
+    if base is not None and base.earliest:
+        a = date.fromisoformat(base.earliest)
     unit, n = f["unit"], f["n"]
     whole = int(n) if n == int(n) else n
     if unit == "day":

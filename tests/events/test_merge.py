@@ -149,3 +149,13 @@ def test_ages_are_shown_as_ages_and_never_disagree():
     assert quantity_disagreements([oldest, youngest]) == []
     assert quantity_text({"kind": "age", "value": 25, "qualifier": "fewer than"}) == "aged under 25"
     assert quantity_text({"kind": "count", "value": 25, "qualifier": "fewer than", "noun": "people"}) == "fewer than 25 people"
+
+
+def test_a_report_without_named_actors_joins_by_the_articles_parties(store):
+    lead = ("Russia and Ukraine exchanged prisoners of war on Monday, officials in Moscow and Kyiv said. "
+            "Ukraine said its soldiers were home.")
+    recap = ("Russia and Ukraine exchanged prisoners again on Thursday. "
+             "An earlier exchange took place on Monday.")
+    events = _ingest(store, [("a1", lead, "2025-06-10"), ("r1", recap, "2025-06-13")])
+    monday = [e for e in events if e.date == "2025-06-09" and e.context in ("asserted", "claimed")]
+    assert [sorted(e.sources) for e in monday] == [["a1", "r1"]]

@@ -159,7 +159,7 @@ def affinity(ontology: Ontology, a: Group, b: Group, *, countries: set[str] = fr
     time = _time_score(a, b)
     if time is None:
         return None
-    score = time + _set_score(_actors(a), _actors(b), 1.5) + _place_score(a, b, countries) + _quantity_score(a, b)
+    score = time + _actor_score(a, b) + _place_score(a, b, countries) + _quantity_score(a, b)
     if a.origins & b.origins:
         score += 2.0     # copies of one text (syndication) report the same events
     return score
@@ -167,6 +167,15 @@ def affinity(ontology: Ontology, a: Group, b: Group, *, countries: set[str] = fr
 
 def _actors(g: Group) -> set[str]:
     return g.values("source") | g.values("target")
+
+
+def _actor_score(a: Group, b: Group) -> float:
+    """Shared actors; where a side names none ("earlier exchanges took place on Monday"), the
+    article's principal parties stand in, as weaker evidence."""
+    xa, xb = _actors(a), _actors(b)
+    if xa and xb:
+        return _set_score(xa, xb, 1.5)
+    return _set_score(xa or a.values("party"), xb or b.values("party"), 0.75)
 
 
 def local_groups(mentions: list[EventMention], ontology: Ontology) -> list[Group]:

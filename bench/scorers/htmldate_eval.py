@@ -4,9 +4,11 @@
 
 Each page is scored at day granularity as htmldate's ``tests/evaluation.py`` does: a produced date
 equal to the gold date is a TP, a different one an FP (``wrong``), none produced an FN (``none``).
-Reported: accuracy (right / pages), precision, recall, F1, and the counts of wrong and missing
-dates, for the date our HTML reader records (:func:`newsline.read.html.page_metadata`, i.e.
+Reported: accuracy (right / pages), precision, recall, F1, and the counts of wrong dates (a date
+produced where the gold differs: worse than none), of those one day off (time zones), and of
+missing dates, for the date our HTML reader records (:func:`newsline.read.html.page_metadata`, i.e.
 trafilatura's metadata pass calling htmldate with :data:`DATE_OPTIONS`) and, with ``--variants``,
+for the same with extensive search off, with the page URL given (as a WARC record gives it), and
 for htmldate alone in its fast and extensive modes.
 """
 from __future__ import annotations
@@ -33,33 +35,45 @@ def load_items(quick: bool = False) -> list[tuple[str, str | None, Path]]:
     return items[:QUICK_PAGES] if quick else items
 
 
-def evaluate(items, fn: Callable[[bytes], str | None]) -> dict:
-    right = wrong = none = 0
-    for _url, gold, path in items:
-        got = fn(gzip.decompress(path.read_bytes()))
+def _days_apart(a: str, b: str | None) -> int | None:
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(str(b)[:10])).days)
+    except ValueError:
+        return None
+
+
+def evaluate(items, fn: Callable[..., str | None], *, with_url: bool = False) -> dict:
+    """Score ``fn(html_bytes)`` (``fn(html_bytes, url)`` with ``with_url``) against the gold dates."""
+    right = wrong = none = near = 0
+    for url, gold, path in items:
+        data = gzip.decompress(path.read_bytes())
+        got = fn(data, url) if with_url else fn(data)
         if got is None:
             none += 1
         elif got == gold:
             right += 1
         else:
             wrong += 1
+            near += _days_apart(got, gold) == 1
     precision = right / (right + wrong) if right + wrong else 0.0
     recall = right / (right + none) if right + none else 0.0
     return {
         "pages": len(items), "accuracy": round(right / len(items), 4) if items else 0.0,
         "precision": round(precision, 4), "recall": round(recall, 4),
         "f1": round(2 * right / (2 * right + wrong + none), 4) if right else 0.0,
-        "wrong": wrong, "none": none,
+        "wrong": wrong, "wrong_by_one_day": near, "none": none,
     }
 
 
-def newsline_date(data: bytes, date_options: dict | None = None) -> str | None:
+def newsline_date(data: bytes, date_options: dict | None = None, url: str | None = None) -> str | None:
     from newsline.errors import InputError
     from newsline.read.decode import decode_bytes
     from newsline.read.html import page_metadata
 
     try:
-        return page_metadata(decode_bytes(data).text, date_options=date_options).date
+        return page_metadata(decode_bytes(data).text, url=url, date_options=date_options).date
     except InputError:
         return None
 
@@ -77,6 +91,8 @@ def run(quick: bool = False, variants: bool = False) -> dict:
     result = {"newsline": evaluate(items, newsline_date)}
     if variants:
         result["newsline_fast"] = evaluate(items, lambda d: newsline_date(d, {"extensive_search": False}))
+        # as in a WARC record, where the page's address is known
+        result["newsline_with_url"] = evaluate(items, lambda d, u: newsline_date(d, url=u), with_url=True)
         result["htmldate_extensive"] = evaluate(items, lambda d: htmldate_alone(d, True))
         result["htmldate_fast"] = evaluate(items, lambda d: htmldate_alone(d, False))
     return result

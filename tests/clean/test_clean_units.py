@@ -59,6 +59,10 @@ def test_ends_sentence(text, ends):
     ("Photo: Jane Roe / Hill Herald", "photo"),
     ("Soldiers at a checkpoint near the border. (AFP)", "photo"),
     ("Sergei Ivanov / TASS", "photo"),
+    ("Photo - Reuters", "photo"),
+    ("Photo/AFP", "photo"),
+    ("Want more? Sign up for the newsletter", "strong"),
+    ("Click here to subscribe to the weekly newsletter.", "strong"),
     ("Monthly", "menu"),
     ("Remind me later.", "menu"),
     ("Advertisement", "menu"),
@@ -76,6 +80,12 @@ def test_cues_fire(line, kind):
     "Readers of the report will find the details in the annex.",
     "Once the talks resumed, both sides agreed to exchange prisoners.",
     "Photographs of the damage were shared widely on Monday.",
+    # regression: a word joined by a hyphen is not a credit separator ("Credit-card" is no credit)
+    "Credit-card debt rose 5 percent in May, the central bank said.",
+    "Video-sharing platform TikTok said on Monday it would appeal.",
+    "Graphic-design firms were hit hardest, the survey found.",
+    # regression: a sentence that mentions subscribing is not a sign-up box
+    "More than 5,000 residents subscribe to the parish newsletter.",
 ])
 def test_body_sentences_match_no_cue(line):
     assert match_cue(_block(line)) is None

@@ -25,6 +25,10 @@ def _block(text):
     ("2024-02-29", "2024-02-29"),
     ("Posted on 07.11.2022", "2022-11-07"),
     ("Updated June 13, 2025", "2025-06-13"),
+    ("Last updated on 12 June 2025", "2025-06-12"),
+    ("Published 12:30 BST, 12 June 2025", "2025-06-12"),
+    ("2025-06-12T23:30:00-05:00", "2025-06-12"),      # the day as written, not shifted to UTC
+    ("12 June 2025 · 3 min read", "2025-06-12"),
 ])
 def test_datelines(line, iso):
     field = read_dateline(_block(line))
@@ -34,6 +38,8 @@ def test_datelines(line, iso):
 @pytest.mark.parametrize("line", [
     "Thursday", "June 12", "2023-02-30", "On June 12, 2025, the talks resumed in Istanbul.",
     "The 12 June 2025 deadline passed", "Two hours ago",
+    "12/06/2025", "06/12/2025",     # day and month order unknown: no date rather than a guess
+    "12:30 BST",
 ])
 def test_not_datelines(line):
     assert read_dateline(_block(line)) is None
@@ -158,3 +164,13 @@ def test_is_url(text, url):
 def test_language(text, lang):
     field = detect_language(text)
     assert (field.value if field else None) == lang
+
+
+@pytest.mark.parametrize("module", ["newsline.meta", "newsline.meta.dates", "newsline.clean", "newsline.read"])
+def test_package_imports_on_its_own(module):
+    """Regression: importing newsline.meta before newsline.clean failed on a circular import."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

@@ -35,6 +35,8 @@ BAD = [
     ("notes.xml", b"plain words <unclosed & stray\n", "read", "not a valid RSS/Atom feed"),
     ("empty-feed.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>',
      "read", "feed holds no entries"),
+    ("cut-off.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>x</title>'
+                    b"<description>The ferry res", "read", "(the feed is not well-formed: "),
     ("not-a-warc.warc", b"hello, this is not an archive\n", "read", "not a WARC file"),
     ("broken.html.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"not deflate data", "read", "gzip archive, but it is corrupt"),
 ]
@@ -67,11 +69,43 @@ def test_too_large_is_refused_before_reading(tmp_path, read_all):
     assert reject.reason.startswith("file is 6.5 KB, larger than the 1.0 KB input limit")
 
 
+def test_200_mb_file_is_refused_unread(tmp_path, read_all, monkeypatch):
+    """A real 200 MB file (sparse: no disk used) under the default limit is refused from its size alone."""
+    from newsline.read import sources
+
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the file was opened for reading")
+
+    monkeypatch.setattr(sources, "_read_limited", never)
+    (reject,) = read_all(path)
+    assert reject.reason.startswith("file is 200.0 MB, larger than the 50.0 MB input limit")
+
+
+def test_limit_is_set_by_the_environment(tmp_path):
+    """NEWSLINE_MAX_BYTES lowers the default limit (read once, at import)."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "story.txt"
+    path.write_text(_TEXT * 30, encoding="utf-8")
+    code = ("import sys; from newsline.read import iter_documents; "
+            "print([getattr(i, 'reason', 'ok') for i in iter_documents([sys.argv[1]])][0])")
+    env = {**os.environ, "NEWSLINE_MAX_BYTES": "1000"}
+    out = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.startswith("file is 2.0 KB, larger than the 1000 bytes input limit"), out
+
+
 def test_gzip_bomb_is_refused(tmp_path, read_all):
     path = tmp_path / "bomb.txt.gz"
     path.write_bytes(zlib.compress(b"a" * 200_000, wbits=31))
     (reject,) = read_all(path, max_bytes=10_000)
-    assert "expands to more than" in reject.reason
+    assert reject.reason.startswith("gzip file expands to more than the 9.8 KB input limit")
 
 
 def test_missing_path_and_empty_folder(tmp_path, read_all):

@@ -31,7 +31,12 @@ CASES = [
     ("turkish-cp1254", TURKISH.encode("cp1254"), TURKISH, "cp1254", "detected"),
     ("greek-cp1253", GREEK.encode("cp1253"), GREEK, "cp1253", "detected"),
     ("utf8-one-stray-byte", (FRENCH + " Prix: 5 ").encode() + b"\x80" + " — fin.".encode(),
-     FRENCH + " Prix: 5 \ufffd — fin.", "utf-8", "utf-8 with replacements"),
+     FRENCH + " Prix: 5 € — fin.", "utf-8", "utf-8 + cp1252"),
+    # regression: a UTF-8 file with a cp1252 part was read wholly as ISO-8859-10 ("cafÃĐ")
+    ("utf8-with-cp1252-part", "Le café est prêt. ".encode() * 20 + "naïve résumé déjà".encode("cp1252") * 3,
+     "Le café est prêt. " * 20 + "naïve résumé déjà" * 3, "utf-8", "utf-8 + cp1252"),
+    ("utf8-undefined-cp1252-byte", "Ça va, déjà vu. ".encode() * 3 + b"\x81",
+     "Ça va, déjà vu. " * 3 + "\ufffd", "utf-8", "utf-8 + cp1252"),
 ]
 
 

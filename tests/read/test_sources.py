@@ -74,6 +74,8 @@ def test_stdin_too_large(monkeypatch, read_all):
     ("page.html.gz", gzip.compress(b"<html><body><article><p>" + TEXT.encode() * 3 + b"</p></article></body></html>"), "html"),
     ("notes.txt.gz", gzip.compress(TEXT.encode()), "text"),
     ("saved-page.txt", b"<!DOCTYPE html><html><body><article><p>" + TEXT.encode() * 3 + b"</p></article></body></html>", "html"),
+    ("saved-page.rss", b"<!DOCTYPE html><html><body><article><p>" + TEXT.encode() * 3 + b"</p></article></body></html>", "html"),
+    ("saved-page.json", b"<html lang='en'><body><article><p>" + TEXT.encode() * 3 + b"</p></article></body></html>", "html"),
 ])
 def test_format_sniffed_or_unwrapped(tmp_path, read_all, name, payload, fmt):
     path = tmp_path / name

@@ -20,7 +20,18 @@ Every removed block is kept (``Article.removed``) with its reason and signal; me
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .blocks import Block, split_blocks
-from .cleaner import CORPUS_SCOPE, Cleaner
 
 __all__ = ["Cleaner", "CORPUS_SCOPE", "Block", "split_blocks"]
+
+
+def __getattr__(name: str) -> Any:
+    # The cleaner needs newsline.meta, and newsline.meta needs clean.blocks: loading the cleaner
+    # on first use lets either package be imported first.
+    if name in ("Cleaner", "CORPUS_SCOPE"):
+        from . import cleaner
+
+        return getattr(cleaner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

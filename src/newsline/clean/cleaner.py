@@ -20,7 +20,7 @@ from ..records import Article, RawDocument, Removed
 from ._data import load_json
 from .blocks import Block, split_blocks, trim_block
 from .boilerplate import Decision, decide_boilerplate
-from .cues import Cue, match_cue
+from .cues import Cue, has_weak_cue, match_cue
 from .paragraphs import repair_paragraphs
 
 __all__ = ["Cleaner", "CORPUS_SCOPE"]
@@ -104,20 +104,47 @@ class Cleaner:
             blocks[index] = trim_block(block, doc.text, cut)
         return _Reading(blocks, cues, md, scope, trimmed)
 
-    def _lead(self, reading: _Reading) -> list[str]:
-        """Fingerprints of the opening prose blocks: copies of one report share them."""
+    def _prose(self, reading: _Reading) -> list[str]:
+        """Fingerprints of the prose blocks with no cue, weak cue or metadata: the text copies share.
+
+        Blocks carrying an appeal phrase are left out so that an outlet's appeal, which every one
+        of its articles carries, never makes two different reports look like copies.
+        """
         skip = set(reading.md.taken) | set(reading.md.labels)
-        lead = [b.fp for b in reading.blocks
-                if b.index not in skip and reading.cues[b.index] is None
+        return [b.fp for b in reading.blocks
+                if b.index not in skip and reading.cues[b.index] is None and not has_weak_cue(b)
                 and is_prose(b, self.params["lead_min_words"])]
-        return lead[: self.params["lead_blocks"]]
+
+    def _find_copy(self, scope: str, prose: list[str]) -> str | None:
+        """The story of an earlier article sharing most of this one's prose (a version whose top
+        was rewritten, a copy with another headline), or None.
+
+        Blocks that already count as boilerplate (held by ``min_stories`` stories) are left out on
+        both sides; what is left must overlap in ``copy_min_share`` of the larger article.
+        """
+        counts = self.store.block_story_counts(scope, prose)
+        boiler = {fp for fp, n in counts.items() if n >= self.params["min_stories"]}
+        mine = [fp for fp in dict.fromkeys(prose) if fp not in boiler]
+        need = self.params["copy_min_blocks"]
+        candidates = self.store.copy_candidates(scope, mine, need)
+        theirs_all = {fp for c in candidates for fp in c["prose"]} - set(prose)
+        boiler |= {fp for fp, n in self.store.block_story_counts(scope, theirs_all).items()
+                   if n >= self.params["min_stories"]}
+        for cand in candidates:
+            theirs = set(cand["prose"]) - boiler
+            shared = len(theirs.intersection(mine))
+            if shared >= max(need, self.params["copy_min_share"] * max(len(mine), len(theirs))):
+                return cand["story"]
+        return None
 
     def _record(self, article_id: str, doc: RawDocument, reading: _Reading) -> None:
         if self.store.cleaning_doc(article_id) is not None:
             return
-        lead = self._lead(reading)
-        story = self.store.find_story(reading.scope, lead, self.params["lead_min_shared"]) or article_id
-        saved = {"meta": doc.meta, "meta_from": doc.meta_from}
+        prose = self._prose(reading)
+        lead = prose[: self.params["lead_blocks"]]
+        story = (self.store.find_story(reading.scope, lead, self.params["lead_min_shared"])
+                 or self._find_copy(reading.scope, prose) or article_id)
+        saved = {"meta": doc.meta, "meta_from": doc.meta_from, "prose": prose}
         thresholds = (self.params["min_stories_with_cue"], self.params["min_stories"])
         self.store.record_blocks(article_id, reading.scope, story, lead, (b.fp for b in reading.blocks),
                                  saved, thresholds)

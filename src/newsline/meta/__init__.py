@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..clean.blocks import Block
+from ..clean.blocks import Block, split_blocks
 from ..records import RawDocument
 from ._base import Field, head_indices, is_prose
 from .byline import byline_from_meta, read_byline, read_tail_credit, wire_from_dateline, wire_of_names
@@ -87,7 +87,11 @@ def _read_header(doc: RawDocument, first: Block, md: Metadata, dates: list[Field
     found, rest_at = header
     dates.append(found)
     rest = line[rest_at:].strip()
-    if len(rest.split()) >= 3:
+    byline = read_byline(split_blocks(rest)[0]) if rest else None
+    if byline is not None:      # "Posted on June 12, 2025 by Jane Doe": no standfirst there
+        md.byline = byline
+        md.taken[first.index] = f"{found.reason} and {byline.reason}"
+    elif len(rest.split()) >= 3:
         md.standfirst = Field(rest, f"text after the {found.reason} on the same line")
         md.trims[first.index] = (first.start + rest_at, found.reason)
     else:

@@ -46,8 +46,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mon3>{month})\.?,? (?P<y3>\d{{4}})"
             rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}}))")
     keys, updated = _alt(p["header_keys"]), _alt(p["updated_keys"])
-    line = (rf"^(?:(?P<key>{keys}|{updated})\s*:?\s*)?(?:(?:{weekday})\.?,?\s+)?{full}"
-            rf"(?:[\s,|·-]*(?:at\s+)?{_TIME})?(?:\s*{_TZ})?\.?$")
+    # "Published 12:30 BST, 12 June 2025", "2025-06-12T10:30:00Z", "12 June 2025 · 3 min read"
+    time_first = rf"(?:{_TIME}(?:\s*{_TZ})?,?\s+(?:on\s+)?)?"
+    line = (rf"^(?:(?P<key>{keys}|{updated})\s*:?\s*)?{time_first}(?:(?:{weekday})\.?,?\s+)?{full}"
+            rf"(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:z|[+-]\d{{2}}:?\d{{2}})?)?"
+            rf"(?:[\s,|·-]*(?:at\s+)?{_TIME})?(?:\s*{_TZ})?\.?"
+            rf"(?:\s*[·|•-]\s*\d{{1,3}}\s*min(?:ute)?s?\s+read)?$")
     return {
         "full": re.compile(full, re.IGNORECASE),
         "line": re.compile(line, re.IGNORECASE),

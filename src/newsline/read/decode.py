@@ -10,7 +10,7 @@ Contract of :func:`decode_bytes`: given the raw bytes of one input, return a :cl
   cleanly.
 
 The order is: byte-order mark, UTF-16 without BOM (NUL pattern), binary checks, strict UTF-8,
-UTF-8 with a few stray bytes, then charset-normalizer with the declared charset (HTML/XML/HTTP) as
+UTF-8 with stray legacy bytes (those read as cp1252), then charset-normalizer with the declared charset (HTML/XML/HTTP) as
 a tie-breaker. A declaration never overrides bytes that are valid UTF-8: mis-declared pages are
 common and valid UTF-8 is almost never an accident.
 """
@@ -62,7 +62,7 @@ class Decoded:
 
     text: str
     encoding: str
-    method: str                                   # bom, utf-8, utf-8 with replacements, detected, declared
+    method: str                                   # bom, utf-8, utf-8 + cp1252, detected, declared
     notes: dict[str, Any] = field(default_factory=dict)
 
     def meta(self) -> dict[str, Any]:
@@ -97,9 +97,9 @@ def _decode(data: bytes, declared: str | None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8", notes)
     except UnicodeDecodeError:
         pass
-    mostly = _mostly_utf8(data)
-    if mostly is not None:
-        return Decoded(mostly[0], "utf-8", "utf-8 with replacements", {**notes, "invalid_bytes": mostly[1]})
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        return Decoded(mixed[0], "utf-8", "utf-8 + cp1252", {**notes, "cp1252_bytes": mixed[1]})
     return _detect(data, declared, notes)
 
 
@@ -142,18 +142,31 @@ def _hex(value: str) -> bytes:
     return bytes.fromhex(value)
 
 
-def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
-    """UTF-8 with a few stray bytes (e.g. one pasted cp1252 quote): keep the UTF-8 reading.
+def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes UTF-8 refused as cp1252 (undefined ones as U+FFFD)."""
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
 
-    Accepted only when valid multi-byte characters clearly outnumber the invalid bytes, so a
-    genuinely single-byte file still goes to detection instead of becoming replacement marks.
+
+codecs.register_error("newsline-cp1252", _cp1252_fallback)
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with stray legacy bytes (a pasted cp1252 quote, a file appended to in two encodings).
+
+    Valid UTF-8 stays UTF-8 and only the refused bytes are read as cp1252, the web's usual legacy
+    encoding: reading the whole file in one single-byte code page would turn every real UTF-8
+    character into mojibake ("cafÃ©"). Used only when valid multi-byte characters are common
+    (at least 3, and at least as many as the refused bytes): a file written wholly in a
+    single-byte encoding has almost none and goes to detection, and random high bytes hold about
+    one valid pair for every four refused bytes.
     """
-    text = data.decode("utf-8", errors="replace")
-    invalid = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    if invalid and multibyte >= 4 * invalid and invalid <= max(2, len(data) // 1000):
-        return text, invalid
-    return None
+    replaced = data.decode("utf-8", errors="replace")
+    invalid = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    if not invalid or multibyte < 3 or multibyte < invalid:
+        return None
+    return data.decode("utf-8", errors="newsline-cp1252"), invalid
 
 
 def _detect(data: bytes, declared: str | None, notes: dict[str, Any]) -> Decoded:

@@ -12,6 +12,7 @@ import zlib
 
 from ..errors import BinaryInputError, TooLargeError
 from ._data import load_formats
+from .sources import human_size
 from .text import looks_like_markdown
 
 __all__ = ["detect_format", "format_by_name", "sniff_format", "unwrap_gzip"]
@@ -31,12 +32,15 @@ def detect_format(name: str, data: bytes) -> str:
     """Format of one input: its name's ending, else what its first bytes look like.
 
     A WARC header beats the name (crawlers save archives under any name); so does a full HTML
-    document saved as ``.txt``, which would otherwise reach the text reader as raw markup.
+    document (``<!DOCTYPE html`` / ``<html``) saved as ``.txt``, ``.rss``, ``.json`` …, which would
+    otherwise reach the wrong reader as raw markup.
     """
     by_name = format_by_name(name)
+    if by_name not in ("html", "warc") and _is_html_document(data):
+        return "html"
     if by_name in (None, "text") or data[:8].lstrip().startswith((b"WARC/1.", _GZIP)):
         sniffed = sniff_format(data)
-        if by_name is None or sniffed == "warc" or (sniffed == "html" and _is_html_document(data)):
+        if by_name is None or sniffed == "warc":
             return sniffed
     return by_name
 
@@ -96,5 +100,6 @@ def unwrap_gzip(name: str, data: bytes, *, max_bytes: int) -> tuple[str, bytes]:
     except (zlib.error, gzip.BadGzipFile, EOFError):
         raise BinaryInputError("binary file (looks like gzip archive, but it is corrupt), not an article") from None
     if len(out) > max_bytes:
-        raise TooLargeError(f"gzip file expands to more than the {max_bytes:,}-byte input limit")
+        raise TooLargeError(f"gzip file expands to more than the {human_size(max_bytes)} input limit "
+                            "(raise it with NEWSLINE_MAX_BYTES)")
     return inner, out

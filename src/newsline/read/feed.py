@@ -44,7 +44,9 @@ class FeedReader(Reader):
             try:
                 yield self.document(source, entry, feed, record=record, warning=warning)
             except InputError as exc:
-                yield Reject(source, exc.step, exc.reason, record)
+                # a cut-off feed parses as far as it goes: say so, or the reason misleads
+                reason = f"{exc.reason} (the feed is not well-formed: {warning})" if warning else exc.reason
+                yield Reject(source, exc.step, reason, record)
 
     def document(self, source: str, entry: dict, feed: dict, *, record: str,
                  warning: str | None = None) -> RawDocument:

@@ -45,6 +45,24 @@ class CleaningStoreMixin:
                 return story
         return None
 
+    def copy_candidates(self, scope: str, fps: list[str], min_shared: int, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles of ``scope`` holding at least ``min_shared`` of ``fps``, earliest first.
+
+        Returns ``[{"article_id", "story", "prose"}]`` (``prose``: the article's recorded prose
+        fingerprints). Callers pass only blocks that are not yet boilerplate, so every fingerprint
+        is held by few stories and the lookup stays by key.
+        """
+        fps = list(dict.fromkeys(fps))[:500]      # stay under SQLite's bound-parameter limit
+        if len(fps) < min_shared or min_shared < 1:
+            return []
+        rows = self.db.execute(
+            f"SELECT d.article_id, d.story, d.doc FROM clean_blocks b "
+            f"JOIN clean_docs d ON d.article_id = b.article_id "
+            f"WHERE b.scope = ? AND b.fp IN ({', '.join('?' * len(fps))}) "
+            f"GROUP BY b.article_id HAVING COUNT(*) >= ? ORDER BY MIN(d.seq) LIMIT ?",
+            (scope, *fps, min_shared, limit))
+        return [{"article_id": a, "story": s, "prose": json.loads(d).get("prose", [])} for a, s, d in rows]
+
     def record_blocks(self, article_id: str, scope: str, story: str, lead: list[str],
                       fps: Iterable[str], doc: dict[str, Any], thresholds: Iterable[int]) -> bool:
         """Record an article's blocks once; mark blocks whose story count reaches a threshold dirty.

@@ -170,3 +170,10 @@ def test_shoot_is_an_attack_only_on_a_person_or_by_a_shooter(layer_of, text, exp
 def test_a_trigger_noun_naming_a_kind_of_thing_is_no_event(layer_of):
     text = "Riot police and an attack helicopter were deployed to the stadium on Monday."
     assert [m.type for m in extract_mentions(layer_of(text, "2025-06-12")) if m.type in ("PROTEST", "ASSAULT")] == []
+
+
+def test_a_stance_held_so_far_gets_no_recency_window(layer_of):
+    held = _main(extract_mentions(layer_of("The government has so far rejected calls for a ceasefire.", "2025-06-12")), "REJECT")
+    assert held.date is None and held.date_window is None
+    done = _main(extract_mentions(layer_of("The government rejected calls for a ceasefire.", "2025-06-12")), "REJECT")
+    assert done.date_window is not None and done.date_window.latest == "2025-06-12"

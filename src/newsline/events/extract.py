@@ -205,7 +205,12 @@ def _occurs_at(trig: Trigger, timex: TimeExpr, doc: Any) -> bool:
 
 
 def _is_past(tok: Any) -> bool:
-    """Past tense or perfect, on the trigger or on the verb that reports it."""
+    """Past tense or perfect, on the trigger or on the verb that reports it; not a stance held up
+    to now ("has so far rejected", "has repeatedly refused": ``ongoing_adverbs`` in cues.json),
+    which dates nothing."""
+    ongoing = set(load_cues()["ongoing_adverbs"])
+    if any(c.dep_ == "advmod" and " ".join(t.lower_ for t in c.subtree) in ongoing for c in tok.children):
+        return False
     for node in (tok, tok.head):
         if node.tag_ == "VBD" or (node.tag_ == "VBN" and any(c.lemma_ == "have" for c in node.children)):
             return True

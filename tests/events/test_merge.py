@@ -12,13 +12,18 @@ B = ("Russia and Ukraine exchanged prisoners of war on Wednesday, officials said
 C = "Russia and Ukraine swapped prisoners of war on Monday. More than 90 soldiers were freed."
 
 
-def _ingest(store, items):
+def _merged(store, items, type_):
+    """Store (id, body, published) articles, run extraction, dating and merging; events of type_."""
     for aid, body, published in items:
         store.put_article(Article(id=aid, source=f"{aid}.txt", body=body, published=published))
     extract_events(store, [aid for aid, _, _ in items])
     date_articles(store)
     merge_events(store)
-    return [e for e in store.iter_events() if e.type == "EXCHANGE_PRISONERS"]
+    return [e for e in store.iter_events() if e.type == type_]
+
+
+def _ingest(store, items):
+    return _merged(store, items, "EXCHANGE_PRISONERS")
 
 
 def test_same_type_different_days_stay_apart(store):
@@ -56,11 +61,7 @@ RECAP_TWO = "The talks in Lisbon early in June produced no agreement."
 
 
 def _talks(store, items):
-    for aid, body, published in items:
-        store.put_article(Article(id=aid, source=f"{aid}.txt", body=body, published=published))
-    extract_events(store, [aid for aid, _, _ in items])
-    merge_events(store)
-    return [e for e in store.iter_events() if e.type == "CONSULT" and e.context in ("asserted", "claimed")]
+    return [e for e in _merged(store, items, "CONSULT") if e.context in ("asserted", "claimed")]
 
 
 def test_a_wide_window_joins_the_only_event_of_its_type_inside_it(store):

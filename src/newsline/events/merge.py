@@ -22,7 +22,11 @@ from .values import build_details, event_quantities, quantity_disagreements, sum
 __all__ = ["merge_events", "merge_groups", "THRESHOLD"]
 
 THRESHOLD = 1.5
-SIMILARITY_WEIGHT = 2.0  # sentence similarity s in [0, 1] adds SIMILARITY_WEIGHT * (s - 0.5)
+# Sentence similarity s in [0, 1] from the coreference model adds SIMILARITY_WEIGHT * (s - 0.5),
+# halved below 0.5: two reports of one swap can be worded apart ("earlier exchanges took place on
+# Tuesday" / "Russia and Ukraine swapped a second group"), and type and day already weigh in, so
+# unlike wording counts as weaker evidence against than alike wording counts for.
+SIMILARITY_WEIGHT = 2.0
 UNIQUE_IN_WINDOW = 2.0   # lifts the -1.5 "day inside a wide window" penalty to +0.5 (a week's window)
 
 
@@ -120,8 +124,9 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
         if sim.score is None:
             return base + bonus
         if base + bonus + SIMILARITY_WEIGHT / 2 < bar:
-            return base + bonus - SIMILARITY_WEIGHT / 2      # below the bar whatever the similarity
-        return base + bonus + SIMILARITY_WEIGHT * (sim(a, b) - 0.5)
+            return base + bonus - SIMILARITY_WEIGHT / 4      # below the bar whatever the similarity
+        delta = sim(a, b) - 0.5
+        return base + bonus + SIMILARITY_WEIGHT * (delta if delta > 0 else delta / 2)
 
     events: list[Group] = []
     index = _TimeIndex()     # only events of one type family and overlapping time are compared

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -106,8 +107,12 @@ def measure(n: int, workers: int | None = None) -> dict:
             "seconds_load_store": round(load_s, 1), "seconds_total": round(total, 1),
             "cpu_seconds_total": round(cpu, 1),
             **{f"seconds_{k}": round(v, 1) for k, v in timings.items()},
-            "docs_per_second": round(n / total, 1), "store_mb": round(db_mb, 1), **_peak_mb(),
-            "cpus": os.cpu_count()}
+            "docs_per_second": round(n / total, 1), "docs_per_cpu_second": round(n / cpu, 1),
+            # CPU seconds per wall second: about 1 alone on one core, up to the worker count while
+            # fingerprinting; well below 1 means other jobs were sharing the machine.
+            "cpu_share": round(cpu / total, 2), "load_average_1m": round(os.getloadavg()[0], 2),
+            "store_mb": round(db_mb, 1), **_peak_mb(), "cpus": os.cpu_count(),
+            "measured_at": datetime.now(timezone.utc).isoformat(timespec="minutes")}
 
 
 def _load(store, n: int) -> list[tuple[str, str]]:
@@ -128,19 +133,30 @@ def _load(store, n: int) -> list[tuple[str, str]]:
     return gold
 
 
+RESULTS = Path(__file__).parent / "results" / "dedup_scale.json"
+
+
+def measure_apart(n: int) -> dict:
+    """:func:`measure` in a fresh process, so its peak memory is this size's alone."""
+    out = subprocess.run([sys.executable, "-c",
+                          f"import json, bench.dedup_scale as s; print(json.dumps(s.measure({n})))"],
+                         capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def recorded() -> dict[str, dict]:
+    """The runs kept in ``bench/results/dedup_scale.json``, by size."""
+    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
 def main(sizes: list[int]) -> None:
-    """Each size in its own process, so peak memory is measured per size."""
-    results = []
+    """Each size in its own process; results are merged into ``bench/results/dedup_scale.json``."""
+    results = recorded()
     for n in sizes:
-        out = subprocess.run([sys.executable, "-c",
-                              f"import json, bench.dedup_scale as s; print(json.dumps(s.measure({n})))"],
-                             capture_output=True, text=True, check=True)
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(json.dumps(results[-1]), flush=True)
-    path = Path("bench/results/dedup_scale.json")
-    old = json.loads(path.read_text()) if path.exists() else {}
-    old.update({str(r["documents"]): r for r in results})
-    path.write_text(json.dumps(old, indent=1))
+        results[str(n)] = measure_apart(n)
+        print(json.dumps(results[str(n)]), flush=True)
+        RESULTS.write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """Duplicates on the syndication benchmark (ECB+ texts, programmatic copies, same-event negatives).
 
-Pairwise precision / recall / F1 overall and per kind of change with the shipped settings, and how
-the versions of one wire text that ECB+ itself contains are treated. The threshold sweep behind
-the settings is ``python -m bench.dedup_syndication`` (slow; writes bench/results/dedup_sweep.json).
+Pairwise precision / recall / F1 with the shipped settings: on the whole corpus (every original
+with all its copies) and per kind of change (the originals plus the copies of that one kind), the
+false merges of same-event reports, and how the versions of one wire text that ECB+ itself
+contains are treated. The threshold sweep behind the settings is ``python -m
+bench.dedup_syndication`` (slow; writes bench/results/dedup_sweep.json).
 """
 from __future__ import annotations
 

@@ -58,14 +58,30 @@ def test_short_text_does_not_match_by_containment(store, add, stories):
     assert store.duplicate_pairs() == []
 
 
-def test_canonical_is_the_complete_clean_copy(store, add, stories):
-    """Against a copy with a trimmed lead and one with boilerplate, the full clean text wins."""
-    ids = add(("trim", stories["variants"]["lead_trimmed"]), ("boiler", stories["variants"]["boilerplate"]),
-              ("full", stories["base"]))
+@pytest.mark.parametrize("copies", [
+    ["trim", "full"],                          # the extra paragraph is the lead: the full copy wins
+    ["boiler", "full"],                        # the extra paragraphs are appeals: the clean copy wins
+    ["trim", "boiler", "full"],
+    ["boiler", "boiler_again", "trim", "full"],  # boilerplate two copies share is not "shared story"
+])
+def test_canonical_is_the_complete_clean_copy(store, add, stories, copies):
+    """Whatever arrived first, the full clean text is the canonical copy; the cluster keeps the
+    name of its first member."""
+    v = stories["variants"]
+    texts = {"trim": v["lead_trimmed"], "boiler": v["boilerplate"], "full": stories["base"],
+             "boiler_again": v["boilerplate"].replace("\n\n", "\n")}
+    ids = add(*[(name, texts[name]) for name in copies])
     update_duplicates(store, ids)
     (cluster,) = list(store.iter_clusters())
-    assert cluster.canonical == "full"
-    assert cluster.id == "trim"
+    assert (cluster.canonical, cluster.id) == ("full", copies[0])
+
+
+def test_exact_copies_prefer_the_one_with_more_metadata(store, add, stories):
+    ids = add(("bare", stories["base"]),
+              ("dated", stories["variants"]["quotes"], {"published": "2025-06-12", "byline": "AFP"}))
+    update_duplicates(store, ids)
+    (cluster,) = list(store.iter_clusters())
+    assert (cluster.canonical, cluster.id) == ("dated", "bare")
 
 
 @pytest.mark.parametrize("verify", ["exact", "minhash"])

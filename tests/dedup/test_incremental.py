@@ -57,3 +57,27 @@ def test_changed_settings_refingerprint_everything(store, add, stories):
     counts = update_duplicates(store, [], params=DedupParams(shingle=4))
     assert counts["stale"] == 2 and counts["fingerprinted"] == 2
     assert _clusters(store) == {"a": ["a", "b"]}
+
+
+def test_ingest_in_steps_keeps_the_cluster_id(store, stories, tmp_path):
+    """Through the real pipeline: each later ingest only fingerprints its new file, and the
+    cluster keeps the id of the article that was there first."""
+    from newsline.api import ingest
+
+    def ingest_text(name: str, text: str) -> str:
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        (new_id,) = ingest([str(path)], db=store, language=False, events=False).new_ids
+        return new_id
+
+    v = stories["variants"]
+    first = ingest_text("first", v["lead_trimmed"])
+    ingest_text("other", stories["negatives"][0])
+    second = ingest_text("second", stories["base"])
+    (cluster,) = store.iter_clusters()
+    # The full copy arriving later becomes the canonical one; the name stays with the first.
+    assert (cluster.id, cluster.canonical, sorted(cluster.members)) == (first, second, sorted([first, second]))
+    third = ingest_text("third", v["boilerplate"])
+    (cluster,) = store.iter_clusters()
+    assert (cluster.id, cluster.canonical) == (first, second)
+    assert sorted(cluster.members) == sorted([first, second, third])

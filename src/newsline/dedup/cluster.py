@@ -1,7 +1,8 @@
 """Pairs of copies → clusters with stable ids and a canonical member.
 
-Pure functions over ids, so the store-backed barrier (:mod:`newsline.dedup.update`) and the
-in-memory scale benchmark share them.
+Pure functions over ids and texts, so the store-backed barrier (:mod:`newsline.dedup.update`)
+and the in-memory benchmarks share them. The canonical copy reads boilerplate with the cleaning
+stage's cues (:mod:`newsline.clean.cues`), so both stages agree on what an appeal looks like.
 
 Cluster ids are stable: a cluster is named after its first member (lowest ingest ``seq``); when
 clusters merge, the oldest name survives; when an article leaves (its body was re-cleaned into
@@ -14,7 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..clean.blocks import split_blocks
+from ..clean.cues import has_weak_cue, is_menu_like, match_cue
 from .minhash import Fingerprint, DedupParams, estimate_containment, estimate_jaccard
+from .shingles import normal_words, positional_shingles, word_shingles
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +95,68 @@ def name_cluster(members: list[str], previous_names: set[str], seq: Mapping[str,
     return min(named or members, key=lambda m: (seq.get(m, 0), m))
 
 
-def elect_canonical(members: list[str], shingles: Mapping[str, np.ndarray],
+def elect_canonical(members: list[str], texts: Mapping[str, str], params: DedupParams,
                     completeness: Callable[[str], int], seq: Mapping[str, int]) -> str:
-    """The most complete copy: the member holding most of the text the copies share.
+    """The most complete copy of a cluster, given its members' clean bodies.
 
-    Ranked by (shingles it shares with at least one other member, metadata fields it has, fewest
-    shingles nobody else has, earliest ingest): a copy with a trimmed lead shares less, a copy with
-    leftover boilerplate carries more text of its own, and neither wins against a clean full copy.
+    Ranked by: the story shingles it shares with at least half of the other members (a copy with
+    a trimmed lead shares less; boilerplate two copies have in common does not count); then the
+    words of boilerplate it carries (fewer first); then the words of its own story paragraphs,
+    those no other copy has (more first: of two copies where one has an extra paragraph that
+    reads as story, that one is complete and the other trimmed); then the metadata fields it has,
+    then the earliest ingest.
     """
+    k = params.shingle
+    shingles = {m: word_shingles(normal_words(texts.get(m, "")), k) for m in members}
+    values, counts = np.unique(np.concatenate(list(shingles.values())), return_counts=True)
+    # Shared means backed by at least half of the other copies, ceil((n - 1) / 2): boilerplate
+    # that two copies from one outlet have in common does not outweigh the story all carry.
+    need = max(1, len(members) // 2)
+
     def score(m: str) -> tuple:
-        own = shingles.get(m, np.empty(0, dtype=np.uint32))
-        others = [shingles[o] for o in members if o != m and o in shingles]
-        pooled = np.unique(np.concatenate(others)) if others else np.empty(0, dtype=np.uint32)
-        shared = int(np.count_nonzero(np.isin(own, pooled, assume_unique=True)))
-        return (-shared, -completeness(m), len(own) - shared, seq.get(m, 0), m)
+        support = counts - np.isin(values, shingles[m], assume_unique=True)
+        reading = read_copy(texts.get(m, ""), shingles[m], values[support >= 1], values[support >= need],
+                            k, params.cue_max_words)
+        return (-reading.shared_story, reading.boilerplate, -reading.own_story,
+                -completeness(m), seq.get(m, 0), m)
 
     return min(members, key=score)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyReading:
+    """What one copy holds, measured against the other copies of its cluster."""
+
+    shared_story: int   # its shingles most other copies have, outside boilerplate blocks
+    boilerplate: int    # words in its blocks that look like boilerplate
+    own_story: int      # words in its other blocks that the other copies lack
+
+
+def read_copy(body: str, shingles: np.ndarray, pooled: np.ndarray, backed: np.ndarray, k: int,
+              cue_max_words: int) -> CopyReading:
+    """Measure ``body`` (whose shingles are ``shingles``) against the other copies: ``pooled``
+    holds every shingle another copy has, ``backed`` those at least half of them have.
+
+    A block (of ``k`` to ``cue_max_words`` words) is boilerplate when the cleaning stage's cues
+    recognise it, weak cues included: the cleaner needs more evidence to *remove* a block than a
+    ranking needs, so leftover boilerplate usually still carries a cue. Longer blocks are story
+    (an appeal is a few sentences; "newsletter" inside a long paragraph is reporting). A block is
+    the copy's own when fewer than half of its shingles occur in the other copies.
+    """
+    boilerplate = own_story = 0
+    boiler_shingles = []
+    for block in split_blocks(body):
+        words = normal_words(block.text)
+        if len(words) < k:  # too short to find in the other copies' shingles
+            continue
+        mine = np.unique(positional_shingles(words, k))
+        if len(words) <= cue_max_words and (match_cue(block) is not None or has_weak_cue(block)
+                                            or is_menu_like(block)):
+            boilerplate += len(words)
+            boiler_shingles.append(mine)
+        elif 2 * np.count_nonzero(np.isin(mine, pooled, assume_unique=True)) < len(mine):
+            own_story += len(words)
+    shared = np.isin(shingles, backed, assume_unique=True)
+    if boiler_shingles:
+        shared &= ~np.isin(shingles, np.concatenate(boiler_shingles))
+    return CopyReading(int(np.count_nonzero(shared)), boilerplate, own_story)

@@ -43,6 +43,7 @@ class DedupParams:
     containment: float = 0.8
     min_shingles: int = 20
     verify: str = "exact"       # "exact": decide on the shingle sets; "minhash": on the estimates
+    cue_max_words: int = 80     # canonical copy: longer blocks are never read as boilerplate
 
     @property
     def tag(self) -> str:

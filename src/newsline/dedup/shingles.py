@@ -54,6 +54,12 @@ def shingle_hashes(text: str, k: int) -> np.ndarray:
 
 def word_shingles(words: list[str], k: int) -> np.ndarray:
     """:func:`shingle_hashes` of an already normalised word list."""
+    return np.unique(positional_shingles(words, k))
+
+
+def positional_shingles(words: list[str], k: int) -> np.ndarray:
+    """The hash of the shingle starting at each word position (uint32, text order, repeats
+    kept): ``len(words) - k + 1`` values, one for a text shorter than ``k``, none when empty."""
     hashes = word_hashes(words)
     n = len(hashes)
     if n == 0:
@@ -65,7 +71,7 @@ def word_shingles(words: list[str], k: int) -> np.ndarray:
         folded = hashes[:width].copy()
         for j in range(1, k):
             folded = folded * _FOLD + hashes[j:j + width]
-    return np.unique(folded)
+    return folded
 
 
 def body_key(text: str | list[str]) -> str:

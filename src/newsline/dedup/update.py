@@ -157,11 +157,11 @@ def recluster(store: Any, touched: list[str], fpr: Fingerprinter) -> Counter[str
 
 def _build_cluster(store: Any, members: list[str], articles: list[Article], previous: set[str],
                    seq: dict[str, int], fpr: Fingerprinter) -> tuple[DuplicateCluster, str | None]:
-    shingles = {a.id: shingle_hashes(a.body, fpr.params.shingle) for a in articles}
     filled = {a.id: sum(bool(getattr(a, f)) for f in ("title", "published", "outlet", "byline", "url"))
               for a in articles}
     name = name_cluster(members, previous, seq)
-    canonical = elect_canonical(members, shingles, filled.__getitem__, seq)
+    canonical = elect_canonical(members, {a.id: a.body for a in articles}, fpr.params,
+                                filled.__getitem__, seq)
     wire = cluster_wire(store.wires_of(members).values())
     cluster = DuplicateCluster(id=name, canonical=canonical, members=members,
                                origin=origin_name(name, name, wire))

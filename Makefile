@@ -16,8 +16,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# torch first, alone, so that pip takes the CPU wheel (not a CUDA build) for the semantic extra
 $(DEVSTAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev,semantic]'
 	touch $@
 
 install: $(STAMP)

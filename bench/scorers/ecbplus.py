@@ -2,7 +2,10 @@
 
 Scores newsline's clustering (``events/coref.py`` with the shipped ``data/coref/model.json``,
 trained on the ECB+ training topics only) with gold mentions and end to end with newsline's own
-mention detection, beside the lemma-match baseline. The test topics (36-45) are never read.
+mention detection, beside the lemma-match baseline. When the optional ``semantic`` extra is
+installed, the semantic model (``data/coref/model_semantic.json``, sentence-embedding features)
+is scored too, under ``semantic_gold`` / ``semantic_predicted``; ``coref_model`` says which model
+the unprefixed figures come from (always ``base``). The test topics (36-45) are never read.
 Published CoNLL F1 with gold mentions (ECB+ test, GPU transformers unless noted): Barhom et al.
 2019 79.5, Held et al. 2021 85.7; lemma baselines 62-76 depending on the setup.
 
@@ -19,7 +22,7 @@ QUICK = ["2", "12"]
 
 
 def _flat(result: dict) -> dict:
-    out: dict = {}
+    out: dict = {"coref_model": result["coref_model"]}
     for system in ("model", "lemma_baseline", "lemma_baseline_gold_subtopics"):
         scores = result[system]
         out[system] = {"conll_f1": scores["conll_f1"],
@@ -31,14 +34,19 @@ def _flat(result: dict) -> dict:
 
 
 def run(quick: bool = False) -> dict:
+    from newsline.events.coref import load_model, semantic_available
     from newsline.events.ecbplus import evaluate_ecbplus
 
     if not ECBPLUS.is_dir():
         return {"skipped": f"ECB+ not found at {ECBPLUS}"}
     topics = QUICK if quick else DEV
-    out: dict = {"topics": ",".join(topics)}
-    for mentions in ("gold", "predicted"):
-        out[mentions] = _flat(evaluate_ecbplus(ECBPLUS, topics, mentions=mentions))
+    out: dict = {"topics": ",".join(topics), "semantic_extra": semantic_available()}
+    models = {"": load_model(semantic=False)}
+    if semantic_available():
+        models["semantic_"] = load_model(semantic=True)
+    for prefix, model in models.items():
+        for mentions in ("gold", "predicted"):
+            out[prefix + mentions] = _flat(evaluate_ecbplus(ECBPLUS, topics, mentions=mentions, model=model))
     return out
 
 

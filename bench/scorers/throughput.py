@@ -60,6 +60,10 @@ def _child(mode: str, folder: str) -> dict:
            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
     if mode != "plain_chain":
         out["stage_seconds"] = stages
+    if mode == "full":   # which coreference model the merge used (the semantic one loads torch)
+        from newsline.events.coref import load_model
+
+        out["coref_model"] = "semantic" if "embeddings" in load_model().meta else "base"
     return out
 
 

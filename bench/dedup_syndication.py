@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.dedup_syndication            # sweep + chosen settings, prints JSON
     .venv/bin/python -m bench.dedup_syndication --quick    # 200 originals, smaller sweep
     .venv/bin/python -m bench.dedup_syndication --shingles 3,4,5,6,7 --perms 64,128,256 \
-        --candidate-thresholds 0.3                         # the grid in docs/dedup.md
+        --candidate-thresholds 0.3                         # the grid in the README (duplicates section)
 
 Originals are the ECB+ documents in ``../shared/benchmarks/ecbplus/ECB+`` (text rebuilt from the
 token XML, headline = first sentence, paragraphs of two or three sentences). For a sample of them

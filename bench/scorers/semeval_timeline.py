@@ -10,7 +10,7 @@ The official scorer (temporal-awareness F1 over the ordering graph) is not redis
 module computes the parts of it that do not need the graph closure: **mention P/R/F1** (entries
 matched on ``docid-sentence-token``) and, over matched entries, **anchoring accuracy** (same
 ISO date, or both unanchored). Published Track A systems reached F1 ≈ 7 with the official metric;
-these figures are not directly comparable to that (stated in docs/events.md).
+these figures are not directly comparable to that (stated in the README, events section).
 
     .venv/bin/python -m bench.run semeval_timeline
 """

@@ -98,17 +98,9 @@ def test_shipped_semantic_model_scores_without_explicit_embedding():
 
 
 @needs_extra
-def test_semantic_training_and_evaluation(tmp_path):
+def test_semantic_training_and_evaluation(tmp_path, two_topic_ecb):
     """Two copies of the tiny topic stand in for the training topics."""
-    root = tmp_path / "ecb"
-    for topic in ("1", "2"):
-        folder = root / "ECB+" / topic
-        folder.mkdir(parents=True)
-        for path in (TINY / "ECB+" / "1").glob("*.xml"):
-            (folder / path.name.replace("1_", f"{topic}_", 1)).write_text(path.read_text())
-    rows = (TINY / ecbplus.SENTENCES_CSV).read_text().splitlines()
-    copy = [rows[0]] + [r.replace("1,", f"{t},", 1) for t in ("1", "2") for r in rows[1:]]
-    (root / ecbplus.SENTENCES_CSV).write_text("\n".join(copy) + "\n")
+    root = two_topic_ecb
     out, rates = tmp_path / "model_semantic.json", tmp_path / "rates.tsv"
     assert ecbplus.main(["train", str(root), "--topics", "1,2", "--out", str(out), "--folds", "2",
                          "--triggers-out", str(rates), "--semantic"]) == 0

@@ -31,13 +31,9 @@ UNIQUE_IN_WINDOW = 2.0   # lifts the -1.5 "day inside a wide window" penalty to 
 
 
 def _origin_map(store: Any, article_ids: list[str]) -> dict[str, str]:
-    if hasattr(store, "origin_of"):
-        out = {}
-        for aid in article_ids:
-            info = store.origin_of(aid) or {}
-            out[aid] = (info.get("origin") if isinstance(info, dict) else info) or aid
-        return out
-    return {aid: aid for aid in article_ids}
+    """Article id -> its origin (copies of one text, one wire story), the article itself if none."""
+    known = store.origins_of(article_ids) if hasattr(store, "origins_of") else {}
+    return {aid: known.get(aid) or aid for aid in article_ids}
 
 
 def _countries() -> set[str]:

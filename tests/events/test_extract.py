@@ -178,3 +178,10 @@ def test_a_stance_held_so_far_gets_no_recency_window(layer_of):
     assert held.date is None and held.date_window is None
     done = _main(extract_mentions(layer_of("The government rejected calls for a ceasefire.", "2025-06-12")), "REJECT")
     assert done.date_window is not None and done.date_window.latest == "2025-06-12"
+
+
+def test_counts_of_a_sentence_about_another_day_are_not_details(layer_of):
+    text = ("Russia and Ukraine exchanged prisoners on Tuesday. "
+            "As with Monday's first stage, which involved soldiers younger than 25, no figure was given.")
+    swap = _main(extract_mentions(layer_of(text, "2025-06-11")), "EXCHANGE_PRISONERS")
+    assert not [a for a in swap.arguments if a.role == "quantity"]

@@ -63,11 +63,25 @@ def _carry_details(mention: EventMention, sent: Any, layer: ArticleLayer) -> Non
     if any(t.dep_ == "aux" and t.head.dep_ == "ROOT" and t.lemma_.lower() in {*cues["future_aux"], *cues["modal_aux"]}
            for t in sent):
         return
+    if _names_another_time(mention, sent, layer):
+        return
     for q in layer.quantities:
         persons = load_ontology().classes.get("persons", frozenset())
         counted = q.kind == "age" or (q.kind == "count" and (q.noun or "").lower().rstrip("s") in persons)
         if sent.start_char <= q.span.start < sent.end_char and q.value is not None and counted:
             mention.arguments.append(EventArgument("quantity", {**_q(q), "role": "detail"}, q.span))
+
+
+def _names_another_time(mention: EventMention, sent: Any, layer: ArticleLayer) -> bool:
+    """"As with Monday's first stage, which involved soldiers younger than 25" after a report of
+    Tuesday's swap: a sentence that names a time other than the event's own is about another
+    moment, and its counts are not this event's details."""
+    own = {str(a.value.get("text", "")).lower() for a in mention.arguments
+           if a.role == "time" and isinstance(a.value, dict)}
+    body = layer.article.body
+    times = [body[t.span.start:t.span.end].lower() for t in layer.timexes
+             if t.kind in ("DATE", "TIME") and sent.start_char <= t.span.start < sent.end_char]
+    return any(t not in own for t in times)
 
 
 def _mention_id(article_id: str, trigger: Trigger) -> str:

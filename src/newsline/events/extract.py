@@ -17,7 +17,7 @@ from .arguments import ArgumentFinder
 from .context import detect_context, reporter_token
 from .language import ArticleLayer, article_layer, resolve_in_window, timex_days
 from .ontology import Ontology, load_cues, load_ontology
-from .timing import attach_times, during_link, granularity, own_subtree_has
+from .timing import attach_times, during_link, granularity, own_subtree_has, timex_root
 from .triggers import Trigger, find_triggers
 
 __all__ = ["extract_events", "extract_mentions", "date_mention"]
@@ -140,16 +140,16 @@ def _mention(layer: ArticleLayer, sent: Any, trig: Trigger, finder: ArgumentFind
 
 def _conjoined_times(doc: Any, timex: TimeExpr, timexes: list[TimeExpr]) -> list[TimeExpr]:
     """The time expressions coordinated with ``timex`` ("on Monday and Tuesday"), in text order."""
-    span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
-    if span is None:
+    root = timex_root(doc, timex)
+    if root is None:
         return []
-    conj = {t.i for t in span.root.conjuncts}
+    conj = {t.i for t in root.conjuncts}
     out = []
     for other in timexes:
         if other is timex or other.kind not in ("DATE", "TIME"):
             continue
-        o = doc.char_span(other.span.start, other.span.end, alignment_mode="expand")
-        if o is not None and o.root.i in conj:
+        other_root = timex_root(doc, other)
+        if other_root is not None and other_root.i in conj:
             out.append(other)
     return out
 
@@ -214,8 +214,8 @@ def _occurs_at(trig: Trigger, timex: TimeExpr, doc: Any) -> bool:
     tok = trig.token
     if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in load_cues()["occurrence_verbs"]:
         return False
-    span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
-    return span is not None and span.root in tok.head.subtree and span.root not in tok.subtree
+    root = timex_root(doc, timex)
+    return root is not None and root in tok.head.subtree and root not in tok.subtree
 
 
 def _is_past(tok: Any) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 from ..records import Article, DateWindow, Entity, Quantity, Span, TimeExpr
 
 __all__ = ["ArticleLayer", "article_layer", "layer_from_text", "parse", "resolve_in_window",
-           "country_for", "timex_days"]
+           "country_for", "country_names", "is_country", "timex_days"]
 
 
 @dataclass(slots=True)
@@ -49,14 +49,20 @@ def parse(text: str) -> Any:
     return _nlp()(text)
 
 
-def is_country(name: str) -> bool:
-    """Whether ``name`` is a country's own name (or one of its aliases) in the countries table."""
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Every country's own name and alias in the countries table (empty without the language layer)."""
     try:
         from ..nlp.resources import countries
     except ImportError:
-        return False
+        return frozenset()
     table = countries()
-    return name in table.names or name in table.alias
+    return frozenset(table.names) | frozenset(table.alias)
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country's own name (or one of its aliases)."""
+    return name in country_names()
 
 
 def country_for(name: str) -> str | None:

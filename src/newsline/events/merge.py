@@ -16,6 +16,7 @@ from typing import Any
 from ..records import DateWindow, Event, EventMention
 from .agreements import link_agreements
 from .groups import CONTEXT_RANK, Group, _width, affinity, local_groups
+from .language import country_names
 from .ontology import Ontology, load_ontology
 from .values import build_details, event_quantities, quantity_disagreements, summarize
 
@@ -34,15 +35,6 @@ def _origin_map(store: Any, article_ids: list[str]) -> dict[str, str]:
     """Article id -> its origin (copies of one text, one wire story), the article itself if none."""
     known = store.origins_of(article_ids) if hasattr(store, "origins_of") else {}
     return {aid: known.get(aid) or aid for aid in article_ids}
-
-
-def _countries() -> set[str]:
-    try:
-        from ..nlp.resources import countries
-    except ImportError:
-        return set()
-    table = countries()
-    return set(table.names) | set(table.alias)
 
 
 def merge_events(store: Any) -> int:
@@ -108,13 +100,15 @@ def _firmness(g: Group) -> int:
 def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | None = None) -> list[Group]:
     """Greedy best-first clustering: each group joins the best event above THRESHOLD, or starts one;
     then events that ended up apart but belong together are merged (:func:`_consolidate`)."""
-    countries = _countries()
+    countries = country_names()
     sim = _Similarity(local, bodies or {})
 
-    def score(a: Group, b: Group, bonus: float = 0.0, bar: float = THRESHOLD) -> float | None:
-        """Affinity plus ``bonus``, None when the hard constraints exclude the pair. The sentence
-        similarity (the costly part) is computed only when it can lift the score to ``bar``."""
-        base = affinity(ontology, a, b, countries=countries)
+    def score(a: Group, b: Group, bonus: float = 0.0, bar: float = THRESHOLD,
+              base: float | None = None) -> float | None:
+        """Affinity (``base`` when the caller has it) plus ``bonus``, None when the hard constraints
+        exclude the pair. The sentence similarity (the costly part) is computed only when it can
+        lift the score to ``bar``."""
+        base = affinity(ontology, a, b, countries=countries) if base is None else base
         if base is None:
             return None
         if sim.score is None:
@@ -128,7 +122,9 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
     index = _TimeIndex()     # only events of one type family and overlapping time are compared
     for g in local:
         candidates = index.candidates(g, _families(g, ontology))
-        possible = [e for e in candidates if affinity(ontology, g, e, countries=countries) is not None]
+        bases = {id(e): base for e in candidates
+                 if (base := affinity(ontology, g, e, countries=countries)) is not None}
+        possible = [e for e in candidates if id(e) in bases]
         # A wide window ("early June") holding a day is penalised as "could be any event of that
         # window"; when the corpus knows exactly one compatible event inside it, that one it is.
         # Groups arrive firmest first, so every dated event is already placed (stated closed world).
@@ -136,7 +132,7 @@ def _cluster(local: list[Group], ontology: Ontology, bodies: dict[str, str] | No
         best, best_score = None, THRESHOLD
         for e in possible:
             bonus = UNIQUE_IN_WINDOW if len(inside) == 1 and e is inside[0] else 0.0
-            value = score(g, e, bonus, best_score)
+            value = score(g, e, bonus, best_score, bases[id(e)])
             if value is not None and value >= best_score:
                 best, best_score = e, value
         if best is None:

@@ -18,7 +18,7 @@ from ..records import TimeExpr
 from .ontology import load_cues
 from .triggers import Trigger
 
-__all__ = ["attach_times", "granularity", "during_link"]
+__all__ = ["attach_times", "granularity", "during_link", "timex_root"]
 
 
 def granularity(timex: TimeExpr) -> str:
@@ -51,7 +51,8 @@ def _path(a: Any, b: Any) -> list[Any]:
     return [t for t in left + right if t is not a and t is not b]
 
 
-def _timex_root(doc: Any, timex: TimeExpr) -> Any | None:
+def timex_root(doc: Any, timex: TimeExpr) -> Any | None:
+    """The syntactic root token of a time expression in ``doc`` (None if its span does not align)."""
     span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
     return span.root if span is not None else None
 
@@ -81,7 +82,7 @@ def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> 
     cues = load_cues()
     weights = cues["time"]
     dated = [t for t in timexes if t.kind in ("DATE", "TIME")]
-    roots = [(t, _timex_root(doc, t)) for t in dated]
+    roots = [(t, timex_root(doc, t)) for t in dated]
     roots = [(t, r) for t, r in roots if r is not None]
     trigger_tokens = {tok.i for trig in triggers for tok in trig.tokens}
     best: dict[int, tuple[float, TimeExpr]] = {}
@@ -121,5 +122,5 @@ def during_link(trigger: Trigger, by_token: dict[int, Trigger], preps: set[str] 
 
 
 def own_subtree_has(trigger: Trigger, timex: TimeExpr, doc: Any) -> bool:
-    root = _timex_root(doc, timex)
+    root = timex_root(doc, timex)
     return root is not None and any(root in t.subtree for t in trigger.tokens)

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from ..dedup.origins import origin_wire
 from ._app import EXIT_USAGE, app, console, err_console, state
 
 
@@ -49,7 +50,7 @@ def duplicates_report(store: Any) -> dict[str, Any]:
     for cluster in store.iter_clusters():
         members = [_member_json(a, cluster.canonical, by_article.get(a.id, []))
                    for a in store.iter_articles(cluster.members)]
-        wire = cluster.origin.split(":", 1)[1] if cluster.origin.startswith("wire:") else None
+        wire = origin_wire(cluster.origin)
         clusters.append({"id": cluster.id, "origin": cluster.origin, "wire": wire,
                          "canonical": cluster.canonical, "size": len(cluster.members), "members": members})
     ids = store.article_ids()

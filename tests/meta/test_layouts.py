@@ -72,12 +72,12 @@ def test_wire_credit_line(line, wire):
 
 
 @pytest.fixture
-def wires(tmp_path):
+def wires(tmp_path, stored):
     from newsline import api
 
     db = tmp_path / "w.db"
     api.ingest([str(CORPUS / "wires")], db=db, language=False)
-    return {Path(a.source).stem: a for a in api.articles(db=db)}, db
+    return {Path(a.source).stem: a for a in stored(db)}, db
 
 
 @pytest.mark.parametrize("name, title, byline, wire, body_start", [
@@ -111,14 +111,14 @@ def test_wire_copies_counted_per_story(wires):
     assert len(set(origins.values())) == len(articles)
 
 
-def test_fused_datelines_dated_and_kept_out_of_the_body(tmp_path):
+def test_fused_datelines_dated_and_kept_out_of_the_body(tmp_path, stored):
     """Regression: a Wikinews text "Title March 01, 2008 Body" with date_publish null was undated
     and its date leaked into the headline event."""
     from newsline import api
 
     db = tmp_path / "f.db"
     api.ingest([str(CORPUS / "fused")], db=db, language=False)
-    got = {(Path(a.source).name, a.record): a for a in api.articles(db=db)}
+    got = {(Path(a.source).name, a.record): a for a in stored(db)}
     expected = {("wikinews.jsonl", "line 1"): ("2008-03-01", "Parliament approves new election law"),
                 ("wikinews.jsonl", "line 2"): ("2008-03-02", "Flooding closes roads in the north"),
                 ("wikinews.jsonl", "line 3"): ("2008-03-04", "Chess champion retains title"),

@@ -34,7 +34,9 @@ def test_no_date_in_names(source):
     ("nytimes.com_2016-10-02_slug.txt", "The New York Times", True),
     ("thehill-2016-10-04-senate-vote.txt", "The Hill", True),
     ("cnn_20161002_slug.txt", "CNN", True),
-    ("breitbart_2016-10-03_rally.txt", "breitbart", False),     # unknown: reported as written
+    ("new_york_times_2016-10-02_slug.txt", "The New York Times", True),
+    ("Washington Post 2016-10-02 slug.txt", "The Washington Post", True),
+    ("daily_kos_2016-10-03_rally.txt", "daily_kos", False),     # unknown: reported as written
 ])
 def test_outlets_in_names(source, outlet, known):
     field = outlet_from_name(source)

@@ -12,8 +12,8 @@ from newsline.meta.given import normalise_given
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
-def _by_name(db):
-    return {(Path(a.source).name, a.record): a for a in api.articles(db=db)}
+def _by_name(db, stored):
+    return {(Path(a.source).name, a.record): a for a in stored(db)}
 
 
 @pytest.mark.parametrize("field, value, expected", [
@@ -34,12 +34,12 @@ def test_bad_given_values_are_config_errors(field, value):
         normalise_given(field, value, "test")
 
 
-def test_run_options_beat_inference_and_record_the_conflict(tmp_path):
+def test_run_options_beat_inference_and_record_the_conflict(tmp_path, stored):
     db = tmp_path / "n.db"
     path = CORPUS / "named" / "nyt_2016-10-02_debate-prep.txt"
     api.ingest([str(path)], db=db, language=False, published="2016-10-01", outlet="Example Daily",
                language_code="fr", byline="Sam Writer")
-    (article,) = api.articles(db=db)
+    (article,) = stored(db)
     assert (article.published, article.published_from) == ("2016-10-01", "given with --published")
     assert article.meta["published_conflicts"] == [
         {"value": "2016-10-02", "reason": "file name 'nyt_2016-10-02_debate-prep.txt'"}]
@@ -52,14 +52,14 @@ def test_run_options_beat_inference_and_record_the_conflict(tmp_path):
     assert article.meta["given"]["published"] == {"value": "2016-10-01", "reason": "given with --published"}
 
 
-def test_names_date_a_folder_of_publisher_date_slug_files(tmp_path):
+def test_names_date_a_folder_of_publisher_date_slug_files(tmp_path, stored):
     """Regression: 84 articles dated only in their file names got no date at all."""
     db = tmp_path / "n.db"
     api.ingest([str(CORPUS / "named")], db=db, language=False)
-    got = {name: (a.published, a.outlet) for (name, _), a in _by_name(db).items()}
+    got = {name: (a.published, a.outlet) for (name, _), a in _by_name(db, stored).items()}
     assert got == {
         "nyt_2016-10-02_debate-prep.txt": ("2016-10-02", "The New York Times"),
-        "breitbart_2016-10-03_rally-crowd.txt": ("2016-10-03", "breitbart"),
+        "breitbart_2016-10-03_rally-crowd.txt": ("2016-10-03", "Breitbart News"),
         "thehill-2016-10-04-senate-vote.txt": ("2016-10-04", "The Hill"),
         "governor-debate.txt": ("2016-10-05", None),
         "article_20161006.txt": ("2016-10-06", None),
@@ -67,10 +67,10 @@ def test_names_date_a_folder_of_publisher_date_slug_files(tmp_path):
     }
 
 
-def test_csv_manifest_by_path_and_glob(tmp_path):
+def test_csv_manifest_by_path_and_glob(tmp_path, stored):
     db = tmp_path / "n.db"
     api.ingest([str(CORPUS / "named")], db=db, language=False, manifest=CORPUS / "manifest.csv")
-    got = _by_name(db)
+    got = _by_name(db, stored)
     hill = got[("thehill-2016-10-04-senate-vote.txt", "")]
     assert (hill.published, hill.outlet) == ("2016-10-05", "The Hill")
     assert hill.published_from == "given in manifest manifest.csv row 2"
@@ -83,11 +83,11 @@ def test_csv_manifest_by_path_and_glob(tmp_path):
     assert got[("nyt_2016-10-02_debate-prep.txt", "")].outlet == "The New York Times"
 
 
-def test_jsonl_manifest_by_record_id_and_path(tmp_path):
+def test_jsonl_manifest_by_record_id_and_path(tmp_path, stored):
     db = tmp_path / "n.db"
     api.ingest([str(CORPUS / "fused" / "wikinews.jsonl"), str(CORPUS / "named" / "2016")], db=db,
                language=False, manifest=CORPUS / "manifest.jsonl")
-    got = _by_name(db)
+    got = _by_name(db, stored)
     flood = got[("wikinews.jsonl", "line 2")]          # "id": "wn-0002"
     assert (flood.published, flood.outlet) == ("2008-03-02", "Wikinews")
     assert flood.published_from.startswith("given in manifest manifest.jsonl line 1; date 'Sunday, March 2, 2008'")
@@ -98,10 +98,10 @@ def test_jsonl_manifest_by_record_id_and_path(tmp_path):
     assert "Governors Debate" not in gov.body
 
 
-def test_sidecars(tmp_path):
+def test_sidecars(tmp_path, stored):
     db = tmp_path / "n.db"
     report = api.ingest([str(CORPUS / "sidecar")], db=db, language=False, published="2001-01-01")
-    got = _by_name(db)
+    got = _by_name(db, stored)
     assert set(got) == {("hearing.txt", ""), ("nyt_2016-10-08_port-strike.txt", "")}   # sidecars are not articles
     hearing = got[("hearing.txt", "")]
     assert (hearing.published, hearing.outlet, hearing.byline) == ("2016-10-07", "The Courier", "Dana Reyes")

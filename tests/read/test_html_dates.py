@@ -33,12 +33,14 @@ def test_a_page_with_a_date_and_no_main_text_keeps_its_date_in_the_reject(tmp_pa
     assert "has no main text" in reject.reason and "the page is dated 2021-03-04" in reject.reason
 
 
-def test_a_dateline_in_the_text_is_weighed_against_the_markup_date(tmp_path):
+def test_a_dateline_in_the_text_is_weighed_against_the_markup_date(tmp_path, stored):
     db = tmp_path / "h.db"
     api.ingest([str(HTML / "dateline.html"), str(HTML / "comment.html")], db=db, language=False)
-    got = {Path(a.source).name: a for a in api.articles(db=db)}
+    got = {Path(a.source).name: a for a in stored(db)}
     fire = got["dateline.html"]
-    assert (fire.published, fire.published_from) == ("2020-01-13", "dateline '13 Jan 2020, 22:11 GMT+10'")
+    assert (fire.published, fire.published_from) == (
+        "2020-01-13", "dateline '13 Jan 2020, 22:11 GMT+10' (the text's own date line, preferred over the "
+                      "markup's 2019-12-30)")
     (markup,) = fire.meta["published_conflicts"]
     assert markup["value"] == "2019-12-30" and markup["reason"].startswith("html meta via htmldate")
     assert "13 Jan 2020" not in fire.body

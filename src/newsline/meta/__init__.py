@@ -102,6 +102,9 @@ def read_metadata(doc: RawDocument, blocks: list[Block], is_cue: list[bool]) -> 
                *([] if text_first else datelines), date_from_url(md.url.value if md.url else None),
                date_from_name(doc.source) if not doc.record else None]
     md.published, md.conflicts = choose_published([d for d in ordered if d is not None])
+    if text_first and markup and md.published and md.published.value != markup.value \
+            and md.published.reason.startswith("dateline"):
+        md.published.reason += f" (the text's own date line, preferred over the markup's {markup.value})"
     return md
 
 

@@ -31,7 +31,7 @@ def _params() -> dict[str, Any]:
         "dates": [re.compile(p) for p in data["date_patterns"]],
         "folder": re.compile(data["folder_date"]),
         "outlet": re.compile(data["outlet_before_date"]),
-        "aliases": {k.lower(): v for k, v in data["aliases"].items()},
+        "aliases": {_squash(k): v for k, v in data["aliases"].items()},
         "not_outlets": frozenset(w.lower() for w in data["not_outlets"]),
     }
 
@@ -81,18 +81,21 @@ def outlet_alias(token: str) -> str | None:
     key = token.strip().lower()
     if not key:
         return None
-    if key in _params()["aliases"]:
-        return _params()["aliases"][key]
     if "." in key:
         return outlet_for_domain(key)
-    return _domain_labels().get(key)
+    key = _squash(key)
+    return _params()["aliases"].get(key) or _domain_labels().get(key)
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name.lower())
 
 
 @lru_cache(maxsize=1)
 def _domain_labels() -> dict[str, str]:
     """First label of every known outlet domain -> its name ('theguardian' -> The Guardian)."""
     domains = load_json("meta", "outlets.json")["domains"]
-    return {host.split(".")[0]: name for host, name in domains.items()}
+    return {_squash(host.split(".")[0]): name for host, name in domains.items()}
 
 
 def outlet_from_name(source: str | None) -> Field | None:
@@ -109,6 +112,8 @@ def outlet_from_name(source: str | None) -> Field | None:
     if not m or _date_in(name[m.end():m.end() + 10]) is None:
         return None
     token = m.group("outlet").strip(" ._-")
+    if _date_in(token):         # "2016_10_02_2016..." : the part before a date is a date
+        return None
     if len(token) < 2 or token.lower() in _params()["not_outlets"]:
         return None
     known = outlet_alias(token)

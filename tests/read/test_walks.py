@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsline.read.datafiles import data_kind
+from newsline.read.tabular import data_kind
 from newsline.records import RawDocument, Reject
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"

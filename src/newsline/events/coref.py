@@ -52,10 +52,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources, util
+from importlib import util
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+
+from ..datafiles import load_lines, read_text
 
 __all__ = [
     "MentionFeatures", "CorefModel", "ContextIndex", "FEATURE_NAMES", "pair_features", "pair_score",
@@ -103,8 +105,7 @@ class MentionFeatures:
 
 # ----------------------------------------------------------------------------------- lexicons
 def _data_lines(name: str) -> list[str]:
-    text = (resources.files("newsline.data") / "coref" / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return list(load_lines("coref", name))
 
 
 @cache
@@ -420,8 +421,7 @@ def load_model(semantic: bool | None = None) -> CorefModel:
 
 @cache
 def _read_model(name: str) -> CorefModel:
-    text = (resources.files("newsline.data") / "coref" / name).read_text(encoding="utf-8")
-    return CorefModel.from_json(json.loads(text))
+    return CorefModel.from_json(json.loads(read_text("coref", name)))
 
 
 def pair_score(a: MentionFeatures, b: MentionFeatures, *, model: CorefModel | None = None,

@@ -19,7 +19,7 @@ from .. import config
 from ..errors import InputError, NoArticlesError
 from ..records import RawDocument, Reject
 from .base import Reader
-from .datafiles import DataFileReader, is_data_name, refuse_data_file
+from .tabular import DataFileReader, is_data_name, refuse_data_file
 from .detect import detect_format, unwrap_gzip
 from .feed import FeedReader
 from .html import HtmlReader

@@ -33,8 +33,9 @@ def ecbplus(
                                   "ECBplus_coreference_sentences.csv)."),
     topics: str = typer.Option("2,5,12,18,21,23,34,35", "--topics",
                                help="Comma-separated topic numbers (default: the usual dev topics)."),
-    mentions: str = typer.Option("gold", "--mentions", help="gold (annotated spans) or predicted "
-                                 "(newsline's own mention detection: end to end)."),
+    mentions: str = typer.Option("gold", "--mentions", help="gold (annotated spans), predicted "
+                                 "(newsline's own pipeline end to end: extraction, dating, merging) or "
+                                 "detector (every verb and eventive noun: a detection baseline)."),
     singletons: bool = typer.Option(True, "--singletons/--no-singletons",
                                     help="Keep singleton clusters in the scoring (the usual ECB+ setting)."),
     fmt: str = typer.Option("text", "--format", help="text or json."),
@@ -43,12 +44,12 @@ def ecbplus(
     MUC, B3, CEAF-e and CoNLL F1 on the sentences the corpus CSV lists; the lemma-match baseline
     is scored beside it."""
     from ..errors import ConfigError
-    from ..events.ecbplus import evaluate_ecbplus
+    from ..eval.coref_eval import evaluate_ecbplus
 
     if fmt not in ("text", "json"):
         _fail(f"--format must be text or json, not {fmt!r}")
-    if mentions not in ("gold", "predicted"):
-        _fail(f"--mentions must be gold or predicted, not {mentions!r}")
+    if mentions not in ("gold", "predicted", "detector"):
+        _fail(f"--mentions must be gold, predicted or detector, not {mentions!r}")
     if not folder.is_dir():
         _fail(f"{folder} is not a folder")
     try:

@@ -20,7 +20,7 @@ kept, as the corpus README asks, so evaluation is not skewed by partly annotated
 Scoring: :func:`evaluate_ecbplus` (``newsline eval ecbplus``). Training the shipped model
 (``data/coref/model.json``) from the training topics only::
 
-    python -m newsline.events.ecbplus train DIR [--out FILE] [--triggers-out FILE] [--topics …]
+    python -m newsline.eval.ecbplus train DIR [--out FILE] [--triggers-out FILE] [--topics …]
                                                 [--l2 1.0] [--folds 5]
 """
 from __future__ import annotations
@@ -387,7 +387,7 @@ def count_trigger_rates(docs: list[EcbDocument], min_seen: int = 3) -> dict[tupl
 
 def write_trigger_rates(counts: dict[tuple[str, str], tuple[int, int]], path: str | Path) -> None:
     lines = ["# lemma\tPOS\ttokens annotated as events\ttokens, ECB+ training topics "
-             "(python -m newsline.events.ecbplus train)"]
+             "(python -m newsline.eval.ecbplus train)"]
     lines += [f"{lemma}\t{pos}\t{e}\t{n}" for (lemma, pos), (e, n) in sorted(counts.items())]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 

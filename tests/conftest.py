@@ -33,7 +33,7 @@ def two_topic_ecb(tmp_path):
     standing in for the training topics of the training command."""
     from pathlib import Path
 
-    from newsline.eval import ecbplus
+    from newsline.eval import ecb as ecbplus
 
     tiny = Path(__file__).resolve().parent / "data" / "events" / "ecbplus"
     root = tmp_path / "ecb"

@@ -35,4 +35,4 @@ def test_no_product_module_imports_newsline_eval():
 
 def test_the_ecbplus_reader_and_trainer_live_in_eval():
     assert not (SRC / "events" / "ecbplus.py").exists()
-    assert (SRC / "eval" / "ecbplus.py").is_file() and (SRC / "eval" / "coref_train.py").is_file()
+    assert (SRC / "eval" / "ecb.py").is_file() and (SRC / "eval" / "coref_train.py").is_file()

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from newsline.events import coref
-from newsline.eval import ecbplus
+from newsline.eval import coref_train
+from newsline.eval import ecb as ecbplus
 from newsline.events.coref import CorefModel, MentionFeatures
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "events" / "ecbplus"
@@ -103,7 +104,7 @@ def test_semantic_training_and_evaluation(tmp_path, two_topic_ecb):
     """Two copies of the tiny topic stand in for the training topics."""
     root = two_topic_ecb
     out, rates = tmp_path / "model_semantic.json", tmp_path / "rates.tsv"
-    assert ecbplus.main(["train", str(root), "--topics", "1,2", "--out", str(out), "--folds", "2",
+    assert coref_train.main(["train", str(root), "--topics", "1,2", "--out", str(out), "--folds", "2",
                          "--triggers-out", str(rates), "--semantic"]) == 0
     assert not rates.exists()                       # the trigger rates are the base command's job
     model = CorefModel.from_json(json.loads(out.read_text()))

@@ -127,7 +127,7 @@ def test_a_missing_or_stale_coreference_model_is_a_config_error_naming_the_fix(s
     def stale(name):
         raise ValueError("coref model features do not match this code's FEATURE_NAMES: retrain it")
     monkeypatch.setattr(coref, "_read_model", stale)
-    with pytest.raises(ConfigError, match="newsline.eval.ecbplus train"):
+    with pytest.raises(ConfigError, match="newsline.eval.coref_train train"):
         merge_events(store)
 
     def missing(name):

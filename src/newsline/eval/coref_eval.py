@@ -23,7 +23,7 @@ from ..events.groups import Group
 from ..events.matcher import EventMatcher, load_model
 from ..records import EventMention, Span
 from .coref_metrics import drop_singletons, evaluate
-from .ecbplus import TopicData, prepare_topic, read_ecbplus
+from .ecb import TopicData, prepare_topic, read_ecbplus
 
 __all__ = ["cluster_documents", "document_blocks", "lemma_baseline", "product_clusters", "score_topics",
            "evaluate_ecbplus", "average_link"]

@@ -1,6 +1,6 @@
 """Training the event coreference model on the ECB+ training topics (gold mentions only).
 
-``python -m newsline.eval.ecbplus train DIR [--out FILE] [--triggers-out FILE] [--topics ...]
+``python -m newsline.eval.coref_train train DIR [--out FILE] [--triggers-out FILE] [--topics ...]
 [--l2 1.0] [--folds 5] [--semantic]`` writes ``data/coref/model.json`` (or ``model_semantic.json``):
 logistic weights over :data:`newsline.events.coref.FEATURE_NAMES`, the lemma-pair table, the
 document cut (tuned against the gold sub-topics) and the mention cut, cross-validated over the
@@ -23,7 +23,7 @@ from ..events.coref import CorefModel
 from ..events.matcher import EventMatcher
 from .coref_eval import cluster_documents, document_blocks, gold_clusters, product_clusters
 from .coref_metrics import evaluate
-from .ecbplus import (TRAIN_TOPICS, TRIGGER_RATES, TopicData, count_trigger_rates, prepare_topic, read_ecbplus,
+from .ecb import (TRAIN_TOPICS, TRIGGER_RATES, TopicData, count_trigger_rates, prepare_topic, read_ecbplus,
                       write_trigger_rates)
 
 __all__ = ["train_model", "train_from_topics", "write_model", "fit_logistic", "main"]
@@ -188,10 +188,10 @@ def write_model(model: CorefModel, path: str | Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsline.eval.ecbplus train DIR [--out FILE] [--l2 X]`` (docs/evaluation.md)."""
+    """``python -m newsline.eval.coref_train train DIR [--out FILE] [--l2 X]`` (docs/evaluation.md)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m newsline.eval.ecbplus")
+    parser = argparse.ArgumentParser(prog="python -m newsline.eval.coref_train")
     sub = parser.add_subparsers(dest="command", required=True)
     train = sub.add_parser("train", help="learn the coreference model from the ECB+ training topics")
     train.add_argument("folder", help="the ECB+ folder (with ECBplus_coreference_sentences.csv)")
@@ -245,3 +245,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, iterations: i
     return w
 
 
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,7 +2,7 @@
 
 :class:`EventClusterer` is used by the merge barrier (groups of one article's mentions, joined
 across articles), by dating across articles (through the same matcher) and by the ECB+
-evaluation (``newsline.eval.ecbplus``, one annotated mention per group), so the published
+evaluation (``newsline.eval.ecb``, one annotated mention per group), so the published
 coreference figure measures the clustering ingest runs.
 
 Clustering is greedy best-first: a group is compared with the events the :class:`BlockingIndex`

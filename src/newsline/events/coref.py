@@ -1,7 +1,7 @@
 """Cross-document event coreference: decide whether two event mentions report the same event.
 
 The core works on a small, generic record per mention, :class:`MentionFeatures`, so any extractor
-can use it (newsline's event matcher, the ECB+ evaluation in ``newsline.eval.ecbplus``)::
+can use it (newsline's event matcher, the ECB+ evaluation in ``newsline.eval.ecb``)::
 
     MentionFeatures(
         doc_id="a1",                 # the article (document) the mention is in          (required)
@@ -36,7 +36,7 @@ semantic) overrides the choice.
 
 The model is used through :class:`newsline.events.matcher.EventMatcher` (the one judge) and
 clustered by :mod:`newsline.events.cluster` (the one clusterer); reading ECB+, training and
-scoring live in :mod:`newsline.eval` (``python -m newsline.eval.ecbplus train DIR``).
+scoring live in :mod:`newsline.eval` (``python -m newsline.eval.coref_train train DIR``).
 
 Public API: :func:`pair_score`, :func:`pair_features`, :class:`ContextIndex` (the IDF statistics
 shared by a batch), :func:`document_terms` (the terms that tell one story from another),

@@ -71,7 +71,7 @@ def load_model(semantic: bool | None = None) -> coref.CorefModel:
         raise ConfigError(f"{exc}; or set ${coref.MODEL_ENV}=base") from exc
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(f"the event coreference model cannot be used ({exc}): retrain it with "
-                          "`python -m newsline.eval.ecbplus train DIR` or reinstall newsline") from exc
+                          "`python -m newsline.eval.coref_train train DIR` or reinstall newsline") from exc
 
 
 def features_of(m: EventMention, body: str, terms: tuple[str, ...] | None = None) -> coref.MentionFeatures:

@@ -20,7 +20,7 @@ kept, as the corpus README asks, so evaluation is not skewed by partly annotated
 Scoring: :func:`evaluate_ecbplus` (``newsline eval ecbplus``). Training the shipped model
 (``data/coref/model.json``) from the training topics only::
 
-    python -m newsline.eval.ecbplus train DIR [--out FILE] [--triggers-out FILE] [--topics …]
+    python -m newsline.eval.coref_train train DIR [--out FILE] [--triggers-out FILE] [--topics …]
                                                 [--l2 1.0] [--folds 5]
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ from ..events.coref import MentionFeatures
 
 __all__ = ["EcbToken", "EcbMention", "EcbDocument", "read_ecbplus", "find_topics", "SENTENCES_CSV",
            "TRAIN_TOPICS", "DEV_TOPICS", "mention_features", "is_headline", "prepare_topic", "TopicData",
-           "evaluate_ecbplus", "main"]
+           "evaluate_ecbplus"]
 
 # The split of Cybulska & Vossen 2015 / Barhom et al. 2019 (test = topics 36-45, never used here).
 TRAIN_TOPICS = ("1", "3", "4", "6", "7", "8", "9", "10", "11", "13", "14", "16", "19", "20", "22", "24",
@@ -387,7 +387,7 @@ def count_trigger_rates(docs: list[EcbDocument], min_seen: int = 3) -> dict[tupl
 
 def write_trigger_rates(counts: dict[tuple[str, str], tuple[int, int]], path: str | Path) -> None:
     lines = ["# lemma\tPOS\ttokens annotated as events\ttokens, ECB+ training topics "
-             "(python -m newsline.eval.ecbplus train)"]
+             "(python -m newsline.eval.coref_train train)"]
     lines += [f"{lemma}\t{pos}\t{e}\t{n}" for (lemma, pos), (e, n) in sorted(counts.items())]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -442,13 +442,3 @@ def evaluate_ecbplus(root, topics, **options):
 
     return run(root, topics, **options)
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m newsline.eval.ecbplus train DIR ...`` (:mod:`newsline.eval.coref_train`)."""
-    from .coref_train import main as run
-
-    return run(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

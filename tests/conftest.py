@@ -46,3 +46,18 @@ def two_topic_ecb(tmp_path):
     copy = [rows[0]] + [r.replace("1,", f"{t},", 1) for t in ("1", "2") for r in rows[1:]]
     (root / ecbplus.SENTENCES_CSV).write_text("\n".join(copy) + "\n")
     return root
+
+
+@pytest.fixture
+def stored():
+    """``stored(db)``: the Article records a store file holds, in ingest order."""
+    from newsline.store import SQLiteStore
+
+    def read(db) -> list:
+        s = SQLiteStore(db)
+        try:
+            return list(s.iter_articles())
+        finally:
+            s.close()
+
+    return read

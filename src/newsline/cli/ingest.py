@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+import time
+from typing import Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
+                           TextColumn, TimeElapsedColumn)
 from rich.table import Table
 
 from .. import api
@@ -24,38 +27,95 @@ def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
     return fields
 
 
+NoLanguage = Annotated[bool, typer.Option("--no-language", help="Skip the language layer and events.")]
+NoEvents = Annotated[bool, typer.Option("--no-events", help="Skip event extraction and merging.")]
+Workers = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="Processes for the language layer and event extraction "
+                             "(default: the machine's cores; 1: one process).")]
+RetryRejects = Annotated[bool, typer.Option(
+    "--retry-rejects", help="Also retry stored articles whose language or events step failed.")]
+Timings = Annotated[bool, typer.Option("--timings", help="Print where the time went, stage by stage.")]
+Fmt = Annotated[str, typer.Option("--format", help="Summary as text or json.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+
+
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), globs, or - for stdin."),
     json_field: Optional[list[str]] = typer.Option(
         None, "--json-field", help="Map a JSON/JSONL field to ours, e.g. --json-field text=content (repeatable)."),
-    no_language: bool = typer.Option(False, "--no-language", help="Skip the language layer and events."),
-    no_events: bool = typer.Option(False, "--no-events", help="Skip event extraction and merging."),
-    fmt: str = typer.Option("text", "--format", help="Summary as text or json."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    no_language: NoLanguage = False,
+    no_events: NoEvents = False,
+    workers: Workers = None,
+    retry_rejects: RetryRejects = False,
+    timings: Timings = False,
+    fmt: Fmt = "text",
+    quiet: Quiet = False,
 ) -> None:
-    """Ingest articles into the store. Exit code 0: all used; 1: some rejected; 3: nothing usable."""
+    """Ingest articles into the store, and finish whatever an earlier run left unfinished.
+    Exit code 0: all used; 1: some rejected; 3: nothing usable."""
     fields = _parse_fields(json_field)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True,
-                  disable=quiet or fmt == "json") as bar:
+    _run(lambda progress: api.ingest(paths, db=state.db, json_fields=fields, language=not no_language,
+                                     events=not no_events, workers=workers, retry_rejects=retry_rejects,
+                                     progress=progress), fmt=fmt, quiet=quiet, timings=timings)
+
+
+@app.command()
+def resume(
+    no_language: NoLanguage = False,
+    no_events: NoEvents = False,
+    workers: Workers = None,
+    retry_rejects: RetryRejects = False,
+    timings: Timings = False,
+    fmt: Fmt = "text",
+    quiet: Quiet = False,
+) -> None:
+    """Finish what earlier runs left unfinished (after a kill, a crash or failed articles), reading no
+    new input. Exit code 0: done; 1: some article's step failed (see rejects)."""
+    _run(lambda progress: api.resume(db=state.db, language=not no_language, events=not no_events,
+                                     workers=workers, retry_rejects=retry_rejects, progress=progress),
+         fmt=fmt, quiet=quiet, timings=timings)
+
+
+def _run(call, *, fmt: str, quiet: bool, timings: bool) -> None:
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                  TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                  console=err_console, transient=True, disable=quiet or fmt == "json") as bar:
         tasks: dict[str, int] = {}
+        started: dict[str, float] = {}
 
         def progress(step: str, done: int, total: int | None) -> None:
             if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
+                tasks[step] = bar.add_task(step, total=total, rate="")
+                started[step] = time.perf_counter()
+            elapsed = time.perf_counter() - started[step]
+            rate = f"{done / elapsed:.1f}/s" if elapsed > 0.5 and total != 1 else ""
+            bar.update(tasks[step], completed=done, total=total, rate=rate)
 
-        report = api.ingest(paths, db=state.db, json_fields=fields, language=not no_language,
-                            events=not no_events, progress=progress)
+        report = call(progress)
     if fmt == "json":
         payload = {**report.summary(), "exit_code": report.exit_code, "seconds": report.seconds,
-                   "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record}
-                               for r in report.rejects]}
+                   "workers": report.workers, "stages": report.timings(),
+                   "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record,
+                                "error": r.error, "article_id": r.article_id} for r in report.rejects]}
         console.print_json(json.dumps(payload))
     else:
         _print_summary(report)
+        if timings:
+            _print_timings(report)
     raise typer.Exit(report.exit_code)
+
+
+def _print_timings(report: api.IngestReport) -> None:
+    table = Table(title=f"where the time went ({report.workers} worker(s); a worker's seconds are its own)",
+                  header_style="bold")
+    for name in ("stage", "items", "rejected", "seconds", "items/s"):
+        table.add_column(name, justify="left" if name == "stage" else "right")
+    for row in report.timings():
+        table.add_row(row["stage"], str(row["items"]), str(row["rejected"]), f"{row['seconds']:.2f}",
+                      f"{row['per_second']:.1f}" if row["items"] > 1 else "")
+    table.add_row("wall", "", "", f"{report.seconds.get('total', 0.0):.2f}", "")
+    console.print(table)
 
 
 def _print_summary(report: api.IngestReport) -> None:
@@ -69,4 +129,5 @@ def _print_summary(report: api.IngestReport) -> None:
         console.print("  " + ", ".join(f"{k}: {v}" for k, v in extra.items()))
     for reject in report.rejects:
         where = f"{reject.source}#{reject.record}" if reject.record else reject.source
-        err_console.print(f"[yellow]rejected[/yellow] {where} [dim]({reject.step})[/dim]: {reject.reason}")
+        why = f"{reject.step}, {reject.error}" if reject.error and reject.error not in reject.reason else reject.step
+        err_console.print(f"[yellow]rejected[/yellow] {escape(where)} [dim]({escape(why)})[/dim]: {escape(reject.reason)}")

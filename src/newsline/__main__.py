@@ -1,5 +1,4 @@
-"""``python -m newsline``: the same as the ``newsline`` command."""
-from newsline.cli import main
+"""``python -m newsline …`` runs the command line, like the ``newsline`` script."""
+from .cli import main
 
-if __name__ == "__main__":
-    main()
+main()

@@ -31,9 +31,9 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, ClassVar
 
+from .datafiles import area_digest
 from .errors import InputError
 from .records import Article, EventMention, RawDocument, Reject
 
@@ -193,31 +193,9 @@ def reject_for(item: Item, step: str, exc: BaseException) -> Reject:
                   error=type(exc).__name__, article_id=item.id)
 
 
-_VERSIONS: dict[tuple[str, ...], str] = {}
-
-
 def data_version(folders: tuple[str, ...], *extra: str) -> str:
-    """A short hash of the files in ``newsline/data/<folder>`` for each folder (and ``extra``)."""
-    key = (*folders, *extra)
-    if key not in _VERSIONS:
-        digest = hashlib.sha256()
-        root = resources.files("newsline") / "data"
-        for folder in folders:
-            base = root / folder
-            if not base.is_dir():
-                continue
-            for path in sorted(_files(base), key=lambda p: str(p)):
-                digest.update(str(path).rsplit("data", 1)[-1].encode())
-                digest.update(path.read_bytes())
-        for value in extra:
-            digest.update(value.encode())
-        _VERSIONS[key] = digest.hexdigest()[:12]
-    return _VERSIONS[key]
-
-
-def _files(folder: Any) -> Iterator[Any]:
-    for entry in folder.iterdir():
-        if entry.is_dir():
-            yield from _files(entry)
-        elif entry.is_file():
-            yield entry
+    """A short hash of the data files of ``folders`` (``newsline/data/<folder>``) and ``extra``."""
+    digest = hashlib.sha256()
+    for value in (*(area_digest(f) for f in folders), *extra):
+        digest.update(value.encode())
+    return digest.hexdigest()[:12]

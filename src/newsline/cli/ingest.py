@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Annotated, Optional
+from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -12,7 +12,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 from rich.table import Table
 
 from .. import api
-from ._app import app, console, err_console, state
+from ..config import Format
+from ._app import app, call, console, err_console, format_option, state
 
 
 def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
@@ -27,60 +28,60 @@ def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
     return fields
 
 
-NoLanguage = Annotated[bool, typer.Option("--no-language", help="Skip the language layer and events.")]
-NoEvents = Annotated[bool, typer.Option("--no-events", help="Skip event extraction and merging.")]
-Workers = Annotated[Optional[int], typer.Option(
-    "--workers", min=1, help="Processes for the language layer and event extraction "
-                             "(default: the machine's cores; 1: one process).")]
-RetryRejects = Annotated[bool, typer.Option(
-    "--retry-rejects", help="Also retry stored articles whose language or events step failed.")]
-Timings = Annotated[bool, typer.Option("--timings", help="Print where the time went, stage by stage.")]
-Fmt = Annotated[str, typer.Option("--format", help="Summary as text or json.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+# Options shared by ingest and resume (one definition each).
+LANGUAGE = typer.Option(True, "--language/--no-language", help="Run the language layer and events.")
+EVENTS = typer.Option(True, "--events/--no-events", help="Run event extraction and merging.")
+WORKERS = typer.Option(None, "--workers", min=1, help="Processes for the language layer and event extraction "
+                                                      "(default: the machine's cores; 1: one process).")
+RETRY = typer.Option(False, "--retry-rejects", help="Also retry stored articles whose language or events step failed.")
+TIMINGS = typer.Option(False, "--timings", help="Print where the time went, stage by stage.")
+FORMAT = format_option(Format.TEXT, Format.TEXT, Format.JSON, help="Summary as text or json.")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars.")
 
 
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), globs, or - for stdin."),
-    json_field: Optional[list[str]] = typer.Option(
+    json_fields: Optional[list[str]] = typer.Option(
         None, "--json-field", help="Map a JSON/JSONL field to ours, e.g. --json-field text=content (repeatable)."),
-    no_language: NoLanguage = False,
-    no_events: NoEvents = False,
-    workers: Workers = None,
-    retry_rejects: RetryRejects = False,
-    timings: Timings = False,
-    fmt: Fmt = "text",
-    quiet: Quiet = False,
+    language: bool = LANGUAGE,
+    events: bool = EVENTS,
+    workers: Optional[int] = WORKERS,
+    retry_rejects: bool = RETRY,
+    timings: bool = TIMINGS,
+    format: str = FORMAT,
+    quiet: bool = QUIET,
 ) -> None:
     """Ingest articles into the store, and finish whatever an earlier run left unfinished.
     Exit code 0: all used; 1: some rejected; 3: nothing usable."""
-    fields = _parse_fields(json_field)
-    _run(lambda progress: api.ingest(paths, db=state.db, json_fields=fields, language=not no_language,
-                                     events=not no_events, workers=workers, retry_rejects=retry_rejects,
-                                     progress=progress), fmt=fmt, quiet=quiet, timings=timings)
+    fields = _parse_fields(json_fields)
+    _run(lambda progress: call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
+                               events=events, workers=workers, retry_rejects=retry_rejects, progress=progress),
+         format=format, quiet=quiet, timings=timings)
 
 
 @app.command()
 def resume(
-    no_language: NoLanguage = False,
-    no_events: NoEvents = False,
-    workers: Workers = None,
-    retry_rejects: RetryRejects = False,
-    timings: Timings = False,
-    fmt: Fmt = "text",
-    quiet: Quiet = False,
+    language: bool = LANGUAGE,
+    events: bool = EVENTS,
+    workers: Optional[int] = WORKERS,
+    retry_rejects: bool = RETRY,
+    timings: bool = TIMINGS,
+    format: str = FORMAT,
+    quiet: bool = QUIET,
 ) -> None:
-    """Finish what earlier runs left unfinished (after a kill, a crash or failed articles), reading no
-    new input. Exit code 0: done; 1: some article's step failed (see rejects)."""
-    _run(lambda progress: api.resume(db=state.db, language=not no_language, events=not no_events,
-                                     workers=workers, retry_rejects=retry_rejects, progress=progress),
-         fmt=fmt, quiet=quiet, timings=timings)
+    """Finish what earlier runs left unfinished (after a kill, a crash or failed articles), reading
+    no new input. Exit code 0: done; 1: some article's step failed (see rejects)."""
+    _run(lambda progress: call(api.resume, db=state.db, language=language, events=events, workers=workers,
+                               retry_rejects=retry_rejects, progress=progress),
+         format=format, quiet=quiet, timings=timings)
 
 
-def _run(call, *, fmt: str, quiet: bool, timings: bool) -> None:
+def _run(run, *, format: Format, quiet: bool, timings: bool) -> None:
+    """Run with one progress bar per stage (count, share, rate), then the summary."""
     with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
                   TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                  console=err_console, transient=True, disable=quiet or fmt == "json") as bar:
+                  console=err_console, transient=True, disable=quiet or format is Format.JSON) as bar:
         tasks: dict[str, int] = {}
         started: dict[str, float] = {}
 
@@ -92,8 +93,8 @@ def _run(call, *, fmt: str, quiet: bool, timings: bool) -> None:
             rate = f"{done / elapsed:.1f}/s" if elapsed > 0.5 and total != 1 else ""
             bar.update(tasks[step], completed=done, total=total, rate=rate)
 
-        report = call(progress)
-    if fmt == "json":
+        report = run(progress)
+    if format is Format.JSON:
         payload = {**report.summary(), "exit_code": report.exit_code, "seconds": report.seconds,
                    "workers": report.workers, "stages": report.timings(),
                    "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record,

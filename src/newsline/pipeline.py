@@ -46,12 +46,15 @@ class Read(Step):
     name = "read"
     data = ("read",)
 
-    def __init__(self, paths: Iterable[str] = (), json_fields: dict[str, str] | None = None):
+    def __init__(self, paths: Iterable[str] = (), json_fields: dict[str, str] | None = None,
+                 read_options: dict[str, Any] | None = None):
         self.paths = list(paths)
         self.json_fields = json_fields
+        #: extra ``iter_documents`` options: ``given`` metadata, ``include`` / ``exclude`` globs
+        self.read_options = read_options or {}
 
     def items(self) -> Iterator[Item]:
-        for found in iter_documents(self.paths, json_fields=self.json_fields):
+        for found in iter_documents(self.paths, json_fields=self.json_fields, **self.read_options):
             if isinstance(found, Reject):
                 yield Item(found.source, found.record, reject=found, trace=[(self.name, 0.0, "rejected")])
             else:
@@ -77,8 +80,10 @@ class Clean(Step):
             return item
         article = self.cleaner.clean(raw)
         if not article.body.strip():
-            item.reject = Reject(raw.source, "clean", "nothing left after removing boilerplate and metadata",
-                                 raw.record)
+            reason = "nothing left after removing boilerplate and metadata"
+            if article.published:       # what is known about the page is not lost with it
+                reason += f"; it is dated {article.published} ({article.published_from})"
+            item.reject = Reject(raw.source, "clean", reason, raw.record)
             return item
         item.article = article
         return item
@@ -187,11 +192,12 @@ PER_ARTICLE: dict[str, type[Step]] = {"language": Language, "events": Events}
 
 
 def build_pipeline(store: Any, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
-                   language: bool = True, events: bool = True) -> list[list[Step] | Barrier]:
+                   language: bool = True, events: bool = True,
+                   read_options: dict[str, Any] | None = None) -> list[list[Step] | Barrier]:
     """The pipeline as a list: runs of per-article steps (each a list) and barriers."""
     pipeline: list[list[Step] | Barrier] = []
     if paths is not None:
-        pipeline.append([Read(paths, json_fields), Clean(store)])
+        pipeline.append([Read(paths, json_fields, read_options), Clean(store)])
     pipeline += [Reclean(), Duplicates()]
     if language:
         pipeline.append([Language(), *([Events()] if events else [])])

@@ -224,8 +224,9 @@ def _work(batch: list[Item]) -> list[Item]:
 
 def run_pipeline(store: Any, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
                  language: bool = True, events: bool = True, workers: int | None = None,
-                 progress: Progress | None = None, retry_rejects: bool = False) -> IngestReport:
+                 progress: Progress | None = None, retry_rejects: bool = False,
+                 read_options: dict[str, Any] | None = None) -> IngestReport:
     """Build the pipeline for these options and run it (``paths`` None: finish what is pending)."""
     pipeline = build_pipeline(store, paths=None if paths is None else list(paths), json_fields=json_fields,
-                              language=language, events=events)
+                              language=language, events=events, read_options=read_options)
     return Runner(store, pipeline, workers=workers, progress=progress, retry_rejects=retry_rejects).run()

@@ -29,7 +29,7 @@ def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
 
 
 # Options shared by ingest and resume (one definition each).
-LANGUAGE = typer.Option(True, "--language/--no-language", help="Run the language layer and events.")
+LANGUAGE = typer.Option(True, " /--no-language", help="Skip the language layer and events.")
 EVENTS = typer.Option(True, "--events/--no-events", help="Run event extraction and merging.")
 WORKERS = typer.Option(None, "--workers", min=1, help="Processes for the language layer and event extraction "
                                                       "(default: the machine's cores; 1: one process).")
@@ -51,12 +51,29 @@ def ingest(
     timings: bool = TIMINGS,
     format: str = FORMAT,
     quiet: bool = QUIET,
+    published: Optional[str] = typer.Option(
+        None, "--published", help="Publication day of every document of this run (YYYY-MM-DD); beats inference."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet (publisher) of every document of this run."),
+    byline: Optional[str] = typer.Option(None, "--byline", help="Byline (author or agency) of every document of this run."),
+    language_code: Optional[str] = typer.Option(
+        None, "--language", help="Language of every document (ISO 639 code: en, de …) instead of detecting it."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title of the document(s) of this run."),
+    url: Optional[str] = typer.Option(None, "--url", help="Address of the document(s) of this run."),
+    manifest: Optional[str] = typer.Option(
+        None, "--manifest", help="CSV or JSON Lines: a path, glob or record id per row, then any metadata fields."),
+    include: Optional[list[str]] = typer.Option(
+        None, "--include", help="In folders and globs read only files matching this glob (repeatable)."),
+    exclude: Optional[list[str]] = typer.Option(
+        None, "--exclude", help="In folders and globs skip files and folders matching this glob (repeatable)."),
 ) -> None:
     """Ingest articles into the store, and finish whatever an earlier run left unfinished.
     Exit code 0: all used; 1: some rejected; 3: nothing usable."""
     fields = _parse_fields(json_fields)
     _run(lambda progress: call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
-                               events=events, workers=workers, retry_rejects=retry_rejects, progress=progress),
+                               events=events, workers=workers, retry_rejects=retry_rejects, progress=progress,
+                               published=published, outlet=outlet, byline=byline, language_code=language_code,
+                               title=title, url=url, manifest=manifest, include=include or (),
+                               exclude=exclude or ()),
          format=format, quiet=quiet, timings=timings)
 
 

@@ -4,7 +4,8 @@
 
     read ─▶ clean (+ metadata)          per article, in input order, in the writer process
       ▏ reclean      barrier: articles holding blocks that became boilerplate are re-cleaned
-      ▏ duplicates   barrier: fingerprints, copies, origins, dates copied between copies
+      ▏ duplicates   barrier: fingerprints, copies, origins; dates proposed between copies
+      ▏ copy_dates   barrier: the dating stage decides the proposed copy dates
     language ─▶ events                  per article, in worker processes (``workers``)
       ▏ dating       barrier: dates for undated articles from copies and shared events
       ▏ merge        barrier: mentions -> events across articles
@@ -22,7 +23,7 @@ from typing import Any
 
 from .clean import Cleaner
 from .dedup import update_duplicates
-from .events.dating import date_articles
+from .events.dating import date_articles, date_from_copies
 from .events.extract import extract_mentions
 from .events.language import layer_of
 from .events.merge import merge_events
@@ -33,7 +34,7 @@ from .records import Reject
 from .stages import Barrier, Item, StageStats, Step, data_version
 
 __all__ = ["IngestReport", "Progress", "Read", "Clean", "Language", "Events", "Reclean", "Duplicates",
-           "Dating", "Merge", "build_pipeline", "PER_ARTICLE"]
+           "CopyDates", "Dating", "Merge", "build_pipeline", "PER_ARTICLE"]
 
 #: progress callback: (stage name, done, total or None)
 Progress = Callable[[str, int, int | None], None]
@@ -77,6 +78,7 @@ class Clean(Step):
         raw = item.raw
         if self.store.has_article(raw.raw_sha[:16]):
             item.unchanged = True
+            item.regiven = self.cleaner.regive(raw)     # metadata given now that was not given before
             return item
         article = self.cleaner.clean(raw)
         if not article.body.strip():
@@ -91,7 +93,7 @@ class Clean(Step):
     def save(self, store: Any, item: Item) -> dict[str, int]:
         if item.unchanged:
             store.add_source(item.raw.raw_sha[:16], item.raw.source, item.raw.record)
-            return {"unchanged": 1}
+            return {"unchanged": 1, "regiven": int(item.regiven)}
         return {"new": 1} if store.put_article(item.article) else {"unchanged": 1}
 
 
@@ -167,6 +169,19 @@ class Duplicates(Barrier):
         return []
 
 
+class CopyDates(Barrier):
+    """The dating stage decides the dates the duplicates stage proposed from copies (it alone
+    writes ``published``), before the language layer reads them."""
+
+    name = "copy_dates"
+    after = "duplicates"
+    data = ("dedup", "events")
+
+    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+        stats.counts["dated"] += len(date_from_copies(store))
+        return []
+
+
 class Dating(Barrier):
     name = "dating"
     after = "events"
@@ -198,7 +213,7 @@ def build_pipeline(store: Any, *, paths: Iterable[str] | None = None, json_field
     pipeline: list[list[Step] | Barrier] = []
     if paths is not None:
         pipeline.append([Read(paths, json_fields, read_options), Clean(store)])
-    pipeline += [Reclean(), Duplicates()]
+    pipeline += [Reclean(), Duplicates(), CopyDates()]
     if language:
         pipeline.append([Language(), *([Events()] if events else [])])
         if events:
@@ -252,7 +267,7 @@ class IngestReport:
 
     @property
     def recleaned(self) -> int:
-        return self._count("reclean", "recleaned")
+        return self._count("reclean", "recleaned") + self._count("clean", "regiven")
 
     @property
     def annotated(self) -> int:

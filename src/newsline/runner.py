@@ -52,12 +52,14 @@ class Runner:
 
     def run(self) -> IngestReport:
         start = time.perf_counter()
+        previous = None
         for part in self.pipeline:
             t0 = time.perf_counter()
             if isinstance(part, Barrier):
                 self._barrier(part)
             else:
-                self._segment(part)
+                self._segment(part, after=previous)
+            previous = _names(part)[-1]
             for name in _names(part):
                 self.report.seconds.setdefault(name, 0.0)
             self.report.seconds["+".join(_names(part))] = round(time.perf_counter() - t0, 3)
@@ -86,34 +88,46 @@ class Runner:
         self.progress(barrier.name, 1, 1)
 
     # -- runs of per-article steps --------------------------------------------------------------
-    def _segment(self, steps: list[Step]) -> None:
+    def _segment(self, steps: list[Step], after: str | None) -> None:
+        """A run of per-article steps: over the input (a ``Read`` first), or over the stored
+        articles that finished ``after`` and still need one of these steps."""
         versions = {s.name: s.version() for s in steps}
         if isinstance(steps[0], Read):
             source, steps, total = steps[0].items(), steps[1:], None
             from_store = False
         else:
-            ids = self._pending_ids(steps, versions)
+            ids = self._pending_ids(steps, versions, after or "clean")
             if not ids:
                 return
             source, total, from_store = self._items_of(ids), len(ids), True
         names = [s.name for s in steps]
         parallel = (from_store and self.workers > 1 and total is not None and total >= PARALLEL_MIN
                     and not any(s.needs_store for s in steps))
-        results = self._in_workers(steps, source) if parallel else _run_steps(steps, source)
         done = 0
-        for item in results:
+        for item in self._results(steps, source, parallel):
             self._write(item, steps, versions, from_store)
             done += 1
             for name in (names if from_store else ["read", *names]):
                 self.progress(name, done, total)
 
-    def _pending_ids(self, steps: list[Step], versions: dict[str, str]) -> list[str]:
+    def _results(self, steps: list[Step], source: Iterable[Item], parallel: bool) -> Iterator[Item]:
+        if parallel:
+            yield from self._in_workers(steps, source)
+        elif any(s.needs_store for s in steps):
+            # a step that reads and writes the store (clean records block counts) runs with its
+            # item's output in one transaction: a kill leaves both or neither
+            for item in source:
+                with self.store.transaction():
+                    yield from _run_steps(steps, [item])
+        else:
+            yield from _run_steps(steps, source)
+
+    def _pending_ids(self, steps: list[Step], versions: dict[str, str], after: str) -> list[str]:
         """Articles any step of the run still has to do (a later step re-runs the earlier ones:
         event extraction reads the parse, which is not stored)."""
         pending: set[str] = set()
         for step in steps:
-            pending.update(self.store.pending(step.name, versions[step.name], after="duplicates",
-                                              retry=self.retry))
+            pending.update(self.store.pending(step.name, versions[step.name], after=after, retry=self.retry))
         if not pending:
             return []
         seqs = self.store.article_seqs(pending)
@@ -183,6 +197,8 @@ class Runner:
                 store.clear_rejects(item.id, done)
         elif "clean" in counts and counts["clean"].get("new"):
             store.mark_stages([item.article.id], ["clean"], versions)
+        elif item.regiven:          # given metadata changed a stored article: its later stages again
+            store.reset_stages([item.id], self.order[self.order.index("clean") + 1:])
         if item.reject is not None:
             store.put_reject(item.reject)
         return counts

@@ -52,6 +52,7 @@ class Item:
     mentions: list[EventMention] | None = None
     reject: Reject | None = None
     unchanged: bool = False             # already stored: nothing to write but the place it was seen
+    regiven: bool = False               # already stored, and metadata given now changed it
     done: list[str] = field(default_factory=list)                   # steps that gave output here
     trace: list[tuple[str, float, str]] = field(default_factory=list)   # (step, seconds, outcome)
 

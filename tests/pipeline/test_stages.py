@@ -85,14 +85,14 @@ def test_a_failing_article_is_rejected_the_others_finish_and_retry_rejects_retri
     assert _export(db) == clean_run[1]
 
 
-@pytest.mark.parametrize("stage", ["duplicates", "language", "events", "dating", "merge"])
+@pytest.mark.parametrize("stage", ["duplicates", "copy_dates", "language", "events", "dating", "merge"])
 def test_resume_finishes_a_run_that_stopped_before_a_stage(tmp_path, stage, clean_run):
     """A run killed before ``stage`` committed leaves that stage unrecorded for the articles;
     resume does it (and the stages after it) and gives the uninterrupted run's export."""
     cut = tmp_path / "cut.db"
     _copy(clean_run[0], cut)
     with SQLiteStore(cut) as store:             # forget the stage and everything after it
-        order = ["duplicates", "language", "events", "dating", "merge"]
+        order = ["duplicates", "copy_dates", "language", "events", "dating", "merge"]
         store.reset_stages(store.article_ids(), order[order.index(stage):])
         if stage in ("language", "events"):
             store.db.execute("DELETE FROM event_mentions")
@@ -117,6 +117,6 @@ def test_stage_completion_is_recorded_with_versions(tmp_path):
     api.ingest(FILES[:1], db=db, workers=1)
     with SQLiteStore(db) as store:
         stages = store.stages_of(store.article_ids()[0])
-    assert set(stages) == {"clean", "duplicates", "language", "events", "dating", "merge"}
+    assert set(stages) == {"clean", "duplicates", "copy_dates", "language", "events", "dating", "merge"}
     assert all(s["status"] == "done" and s["version"] for s in stages.values())
     assert stages["language"]["version"] == pipeline.Language().version()

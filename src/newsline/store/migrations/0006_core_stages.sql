@@ -27,5 +27,5 @@ INSERT INTO article_stages (article_id, stage, version, status, done_at)
     FROM dedup_signatures s JOIN articles a ON a.id = s.article_id;
 INSERT INTO article_stages (article_id, stage, version, status, done_at)
     SELECT n.article_id, x.stage, '', 'done', n.annotated_at
-    FROM ann_articles n CROSS JOIN (SELECT 'language' AS stage UNION ALL SELECT 'events'
+    FROM ann_articles n CROSS JOIN (SELECT 'copy_dates' AS stage UNION ALL SELECT 'language' UNION ALL SELECT 'events'
                                     UNION ALL SELECT 'dating' UNION ALL SELECT 'merge') x;

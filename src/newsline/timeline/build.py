@@ -12,7 +12,7 @@ from typing import Any
 from ..events.view import when_text
 from ..records import Event, to_dict
 
-__all__ = ["TimelineFilter", "timeline_items", "DEFAULT_CONTEXTS"]
+__all__ = ["TimelineFilter", "timeline_items", "timeline_page", "DEFAULT_CONTEXTS"]
 
 DEFAULT_CONTEXTS = ("asserted", "claimed", "agreed", "planned")
 
@@ -25,6 +25,11 @@ class TimelineFilter:
     actor: str | None = None
     place: str | None = None
     contexts: tuple[str, ...] = field(default=DEFAULT_CONTEXTS)
+
+    def query(self) -> dict[str, Any]:
+        """The filter as arguments of ``store.query_events`` (the same conditions, on indexes)."""
+        return {"contexts": self.contexts, "types": self.types, "actor": self.actor, "place": self.place,
+                "since": self.since, "until": self.until}
 
     def keep(self, e: Event) -> bool:
         if self.contexts and e.context not in self.contexts:
@@ -47,6 +52,15 @@ class TimelineFilter:
         if self.since and hi and hi < self.since:
             return False
         return not (self.until and lo and lo > self.until)
+
+
+def timeline_page(store: Any, flt: TimelineFilter | None = None, *, limit: int | None = None,
+                  cursor: str | None = None) -> dict[str, Any]:
+    """One page of the timeline read from the store's indexes: ``{"items", "next"}``, where
+    ``next`` is the cursor of the following page (None on the last). Only the rows shown are read."""
+    flt = flt or TimelineFilter()
+    events, following = store.query_events(**flt.query(), limit=limit, cursor=cursor)
+    return {"items": timeline_items(events, flt), "next": following}
 
 
 def timeline_items(events: list[Event], flt: TimelineFilter | None = None) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from .pipeline import IngestReport, Ingestor, Progress
 from .records import Article, Reject
 from .store import SQLiteStore, open_store
 
-__all__ = ["open_store", "ingest", "articles", "article", "rejects", "export", "IngestReport"]
+__all__ = ["open_store", "ingest", "articles", "article", "rejects", "export", "types", "IngestReport"]
 
 DB = str | Path | SQLiteStore | None
 
@@ -70,3 +70,29 @@ def export(*, db: DB = None) -> dict[str, Any]:
 
     with _store(db) as store:
         return build_export(store)
+
+
+def types(*, family: str | None = None, query: str | None = None) -> list[dict[str, Any]]:
+    """The event ontology: one row per type (code, label, family, definition, roles, and each mode
+    with its crosswalk codes: PLOVER, CAMEO, ACLED event / sub-event type, ACE 2005, MAVEN).
+
+    ``family`` keeps one family ("business", "justice" …); ``query`` keeps the types a timeline
+    ``--type`` value would match (a code, the label the timeline shows, or a family).
+    Raises ``ConfigError`` when ``family`` or ``query`` matches nothing, naming what exists.
+    """
+    from .errors import ConfigError
+    from .events.ontology import load_ontology
+
+    ontology = load_ontology()
+    rows = ontology.table()
+    if family is not None:
+        families = sorted({r["family"] for r in rows if r["family"]})
+        if family.lower() not in families:
+            raise ConfigError(f"no event family {family!r}: families are {', '.join(families)}")
+        rows = [r for r in rows if r["family"] == family.lower()]
+    if query is not None:
+        codes = set(ontology.resolve_types(query))
+        if not codes:
+            raise ConfigError(f"no event type matches {query!r}: give a code or a label from `newsline types`")
+        rows = [r for r in rows if r["code"] in codes]
+    return rows

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ..store import open_store
 from ..timeline import TimelineFilter, build_report, render_html, render_markdown, timeline_items
+from ..events.ontology import REAL_CONTEXTS, load_ontology
 from ..timeline.build import DEFAULT_CONTEXTS
 from ._app import EXIT_USAGE, app, console, err_console, state
 
@@ -26,6 +27,13 @@ def _filter(since, until, types, actor, place, context) -> TimelineFilter:
             except ValueError:
                 err_console.print(f"[red]error:[/red] {name} {value!r} is not an ISO date (YYYY-MM-DD)")
                 raise typer.Exit(EXIT_USAGE)
+    ontology = load_ontology()
+    for value in types or ():
+        if not ontology.resolve_types(value):
+            err_console.print(f"[red]error:[/red] --type {escape(value)!r} matches no event type: give a code "
+                              f"(ASSAULT), a label as the timeline shows it (attack) or a family (business); "
+                              f"see `newsline types`")
+            raise typer.Exit(EXIT_USAGE)
     contexts = DEFAULT_CONTEXTS if context == "default" else (() if context == "all" else tuple(context.split(",")))
     return TimelineFilter(since=since, until=until, types=tuple(types or ()), actor=actor, place=place,
                           contexts=contexts)
@@ -41,7 +49,8 @@ def _until():
 
 
 def _types():
-    return typer.Option(None, "--type", help="Event type (PLOVER or extension), repeatable.")
+    return typer.Option(None, "--type", help="Event type: a code (ASSAULT), the label the timeline shows "
+                                             "(attack), or a family (business); repeatable. See `newsline types`.")
 
 
 def _actor():
@@ -87,7 +96,7 @@ def timeline(
     for col in ("date / window", "type", "summary", "sources / origins", "id"):
         table.add_column(col, overflow="fold")
     for item in items:
-        style = "" if item["context"] in ("asserted", "claimed") else "dim"
+        style = "" if item["context"] in REAL_CONTEXTS else "dim"
         flag = " [yellow]≠[/yellow]" if item["disagreements"] else ""
         table.add_row(item["when"], f"{item['label']} ({item['context']})", escape(item["summary"]) + flag,
                       f"{len(item['sources'])} / {item['independent_origins']}", item["id"], style=style)

@@ -27,6 +27,9 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside"}
 _TARGET_PREPS = {"on", "against", "with", "to", "into", "at"}
 _MEDIATOR_VERBS = {"mediate", "broker", "facilitate", "host"}
+# preposition of a trigger -> what a money or percentage under it states
+_MEASURE_PREPS = {"for": "value", "at": "value", "worth": "value", "of": "value", "by": "change", "to": "level",
+                  "from": "previous"}
 _REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
 
 
@@ -204,6 +207,31 @@ class ArgumentFinder:
                 if q.span.start not in taken and any(lo <= q.span.start and q.span.end <= hi for lo, hi in ranges):
                     taken.add(q.span.start)
                     out.append(EventArgument("quantity", self._quantity_value(q, trigger.roles.get(tok.i)), q.span))
+            for q, role in self._measures(tok, taken):   # "for $7.4 billion", "rose 5.8 percent to 7,200"
+                taken.add(q.span.start)
+                out.append(EventArgument("quantity", self._quantity_value(q, role), q.span))
+        return out
+
+    def _measures(self, tok: Any, taken: set[int]) -> list[tuple[Quantity, str]]:
+        """Money and percentages the trigger's prepositions or measure phrases state: the price
+        ("bought X for $7.4 billion"), the change ("rose 5.8 percent", "by a quarter point"), the
+        level reached ("to 7,200"). Each keeps its qualifier ("more than", "about")."""
+        out = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lemma_.lower() in _MEASURE_PREPS:
+                role = _MEASURE_PREPS[child.lemma_.lower()]
+            elif child.dep_ in ("npadvmod", "dobj", "advmod", "attr") and tok.pos_ == "VERB":
+                role = "change"
+            else:
+                continue
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            for q in self.layer.quantities:
+                if q.span.start in taken or not (lo <= q.span.start and q.span.end <= hi):
+                    continue
+                if q.kind in ("money", "percent"):
+                    out.append((q, "price" if role == "value" and q.kind == "money" else role))
+                elif role == "level" and q.kind == "count":
+                    out.append((q, role))
         return out
 
     def _quantity_value(self, q: Quantity, role: str | None) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from ..records import Article, DateWindow, EventMention, Span, TimeExpr
 from .extract import date_mention
 from .groups import time_bounds
 from .language import timex_days
-from .ontology import load_cues, load_ontology
+from .ontology import REAL_CONTEXTS, context_class, load_cues, load_ontology
 
 __all__ = ["date_articles", "solve_publication"]
 
@@ -124,7 +124,7 @@ def _anchor_day(m: EventMention, dated: list[EventMention], by_id: dict[str, Eve
     counts = _counts(m, by_id)
     days: dict[str, EventMention] = {}
     for d in dated:
-        if d.article_id == m.article_id or d.context in ("generic", "hypothetical", "negated"):
+        if d.article_id == m.article_id or context_class(d.context) in ("generic", "hypothetical", "negated"):
             continue
         if not ontology.compatible((m.type, m.mode), (d.type, d.mode)):
             continue
@@ -201,7 +201,7 @@ def _lead_constraint(article: Article, mentions: list[EventMention], anchored: l
     recency = load_cues()["time"]["recency_days"]
     for m in mentions:
         tx = _timex_of(m)
-        if m.id in used or tx is None or m.context not in ("asserted", "claimed"):
+        if m.id in used or tx is None or m.context not in REAL_CONTEXTS:
             continue
         kept = [p for p in days if _within(tx[0], p, recency)]
         renewal = _renewal_floor(article, m, anchored, dated)
@@ -232,5 +232,5 @@ def _renewal_floor(article: Article, m: EventMention, anchored: list, dated: lis
     ontology = load_ontology()
     floor = max(day for _, _, (day, _) in anchored)
     later = sorted(d.date for d in dated if d.article_id != m.article_id and d.date > floor
-                   and d.context in ("asserted", "claimed") and ontology.compatible((m.type, m.mode), (d.type, d.mode)))
+                   and d.context in REAL_CONTEXTS and ontology.compatible((m.type, m.mode), (d.type, d.mode)))
     return (later[0], cue) if later else None

@@ -15,9 +15,9 @@ from typing import Any
 
 from ..records import DateWindow, Event, EventMention
 from .agreements import link_agreements
-from .groups import CONTEXT_RANK, Group, _width, affinity, local_groups
+from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, _width, affinity, local_groups
 from .language import country_names
-from .ontology import Ontology, load_ontology
+from .ontology import Ontology, context_class, load_ontology
 from .values import build_details, event_quantities, quantity_disagreements, summarize
 
 __all__ = ["merge_events", "merge_groups", "THRESHOLD"]
@@ -59,7 +59,7 @@ def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None,
     """Group mentions into events (no store needed: the core of :func:`merge_events`)."""
     ontology = ontology or load_ontology()
     origins = origins or {}
-    usable = [m for m in mentions if m.context != "generic" and not _is_term(m)]
+    usable = [m for m in mentions if context_class(m.context) != "generic" and not _is_term(m)]
     usable = [m for m in usable if not _is_bare(m) or any(
         x.article_id == m.article_id and not _is_bare(x) and ontology.compatible((x.type, x.mode), (m.type, m.mode))
         for x in usable)]
@@ -339,7 +339,8 @@ def _set_time(event: Event, g: Group) -> None:
         event.date = bounds[0]
     else:
         weekdays = g.weekdays()
-        event.date_window = DateWindow(bounds[0], bounds[1], "; ".join(reasons) or "the sources' times overlap here",
+        lo, hi = (None if bounds[0] == OPEN_START else bounds[0]), (None if bounds[1] == OPEN_END else bounds[1])
+        event.date_window = DateWindow(lo, hi, "; ".join(reasons) or "the sources' times overlap here",
                                        weekdays.pop() if len(weekdays) == 1 else None)
 
 

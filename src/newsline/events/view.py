@@ -14,13 +14,19 @@ __all__ = ["event_to_export", "event_evidence", "render_event", "when_text"]
 
 
 def when_text(event: Event) -> str:
-    """"2025-06-10", "2025-06-12..2025-06-26 (a Thursday)" or "unknown"."""
+    """"2025-06-10", "2025-06-12..2025-06-26 (a Thursday)", "before 2007-03-13", "after
+    2009-05-01" (an open window) or "unknown"."""
     if event.date:
         return event.date
     w = event.date_window
-    if w is None:
+    if w is None or not (w.earliest or w.latest):
         return "unknown"
-    text = f"{w.earliest or '?'}..{w.latest or '?'}"
+    if not w.earliest:
+        text = f"before {w.latest}"
+    elif not w.latest:
+        text = f"after {w.earliest}"
+    else:
+        text = f"{w.earliest}..{w.latest}"
     return f"{text} (a {w.weekday})" if w.weekday else text
 
 

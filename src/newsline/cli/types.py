@@ -9,8 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import api
-from ..errors import ConfigError
-from ._app import EXIT_USAGE, app, console, err_console
+from ..config import Format
+from ._app import app, call, console, format_option
 
 
 def _codes(cw: dict) -> str:
@@ -25,18 +25,11 @@ def types(
     family: Optional[str] = typer.Option(None, "--family", help="Keep one family (business, justice, conflict …)."),
     query: Optional[str] = typer.Option(None, "--type", help="Keep the types a timeline --type value matches."),
     modes: bool = typer.Option(False, "--modes", help="One row per mode with its crosswalk codes."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON),
 ) -> None:
     """The event types: code, label (what the timeline shows), family, definition, modes, crosswalks."""
-    if fmt not in ("text", "json"):
-        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use text or json")
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        rows = api.types(family=family, query=query)
-    except ConfigError as exc:
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE)
-    if fmt == "json":
+    rows = call(api.types, family=family, query=query)
+    if format is Format.JSON:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{len(rows)} event type{'' if len(rows) == 1 else 's'}", header_style="bold")
@@ -45,7 +38,7 @@ def types(
     for r in rows:
         if modes:
             for mode, cw in (r["modes"] or {"-": r["crosswalk"]}).items():
-                table.add_row(r["code"], r["label"], r["family"] or "-", mode, _codes(cw))
+                table.add_row(r["code"], escape(r["label"]), r["family"] or "-", mode, escape(_codes(cw)))
         else:
             table.add_row(r["code"], r["label"], r["family"] or "-", ", ".join(r["modes"]), r["definition"])
     console.print(table)

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from ..datafiles import data_file, load_json
+
 __all__ = ["SenseModel", "load_sense_model", "token_features", "maven_map", "NONE"]
 
 NONE = "NONE"
@@ -79,8 +81,7 @@ def token_features(tok: Any, lexicon_types: tuple[str, ...] = ()) -> list[str]:
 @lru_cache(maxsize=1)
 def maven_map() -> dict[str, tuple[str, str | None] | None]:
     """MAVEN type -> (ontology type, mode or None), or None where the ontology has no such event."""
-    text = (resources.files("newsline.data") / "events" / "maven_map.json").read_text(encoding="utf-8")
-    return {k: (tuple(v) if v else None) for k, v in json.loads(text)["map"].items()}
+    return {k: (tuple(v) if v else None) for k, v in load_json("events", "maven_map.json")["map"].items()}
 
 
 @dataclass(slots=True)
@@ -135,7 +136,7 @@ def model_from_arrays(arrays: Any) -> SenseModel:
 @lru_cache(maxsize=1)
 def load_sense_model() -> SenseModel | None:
     """The packaged sense model, or None when the package ships none (the lexicon alone decides)."""
-    ref = resources.files("newsline.data") / "events" / "sense_model.npz"
+    ref = data_file("events", "sense_model.npz")
     if not ref.is_file():
         return None
     with resources.as_file(ref) as path, np.load(path) as arrays:

@@ -6,7 +6,7 @@ are annotated per sentence, so only its labelled tokens are used). Sentences com
 they are parsed with the product's own spaCy pipeline on those tokens, so features at training
 and at run time are computed by the same code (``newsline.events.sense.token_features``).
 
-Model: softmax regression over sparse features, L2-regularised, fitted with L-BFGS (scipy);
+Model: softmax regression over sparse features, L2-regularised, fitted by mini-batch AdaGrad;
 features seen fewer than ``min_count`` times are dropped and small weights pruned before saving,
 and the pruned model is the one scored. Scoring follows the benchmarks' convention: micro P/R/F1
 over (token span, type) pairs, plus identification without type; at MAVEN's 168 types and at the
@@ -43,6 +43,7 @@ class Sentence:
     exhaustive: bool = True                   # unlabelled tokens are real negatives
     doc: Any = None
     feats: list[tuple[int, list[str]]] = field(default_factory=list)   # candidate token -> features
+    lemmas: list[str] = field(default_factory=list)
 
 
 def read_maven(path: Path) -> list[Sentence]:
@@ -73,6 +74,7 @@ def parse_sentences(sentences: list[Sentence], nlp: Any = None) -> None:
     docs = (Doc(nlp.vocab, words=[t if t.strip() else "_" for t in s.tokens]) for s in sentences)
     for s, doc in zip(sentences, nlp.pipe(docs, batch_size=64)):
         s.doc = doc
+        s.lemmas = [t.lemma_.lower() for t in doc]
         s.feats = []
         for tok in doc:
             if tok.pos_ not in CANDIDATE_POS:
@@ -98,10 +100,41 @@ def examples(sentences: Iterable[Sentence]) -> tuple[list[list[str]], list[str]]
     return X, y
 
 
+def _fit_adagrad(X: Any, y: np.ndarray, classes: int, *, epochs: int, lr: float, l2: float,
+                 batch: int = 256, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Softmax regression by mini-batch AdaGrad on a sparse design matrix, touching only the
+    feature rows a batch uses (memory: one weight matrix and one accumulator). Deterministic."""
+    n, F = X.shape
+    W = np.zeros((F, classes), dtype=np.float32)
+    H = np.full((F, classes), 1e-8, dtype=np.float32)
+    b = np.zeros(classes, dtype=np.float32)
+    hb = np.full(classes, 1e-8, dtype=np.float32)
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for start in range(0, n, batch):
+            rows = order[start:start + batch]
+            Xb = X[rows]
+            cols = np.unique(Xb.indices)
+            Xs = Xb[:, cols]
+            S = Xs @ W[cols] + b
+            S -= S.max(axis=1, keepdims=True)
+            P = np.exp(S)
+            P /= P.sum(axis=1, keepdims=True)
+            P[np.arange(len(rows)), y[rows]] -= 1.0
+            P /= len(rows)
+            G = np.asarray(Xs.T @ P, dtype=np.float32) + l2 * W[cols]
+            H[cols] += G * G
+            W[cols] -= lr * G / np.sqrt(H[cols])
+            gb = P.sum(axis=0).astype(np.float32)
+            hb += gb * gb
+            b -= lr * gb / np.sqrt(hb)
+    return W, b
+
+
 def train_model(sentences: list[Sentence], labels: list[str], *, min_count: int = 2, l2: float = 1e-4,
-                max_iter: int = 120, prune: float = 0.02) -> SenseModel:
+                epochs: int = 8, lr: float = 0.3, prune: float = 0.02) -> SenseModel:
     """Fit the softmax model on the sentences' candidate tokens and return the pruned model."""
-    from scipy.optimize import minimize
     from scipy.sparse import csr_matrix
 
     X_feats, y = examples(sentences)
@@ -115,29 +148,9 @@ def train_model(sentences: list[Sentence], labels: list[str], *, min_count: int 
             if j is not None:
                 rows.append(r)
                 cols.append(j)
-    X = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(X_feats), len(features)))
+    X = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(X_feats), len(features)))
     lab = {label: k for k, label in enumerate(labels)}
-    Y = np.zeros((len(y), len(labels)))
-    Y[np.arange(len(y)), [lab[v] for v in y]] = 1.0
-    n, F, C = X.shape[0], X.shape[1], len(labels)
-    XT = X.T.tocsr()
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        W = theta[:F * C].reshape(F, C)
-        b = theta[F * C:]
-        S = X @ W + b
-        S -= S.max(axis=1, keepdims=True)
-        P = np.exp(S)
-        P /= P.sum(axis=1, keepdims=True)
-        value = -np.sum(Y * np.log(P + 1e-12)) / n + l2 * np.sum(W * W)
-        G = (P - Y) / n
-        gW = XT @ G + 2 * l2 * W
-        return value, np.concatenate([gW.ravel(), G.sum(axis=0)])
-
-    theta0 = np.zeros(F * C + C)
-    result = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
-    W = result.x[:F * C].reshape(F, C)
-    bias = result.x[F * C:]
+    W, bias = _fit_adagrad(X, np.array([lab[v] for v in y]), len(labels), epochs=epochs, lr=lr, l2=l2)
     W[np.abs(W) < prune] = 0.0
     keep = np.flatnonzero(np.abs(W).sum(axis=1) > 0)
     W = W[keep]
@@ -147,14 +160,12 @@ def train_model(sentences: list[Sentence], labels: list[str], *, min_count: int 
                                     .encode("utf-8"), dtype=np.uint8),
               "rows": r.astype(np.int32), "cols": c.astype(np.int16), "values": W[r, c].astype(np.float16),
               "bias": bias.astype(np.float32)}
-    model = model_from_arrays(arrays)
-    model._arrays = arrays  # type: ignore[attr-defined]   # kept for save_model
-    return model
+    return model_from_arrays(arrays)
 
 
 def save_model(model: SenseModel, path: Path) -> int:
     """Write the model as a compressed .npz; return its size in bytes."""
-    arrays = getattr(model, "_arrays")
+    arrays = model.arrays
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
         np.savez_compressed(fh, **arrays)
@@ -214,16 +225,16 @@ def lemma_baseline(train: list[Sentence]) -> dict[str, str]:
     counts: dict[str, Counter] = defaultdict(Counter)
     for s in train:
         gold = _gold_at(s)
-        for tok in s.doc:
-            label = gold.get(tok.i, NONE)
+        for i, lemma in enumerate(s.lemmas):
+            label = gold.get(i, NONE)
             if label == NONE and not s.exhaustive:
                 continue
-            counts[tok.lemma_.lower()][label] += 1
+            counts[lemma][label] += 1
     return {lemma: c.most_common(1)[0][0] for lemma, c in counts.items() if c.most_common(1)[0][0] != NONE}
 
 
 def baseline_predictions(table: dict[str, str], sentences: list[Sentence]) -> dict[str, set]:
-    return {s.id: {(t.i, t.i + 1, table[t.lemma_.lower()]) for t in s.doc if t.lemma_.lower() in table}
+    return {s.id: {(i, i + 1, table[lemma]) for i, lemma in enumerate(s.lemmas) if lemma in table}
             for s in sentences}
 
 

@@ -93,6 +93,7 @@ class SenseModel:
     index: dict[str, int]
     weights: np.ndarray
     bias: np.ndarray
+    arrays: dict[str, Any] | None = None    # the stored form (what ``newsline train events`` writes)
 
     def scores(self, feats_per_token: list[list[str]]) -> np.ndarray:
         """Log-linear scores, one row per token (labels in ``self.labels`` order)."""
@@ -130,7 +131,7 @@ def model_from_arrays(arrays: Any) -> SenseModel:
     weights = np.zeros((len(features), len(labels)), dtype=np.float32)
     weights[arrays["rows"], arrays["cols"]] = arrays["values"].astype(np.float32)
     return SenseModel(meta["version"], labels, {f: i for i, f in enumerate(features)}, weights,
-                      arrays["bias"].astype(np.float32))
+                      arrays["bias"].astype(np.float32), dict(arrays) if isinstance(arrays, dict) else None)
 
 
 @lru_cache(maxsize=1)

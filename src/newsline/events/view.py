@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..records import Event, EventMention, to_dict
+from .values import window_text
 
 __all__ = ["event_to_export", "event_evidence", "render_event", "when_text"]
 
@@ -19,14 +20,9 @@ def when_text(event: Event) -> str:
     if event.date:
         return event.date
     w = event.date_window
-    if w is None or not (w.earliest or w.latest):
+    text = window_text(w)
+    if text is None:
         return "unknown"
-    if not w.earliest:
-        text = f"before {w.latest}"
-    elif not w.latest:
-        text = f"after {w.earliest}"
-    else:
-        text = f"{w.earliest}..{w.latest}"
     return f"{text} (a {w.weekday})" if w.weekday else text
 
 

@@ -87,7 +87,38 @@ def _gold_at(s: Sentence) -> dict[int, str]:
     return {start: label for start, _end, label in s.events}
 
 
-def examples(sentences: Iterable[Sentence]) -> tuple[list[list[str]], list[str]]:
+def _lemma_counts(sentences: Iterable[Sentence]) -> dict[str, Counter]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for s in sentences:
+        gold = _gold_at(s)
+        for i, lemma in enumerate(s.lemmas):
+            label = gold.get(i, NONE)
+            if label == NONE and not s.exhaustive:
+                continue
+            counts[lemma][label] += 1
+    return counts
+
+
+def _prior_of(counts: Counter | None, leave_out: str | None = None) -> str:
+    """The most frequent label, with one occurrence of ``leave_out`` removed (leave-one-out, so a
+    training token's own label does not vote for itself); "-" for an unseen lemma."""
+    if not counts:
+        return "-"
+    c = Counter(counts)
+    if leave_out is not None:
+        c[leave_out] -= 1
+    best = max(c.items(), key=lambda kv: (kv[1], kv[0] == NONE), default=("-", 0))
+    return best[0] if best[1] > 0 else "-"
+
+
+def _with_prior(feats: list[str], label: str) -> list[str]:
+    return [*feats, f"prior={label}", f"prior={label}|{feats[3] if len(feats) > 3 else ''}"]
+
+
+def examples(sentences: Iterable[Sentence], counts: dict[str, Counter] | None = None
+             ) -> tuple[list[list[str]], list[str]]:
+    sentences = list(sentences)
+    counts = counts if counts is not None else _lemma_counts(sentences)
     X, y = [], []
     for s in sentences:
         gold = _gold_at(s)
@@ -95,20 +126,20 @@ def examples(sentences: Iterable[Sentence]) -> tuple[list[list[str]], list[str]]
             label = gold.get(i, NONE)
             if label == NONE and not s.exhaustive:
                 continue
-            X.append(feats)
+            X.append(_with_prior(feats, _prior_of(counts.get(s.lemmas[i]), label)))
             y.append(label)
     return X, y
 
 
-def _fit_adagrad(X: Any, y: np.ndarray, classes: int, *, epochs: int, lr: float, l2: float,
+def _fit_adagrad(X: Any, y: np.ndarray, classes: int, *, epochs: int, lr: float, l2: float, h0: float = 1e-4,
                  batch: int = 256, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Softmax regression by mini-batch AdaGrad on a sparse design matrix, touching only the
     feature rows a batch uses (memory: one weight matrix and one accumulator). Deterministic."""
     n, F = X.shape
     W = np.zeros((F, classes), dtype=np.float32)
-    H = np.full((F, classes), 1e-8, dtype=np.float32)
+    H = np.full((F, classes), h0, dtype=np.float32)   # a damped start: a tiny gradient moves a weight little
     b = np.zeros(classes, dtype=np.float32)
-    hb = np.full(classes, 1e-8, dtype=np.float32)
+    hb = np.full(classes, h0, dtype=np.float32)
     rng = np.random.default_rng(seed)
     for _ in range(epochs):
         order = rng.permutation(n)
@@ -132,14 +163,16 @@ def _fit_adagrad(X: Any, y: np.ndarray, classes: int, *, epochs: int, lr: float,
     return W, b
 
 
-def train_model(sentences: list[Sentence], labels: list[str], *, min_count: int = 2, l2: float = 1e-4,
-                epochs: int = 8, lr: float = 0.3, prune: float = 0.02) -> SenseModel:
+def train_model(sentences: list[Sentence], labels: list[str], *, min_count: int = 2, l2: float = 1e-5,
+                epochs: int = 6, lr: float = 0.5, prune: float = 0.05, h0: float = 0.01) -> SenseModel:
     """Fit the softmax model on the sentences' candidate tokens and return the pruned model."""
     from scipy.sparse import csr_matrix
 
-    X_feats, y = examples(sentences)
-    counts = Counter(f for feats in X_feats for f in set(feats))
-    features = sorted(f for f, n in counts.items() if n >= min_count)
+    counts = _lemma_counts(sentences)
+    prior = {lemma: p for lemma, c in counts.items() if (p := _prior_of(c)) not in ("-", NONE)}
+    X_feats, y = examples(sentences, counts)
+    seen = Counter(f for feats in X_feats for f in set(feats))
+    features = sorted(f for f, n in seen.items() if n >= min_count)
     index = {f: i for i, f in enumerate(features)}
     rows, cols = [], []
     for r, feats in enumerate(X_feats):
@@ -150,13 +183,14 @@ def train_model(sentences: list[Sentence], labels: list[str], *, min_count: int 
                 cols.append(j)
     X = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(X_feats), len(features)))
     lab = {label: k for k, label in enumerate(labels)}
-    W, bias = _fit_adagrad(X, np.array([lab[v] for v in y]), len(labels), epochs=epochs, lr=lr, l2=l2)
+    W, bias = _fit_adagrad(X, np.array([lab[v] for v in y]), len(labels), epochs=epochs, lr=lr, l2=l2, h0=h0)
     W[np.abs(W) < prune] = 0.0
     keep = np.flatnonzero(np.abs(W).sum(axis=1) > 0)
     W = W[keep]
     kept = [features[i] for i in keep]
     r, c = np.nonzero(W)
-    arrays = {"meta": np.frombuffer(json.dumps({"version": MODEL_VERSION, "labels": labels, "features": kept})
+    arrays = {"meta": np.frombuffer(json.dumps({"version": MODEL_VERSION, "labels": labels, "features": kept,
+                                                "prior": prior})
                                     .encode("utf-8"), dtype=np.uint8),
               "rows": r.astype(np.int32), "cols": c.astype(np.int16), "values": W[r, c].astype(np.float16),
               "bias": bias.astype(np.float32)}
@@ -206,16 +240,20 @@ def _score(pred: dict[str, set], gold: dict[str, set], ontology_level: bool, exh
     return {"typed": _prf(P, G), "identification": _prf(ident_p, ident_g)}
 
 
-def model_predictions(model: SenseModel, sentences: list[Sentence]) -> dict[str, set]:
+def model_predictions(model: SenseModel, sentences: list[Sentence], none_below: float = 0.5) -> dict[str, set]:
+    """A token is a trigger when "no event" has less than ``none_below`` of the probability; its
+    type is the most probable event label."""
     out: dict[str, set] = {}
+    none = model.labels.index(NONE)
     for s in sentences:
         spans = set()
         if s.feats:
-            probs = model.probabilities([f for _, f in s.feats])
+            probs = model.probabilities([model.with_prior(f, s.lemmas[i]) for i, f in s.feats])
             for (i, _), row in zip(s.feats, probs):
-                label = model.labels[int(row.argmax())]
-                if label != NONE:
-                    spans.add((i, i + 1, label))
+                if row[none] < none_below:
+                    events = row.copy()
+                    events[none] = -1.0
+                    spans.add((i, i + 1, model.labels[int(events.argmax())]))
         out[s.id] = spans
     return out
 
@@ -300,6 +338,8 @@ def train_events(*, maven: Path, geneva: Path | None, out: Path, folds: int = 5,
         "maven_dev": len(dev), "maven_train_extra": len(extra), "geneva_train": len(gen_train), "geneva_val": len(gen_val)}}
     if measure:
         report["maven_dev_cv"] = cross_validate(dev, extra + gen_train, labels, folds=folds, **train_kw)
+        # the product's lexicon alone (no model, nothing learned from MAVEN) at the ontology's types
+        report["maven_dev_lexicon"] = evaluate({"product_lexicon": product_predictions(dev, use_model=False)}, dev)
     model = train_model(dev + extra + gen_train, labels, **train_kw)
     report["bytes"] = save_model(model, out)
     report["features"] = len(model.index)

@@ -33,14 +33,15 @@ def extract_events(store: Any, article_ids: Iterable[str]) -> int:
     return total
 
 
-def extract_mentions(layer: ArticleLayer, ontology: Ontology | None = None) -> list[EventMention]:
-    """Every event mention of one article, in text order."""
+def extract_mentions(layer: ArticleLayer, ontology: Ontology | None = None, *, use_model: bool = True) -> list[EventMention]:
+    """Every event mention of one article, in text order (``use_model``: let the packaged sense
+    model judge the lexicon's proposals; off, the lexicon alone decides)."""
     ontology = ontology or load_ontology()
     finder = ArgumentFinder(layer)
     seen: set[str] = set()
     mentions: list[EventMention] = []
     for i, sent in enumerate(layer.doc.sents):
-        triggers = find_triggers(sent, ontology, seen)
+        triggers = find_triggers(sent, ontology, seen, use_model=use_model)
         if triggers:
             found = _sentence_mentions(layer, sent, triggers, finder)
             mentions.extend(found)

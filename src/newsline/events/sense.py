@@ -30,6 +30,7 @@ from ..datafiles import data_file, load_json
 __all__ = ["SenseModel", "load_sense_model", "token_features", "maven_map", "NONE"]
 
 NONE = "NONE"
+RAW_NONE = "NONE:raw"   # the model's own "no event" label, without the MAVEN types the ontology lacks
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "compound", "amod", "prt", "poss", "nummod"}
 CANDIDATE_POS = {"VERB", "NOUN", "ADJ", "PROPN", "AUX"}
 
@@ -94,6 +95,13 @@ class SenseModel:
     weights: np.ndarray
     bias: np.ndarray
     arrays: dict[str, Any] | None = None    # the stored form (what ``newsline train events`` writes)
+    prior: dict[str, str] | None = None     # lemma -> its most frequent MAVEN label in training
+
+    def with_prior(self, feats: list[str], lemma: str) -> list[str]:
+        """Add the lemma prior: the label the lemma most often had in training (a baseline the
+        model learns when to trust and when context overrules)."""
+        label = (self.prior or {}).get(lemma, "-")
+        return [*feats, f"prior={label}", f"prior={label}|{feats[3] if len(feats) > 3 else ''}"]
 
     def scores(self, feats_per_token: list[list[str]]) -> np.ndarray:
         """Log-linear scores, one row per token (labels in ``self.labels`` order)."""
@@ -115,7 +123,7 @@ class SenseModel:
         mapping = maven_map()
         out = []
         for row in probs:
-            dist: dict[str, float] = {}
+            dist: dict[str, float] = {RAW_NONE: float(row[self.labels.index(NONE)])}
             for label, p in zip(self.labels, row):
                 target = mapping.get(label) if label != NONE else None
                 key = target[0] if target else NONE
@@ -131,7 +139,8 @@ def model_from_arrays(arrays: Any) -> SenseModel:
     weights = np.zeros((len(features), len(labels)), dtype=np.float32)
     weights[arrays["rows"], arrays["cols"]] = arrays["values"].astype(np.float32)
     return SenseModel(meta["version"], labels, {f: i for i, f in enumerate(features)}, weights,
-                      arrays["bias"].astype(np.float32), dict(arrays) if isinstance(arrays, dict) else None)
+                      arrays["bias"].astype(np.float32), dict(arrays) if isinstance(arrays, dict) else None,
+                      meta.get("prior", {}))
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from .ontology import Ontology, TriggerEntry, load_cues
-from .sense import NONE, SenseModel, load_sense_model, maven_map, token_features
+from .sense import NONE, RAW_NONE, SenseModel, load_sense_model, maven_map, token_features
 
 __all__ = ["SenseJudge", "sense_judge"]
 
@@ -42,7 +42,8 @@ class SenseJudge:
         scored = [(tok, cands) for tok, cands in proposals if cands or tok.pos_ in ("VERB", "NOUN")]
         if not scored:
             return []
-        feats = [token_features(tok, tuple(e.type for e, _ in cands)) for tok, cands in scored]
+        feats = [self.model.with_prior(token_features(tok, tuple(e.type for e, _ in cands)), tok.lemma_.lower())
+                 for tok, cands in scored]
         dists = self.model.ontology_distribution(self.model.probabilities(feats))
         out = []
         for (tok, cands), dist in zip(scored, dists):
@@ -59,11 +60,20 @@ class SenseJudge:
             if len(covered) < len(cands):
                 return cands[0]    # a type MAVEN cannot judge: the lexicon's order stands
             support = [dist.get(e.type, 0.0) + dist.get(ontology.parent(e.type), 0.0) for e, _ in cands]
-            if dist.get(NONE, 0.0) >= p["veto_none"] and max(support) < p["veto_floor"]:
+            if dist.get(RAW_NONE, 0.0) >= p["veto_none"] and max(support) < p["veto_floor"]:
                 return None
             best = max(range(len(cands)), key=lambda k: support[k])
-            return cands[best if support[best] > support[0] + p["switch_margin"] else 0]
-        type_, prob = max(((t, v) for t, v in dist.items() if t != NONE), key=lambda x: x[1], default=(None, 0.0))
+            # the lexicon's first fit is its most specific reading: the context must clearly
+            # reject it and clearly support another to switch
+            first = cands[0][0]
+            constrained = bool(first.objects or first.subjects or first.modifiers or first.sentence_words or first.particle)
+            if not constrained and support[0] < p["veto_floor"] and support[best] >= p["switch_to"]:
+                return cands[best]
+            return cands[0]
+        if tok.lemma_.lower() in ontology.by_lemma:
+            return None   # a lexicon word its constraints ruled out stays out ("the deal had been killed")
+        type_, prob = max(((t, v) for t, v in dist.items() if t not in (NONE, RAW_NONE)), key=lambda x: x[1],
+                          default=(None, 0.0))
         if type_ is None or prob < p["detect"] or type_ not in ontology.types:
             return None
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_

@@ -62,17 +62,21 @@ class Ingestor:
     """Runs the pipeline over one store. One instance per run."""
 
     def __init__(self, store: SQLiteStore, *, json_fields: dict[str, str] | None = None,
-                 language: bool = True, events: bool = True, progress: Progress | None = None):
+                 language: bool = True, events: bool = True, progress: Progress | None = None,
+                 read_options: dict | None = None):
         from .clean import Cleaner
 
         self.store = store
         self.json_fields = json_fields
+        #: extra ``iter_documents`` options: ``given`` metadata, ``include`` / ``exclude`` globs
+        self.read_options = read_options or {}
         self.language = language
         self.events = events and language
         self.progress = progress or _noop
         self.cleaner = Cleaner(store)
         self.report = IngestReport()
         self._extracted: set[str] = set()
+        self._regiven: list[str] = []       # stored articles whose given metadata this run changed
 
     def run(self, paths: Iterable[str]) -> IngestReport:
         self._timed("read+clean", self._ingest_stream, paths)
@@ -88,7 +92,7 @@ class Ingestor:
     def _ingest_stream(self, paths: Iterable[str]) -> None:
         from .read import iter_documents
 
-        for item in iter_documents(paths, json_fields=self.json_fields):
+        for item in iter_documents(paths, json_fields=self.json_fields, **self.read_options):
             self.report.read += 1
             if isinstance(item, Reject):
                 self._reject(item)
@@ -102,6 +106,8 @@ class Ingestor:
         article_id = doc.raw_sha[:16]
         if self.store.has_article(article_id):
             self.store.add_source(article_id, doc.source, doc.record)
+            if self.cleaner.regive(doc):        # metadata given now that was not given before
+                self._regiven.append(article_id)
             self.report.unchanged += 1
             return
         try:
@@ -110,7 +116,10 @@ class Ingestor:
             self._reject(Reject(doc.source, exc.step if exc.step != "read" else "clean", exc.reason, doc.record))
             return
         if not article.body.strip():
-            self._reject(Reject(doc.source, "clean", "nothing left after removing boilerplate and metadata", doc.record))
+            reason = "nothing left after removing boilerplate and metadata"
+            if article.published:       # what is known about the page is not lost with it
+                reason += f"; it is dated {article.published} ({article.published_from})"
+            self._reject(Reject(doc.source, "clean", reason, doc.record))
             return
         if self.store.put_article(article):
             self.report.new += 1
@@ -125,7 +134,7 @@ class Ingestor:
 
     # -- corpus-wide barriers -----------------------------------------------------------------
     def _barriers(self) -> None:
-        recleaned = self.cleaner.finish()
+        recleaned = list(dict.fromkeys([*self._regiven, *self.cleaner.finish()]))
         self.report.recleaned = len(recleaned)
         touched = list(dict.fromkeys([*self.report.new_ids, *recleaned]))
         if not touched:
@@ -133,6 +142,9 @@ class Ingestor:
         from .dedup import update_duplicates
 
         self._timed("duplicates", update_duplicates, self.store, touched)
+        from .events.dating import date_from_copies   # the dating stage decides what duplicates proposed
+
+        self._timed("copy dates", date_from_copies, self.store)
         if self.language:
             self._timed("language", self._annotate, touched)
         if self.events:

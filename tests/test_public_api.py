@@ -26,11 +26,12 @@ CLI_ONLY = {
     "quiet": "hides the progress bar",
     "timings": "prints the report's per-stage timings (the API report always carries them)",
     "removed": "the text view lists removed blocks (the API item always has them)",
+    "modes": "the text view shows one row per mode (the API rows always have every mode)",
 }
 #: ``--format`` values that are two views of the same API value (a table for people, JSON).
 VIEWS = {Format.TEXT, Format.JSON}
 #: Where the functions behind a command group live.
-GROUP_MODULES = {"eval": "newsline.eval"}
+GROUP_MODULES = {"eval": "newsline.eval", "train": "newsline.eval.train"}
 
 
 def _cli_params(callback: Callable[..., Any]) -> tuple[list[str], dict[str, Any]]:
@@ -88,7 +89,7 @@ def _commands() -> list[tuple[str, Callable[..., Any], Callable[..., Any] | None
 def test_api_surface_is_pinned():
     assert sorted(api.__all__) == sorted(
         ["open_store", "Format", "IngestReport", "ingest", "resume", "status", "articles", "article", "show",
-         "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate"])
+         "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate", "types"])
     assert all(hasattr(api, name) for name in api.__all__)
 
 
@@ -105,7 +106,7 @@ def test_api_options_are_keyword_only():
 def test_the_expected_commands_exist():
     names = {name for name, _, _ in _commands()}
     assert {"ingest", "resume", "status", "articles", "show", "rejects", "export", "timeline", "show-event", "report",
-            "annotate", "duplicates", "eval tempeval", "eval ecbplus"} <= names
+            "annotate", "duplicates", "eval tempeval", "eval ecbplus", "types", "train events"} <= names
 
 
 @pytest.mark.parametrize("command, callback, function", _commands(), ids=lambda v: v if isinstance(v, str) else "")

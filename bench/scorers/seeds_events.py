@@ -29,8 +29,9 @@ TYPE_MAP = {
 def _bounds(date: str | None, window: dict | None) -> tuple[str, str] | None:
     if date:
         return date, date
-    if window and window.get("earliest"):
-        return window["earliest"], window.get("latest") or window["earliest"]
+    if window and (window.get("earliest") or window.get("latest")):
+        # an open window ("before 2025-06-26", JSON null bound) is a window, not a missing date
+        return window.get("earliest") or "0000-01-01", window.get("latest") or "9999-12-31"
     return None
 
 

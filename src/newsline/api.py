@@ -21,7 +21,7 @@ from .runner import run_pipeline
 from .store import SQLiteStore, open_store
 
 __all__ = ["open_store", "Format", "IngestReport", "ingest", "resume", "status", "articles", "article", "show",
-           "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate"]
+           "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate", "types"]
 
 DB = str | Path | SQLiteStore | None
 #: The --context values: "default" (asserted, claimed, agreed, planned), "all", or a list.
@@ -171,6 +171,13 @@ def _filter(since: str | None, until: str | None, types: Sequence[str] | None, a
     from .timeline.bounds import parse_bound
     from .timeline.build import DEFAULT_CONTEXTS
 
+    from .errors import ConfigError
+    from .events.ontology import load_ontology
+
+    for value in types or ():
+        if not load_ontology().resolve_types(value):
+            raise ConfigError(f"--type {value!r} matches no event type: give a code (ASSAULT), a label as the "
+                              f"timeline shows it (attack) or a family (business); see `newsline types`")
     if isinstance(context, str):
         context = DEFAULT_CONTEXTS if context == "default" else (
             () if context == "all" else tuple(c.strip() for c in context.split(",") if c.strip()))
@@ -233,6 +240,32 @@ def export_document(*, db: DB = None) -> dict[str, Any]:
 
     with _store(db) as store:
         return build_export(store)
+
+
+def types(*, family: str | None = None, query: str | None = None) -> list[dict[str, Any]]:
+    """The event ontology: one row per type (code, label, family, definition, roles, and each mode
+    with its crosswalk codes: PLOVER, CAMEO, ACLED event / sub-event type, ACE 2005, MAVEN).
+
+    ``family`` keeps one family ("business", "justice" …); ``query`` keeps the types a timeline
+    ``--type`` value would match (a code, the label the timeline shows, or a family).
+    Raises ``ConfigError`` when ``family`` or ``query`` matches nothing, naming what exists.
+    """
+    from .errors import ConfigError
+    from .events.ontology import load_ontology
+
+    ontology = load_ontology()
+    rows = ontology.table()
+    if family is not None:
+        families = sorted({r["family"] for r in rows if r["family"]})
+        if family.lower() not in families:
+            raise ConfigError(f"no event family {family!r}: families are {', '.join(families)}")
+        rows = [r for r in rows if r["family"] == family.lower()]
+    if query is not None:
+        codes = set(ontology.resolve_types(query))
+        if not codes:
+            raise ConfigError(f"no event type matches {query!r}: give a code or a label from `newsline types`")
+        rows = [r for r in rows if r["code"] in codes]
+    return rows
 
 
 def annotate(text: str, *, published: str | None = None, name: str = "text") -> dict[str, Any]:

@@ -138,7 +138,7 @@ def test_counts_in_a_following_sentence_are_details_of_the_event(layer_of):
 @pytest.mark.parametrize("text, expected", [
     ("She was struck by a vehicle heading north, police said.", []),
     ("The two companies struck a deal on Monday.", ["AGREE"]),
-    ("The union said a Screen Actors Guild strike would start on Monday.", ["PROTEST"]),
+    ("The union said a Screen Actors Guild strike would start on Monday.", ["LABOUR_STRIKE"]),
     ("Russian missiles struck Kharkiv on Monday.", ["ASSAULT"]),
 ])
 def test_strike_is_an_attack_only_on_a_place(layer_of, text, expected):

@@ -10,6 +10,8 @@ from . import articles as _articles  # noqa: F401
 from . import annotate as _annotate  # noqa: F401
 from . import duplicates as _duplicates  # noqa: F401
 from . import timeline as _timeline  # noqa: F401
+from . import types as _types  # noqa: F401
+from . import eval_train as _eval_train  # noqa: F401
 from . import eval_tempeval as _eval_tempeval  # noqa: F401
 from . import eval_ecbplus as _eval_ecbplus  # noqa: F401
 

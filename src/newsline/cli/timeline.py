@@ -11,6 +11,7 @@ from rich.table import Table
 
 from .. import api
 from ..config import Format
+from ..events.ontology import REAL_CONTEXTS
 from ._app import app, call, console, fail, format_option, id_column, state, write_output
 
 _NO_EVENTS = "No events yet in {db}: ingest articles first (newsline ingest PATH …)."
@@ -29,7 +30,8 @@ def _until():
 
 
 def _types():
-    return typer.Option(None, "--type", help="Event type (PLOVER or extension), repeatable.")
+    return typer.Option(None, "--type", help="Event type: a code (ASSAULT), the label the timeline shows "
+                                             "(attack), or a family (business); repeatable. See `newsline types`.")
 
 
 def _actor():
@@ -77,7 +79,7 @@ def timeline(
     table.add_column("sources / origins", max_width=9)
     id_column(table, "id", max((len(i["id"]) for i in items), default=13))
     for item in items:
-        style = "" if item["context"] in ("asserted", "claimed") else "dim"
+        style = "" if item["context"] in REAL_CONTEXTS else "dim"
         flag = " [yellow]≠[/yellow]" if item["disagreements"] else ""
         # " .. " lets a window wrap between its two days rather than inside one
         table.add_row(item["when"].replace("..", " .. ", 1), f"{item['label']} ({item['context']})", escape(item["summary"]) + flag,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..records import Event, EventMention
-from .ontology import Ontology
+from .ontology import REAL_CONTEXTS, Ontology
 from .values import quantity_disagreements, quantity_text
 
 __all__ = ["link_agreements"]
@@ -62,7 +62,7 @@ def _carried_out_by(agreement: Event, term: dict[str, Any], events: list[Event],
     actors = set(agreement.actors)
     out = []
     for e in events:
-        if e is agreement or e.context not in ("asserted", "claimed"):
+        if e is agreement or e.context not in REAL_CONTEXTS:
             continue
         if not ontology.compatible((term["type"], term["mode"]), (e.type, e.mode)):
             continue

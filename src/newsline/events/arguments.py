@@ -27,6 +27,9 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside"}
 _TARGET_PREPS = {"on", "against", "with", "to", "into", "at"}
 _MEDIATOR_VERBS = {"mediate", "broker", "facilitate", "host"}
+# preposition of a trigger -> what a money or percentage under it states
+_MEASURE_PREPS = {"for": "value", "at": "value", "worth": "value", "of": "value", "by": "change", "to": "level",
+                  "from": "previous"}
 _REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
 
 
@@ -115,7 +118,41 @@ class ArgumentFinder:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)   # "agreed to release"
             if subj is not None:
                 args += self._names(subj, "source")
-        return _dedupe(args)
+        if not any(a.role == "source" for a in args):
+            args += self._speaker_as_subject(tok)
+        args = _dedupe(args)
+        if not any(a.role in ("source", "target") for a in args):
+            args.append(EventArgument("no_actor", self._why_no_actor(tok), self._span(tok, "trigger")))
+        return args
+
+    def _speaker_as_subject(self, tok: Any) -> list[EventArgument]:
+        """"Nokia said it would cut 1,700 jobs": the pronoun subject of a reported clause is the
+        speaker when the speaker is a named organisation or person (evidence: the speaker's name)."""
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ != "PRON" or subj.lower_ not in ("it", "they", "he", "she", "we"):
+            return []
+        node = tok
+        while node.dep_ in ("ccomp", "xcomp", "conj") and node.head is not node:
+            node = node.head
+            if node.lemma_.lower() in self.cues["claim"] or node.lemma_.lower() in self.cues["confirm"]:
+                speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if speaker is not None:
+                    return [a for a in self._names(speaker, "source") if a.role == "source"]
+                break
+        return []
+
+    def _why_no_actor(self, tok: Any) -> str:
+        """Why an event has no actor: the reason is part of the output, not a silent gap."""
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if passive and not any(c.dep_ == "agent" for c in tok.children):
+            return "passive with no agent: the text does not say who did it"
+        if subj is not None and self.entity_at(subj) is None:
+            phrase = " ".join(t.text for t in subj.subtree)[:60]
+            return f"the doer is not named ('{phrase}' is no named person, organisation or place)"
+        if tok.pos_ == "NOUN":
+            return "the event is named by a noun with no party attached ('the crash', 'a strike')"
+        return "the text names no party to this event in its sentence"
 
     def _role_of(self, head: Any, child: Any) -> str | None:
         dep, lemma = child.dep_, child.lemma_.lower()
@@ -204,6 +241,31 @@ class ArgumentFinder:
                 if q.span.start not in taken and any(lo <= q.span.start and q.span.end <= hi for lo, hi in ranges):
                     taken.add(q.span.start)
                     out.append(EventArgument("quantity", self._quantity_value(q, trigger.roles.get(tok.i)), q.span))
+            for q, role in self._measures(tok, taken):   # "for $7.4 billion", "rose 5.8 percent to 7,200"
+                taken.add(q.span.start)
+                out.append(EventArgument("quantity", self._quantity_value(q, role), q.span))
+        return out
+
+    def _measures(self, tok: Any, taken: set[int]) -> list[tuple[Quantity, str]]:
+        """Money and percentages the trigger's prepositions or measure phrases state: the price
+        ("bought X for $7.4 billion"), the change ("rose 5.8 percent", "by a quarter point"), the
+        level reached ("to 7,200"). Each keeps its qualifier ("more than", "about")."""
+        out = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lemma_.lower() in _MEASURE_PREPS:
+                role = _MEASURE_PREPS[child.lemma_.lower()]
+            elif child.dep_ in ("npadvmod", "dobj", "advmod", "attr") and tok.pos_ == "VERB":
+                role = "change"
+            else:
+                continue
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            for q in self.layer.quantities:
+                if q.span.start in taken or not (lo <= q.span.start and q.span.end <= hi):
+                    continue
+                if q.kind in ("money", "percent"):
+                    out.append((q, "price" if role == "value" and q.kind == "money" else role))
+                elif role == "level" and q.kind == "count":
+                    out.append((q, role))
         return out
 
     def _quantity_value(self, q: Quantity, role: str | None) -> dict[str, Any]:

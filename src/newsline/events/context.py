@@ -28,6 +28,8 @@ def _own_context(token: Any, cues: dict[str, Any]) -> str | None:
             return "negated"
         if child.dep_ == "aux" and word in cues["future_aux"]:
             return "planned"
+        if child.dep_ == "aux" and word == "would" and _future_in_past(token, cues):
+            return "planned"      # "Nokia said it would cut 1,700 jobs": reported intention
         if child.dep_ == "aux" and word in cues["modal_aux"] and word not in ("must", "should", "can"):
             return "hypothetical"
         if child.dep_ == "mark" and word in ("if", "unless", "whether"):
@@ -37,6 +39,16 @@ def _own_context(token: Any, cues: dict[str, Any]) -> str | None:
         if child.dep_ == "amod" and word in _HYPOTHETICAL_AMODS and token.head.lemma_ in cues["hypothetical"]:
             return "hypothetical"
     return None
+
+
+def _future_in_past(token: Any, cues: dict[str, Any]) -> bool:
+    """"would" under a past reporting or planning verb, with no condition in the clause, is the
+    reported future ("said it would cut"), not a hypothesis ("it would cut jobs if …")."""
+    if any(c.dep_ in ("mark", "advcl") and c.lower_ in ("if", "unless") for c in token.subtree):
+        return False
+    head = token.head
+    return (token.dep_ in ("ccomp", "xcomp") and head.tag_ in ("VBD", "VBN")
+            and head.lemma_.lower() in {*cues["claim"], *cues["confirm"], *cues["planned"]})
 
 
 def _governor_context(head: Any, dep: str, cues: dict[str, Any]) -> str | None:
@@ -76,7 +88,9 @@ def detect_context(token: Any, *, generic: bool = False) -> str:
             return "asserted"
         if found:
             return found
-        inherited = _own_context(node, cues) if dep in ("xcomp", "ccomp", "conj") else None
+        # "the visit will be rescheduled", "OPEC will hold an emergency meeting": an event that is
+        # the subject or object of a future, modal or negated verb shares that verb's context
+        inherited = _own_context(node, cues) if dep in ("xcomp", "ccomp", "conj", "nsubj", "nsubjpass", "dobj") else None
         if inherited in ("negated", "planned", "hypothetical"):
             return inherited
     return "asserted"

@@ -35,7 +35,7 @@ from ..records import Article, DateWindow, EventMention, TimeExpr
 from .extract import date_mention
 from .language import timex_days
 from .matcher import EventMatcher, StoredBodies, actor_prior, group_of, load_matcher
-from .ontology import load_cues, load_ontology
+from .ontology import REAL_CONTEXTS, context_class, load_cues, load_ontology
 
 __all__ = ["date_articles", "date_from_copies", "solve_publication"]
 
@@ -130,7 +130,7 @@ def _anchor_day(m: EventMention, dated: list[EventMention], matcher: EventMatche
     counts = _counts(m, by_id)
     days: dict[str, EventMention] = {}
     for d in dated:
-        if d.article_id == m.article_id or d.context in ("generic", "hypothetical", "negated"):
+        if d.article_id == m.article_id or context_class(d.context) in ("generic", "hypothetical", "negated"):
             continue
         d_places = {a.value for a in d.arguments if a.role == "place"}
         same_place = bool(places and d_places and (places & d_places or _nested(places, d_places)))
@@ -202,7 +202,7 @@ def _lead_constraint(article: Article, mentions: list[EventMention], anchored: l
     recency = load_cues()["time"]["recency_days"]
     for m in mentions:
         tx = _timex_of(m)
-        if m.id in used or tx is None or m.context not in ("asserted", "claimed"):
+        if m.id in used or tx is None or m.context not in REAL_CONTEXTS:
             continue
         kept = [p for p in days if _within(tx[0], p, recency)]
         renewal = _renewal_floor(article, m, anchored, dated)
@@ -233,5 +233,5 @@ def _renewal_floor(article: Article, m: EventMention, anchored: list, dated: lis
     ontology = load_ontology()
     floor = max(day for _, _, (day, _) in anchored)
     later = sorted(d.date for d in dated if d.article_id != m.article_id and d.date > floor
-                   and d.context in ("asserted", "claimed") and ontology.compatible((m.type, m.mode), (d.type, d.mode)))
+                   and d.context in REAL_CONTEXTS and ontology.compatible((m.type, m.mode), (d.type, d.mode)))
     return (later[0], cue) if later else None

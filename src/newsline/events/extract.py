@@ -9,8 +9,9 @@ An article's mentions are replaced as a whole, so re-running is idempotent.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+
 from typing import Any
 
 from ..records import Article, DateWindow, EventArgument, EventMention, Span, TimeExpr, to_dict
@@ -18,7 +19,7 @@ from .arguments import ArgumentFinder
 from .context import detect_context, reporter_token
 from ..nlp.timex import resolve_timex
 from .language import ArticleLayer, layer_from_text, resolve_in_window, timex_days
-from .ontology import Ontology, load_cues, load_ontology
+from .ontology import REAL_CONTEXTS, Ontology, load_cues, load_ontology
 from .timing import attach_times, during_link, granularity, own_subtree_has, timex_root
 from .triggers import Trigger, find_triggers
 
@@ -35,18 +36,19 @@ def extract_events(store: Any, article_ids: Iterable[str]) -> int:
     return total
 
 
-def extract_mentions(layer: ArticleLayer, ontology: Ontology | None = None) -> list[EventMention]:
-    """Every event mention of one article, in text order."""
+def extract_mentions(layer: ArticleLayer, ontology: Ontology | None = None, *, use_model: bool = True) -> list[EventMention]:
+    """Every event mention of one article, in text order (``use_model``: let the packaged sense
+    model judge the lexicon's proposals; off, the lexicon alone decides)."""
     ontology = ontology or load_ontology()
     finder = ArgumentFinder(layer)
     seen: set[str] = set()
     mentions: list[EventMention] = []
     for i, sent in enumerate(layer.doc.sents):
-        triggers = find_triggers(sent, ontology, seen)
+        triggers = find_triggers(sent, ontology, seen, use_model=use_model)
         if triggers:
             found = _sentence_mentions(layer, sent, triggers, finder)
             mentions.extend(found)
-            last = next((m for m in reversed(found) if m.context in ("asserted", "claimed")), None)
+            last = next((m for m in reversed(found) if m.context in REAL_CONTEXTS), None)
             if last is not None:
                 last_at = (i, last)
         elif mentions and "last_at" in locals() and i - last_at[0] <= _CARRY_SENTENCES:
@@ -102,6 +104,8 @@ def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
     extra: list[EventMention] = []
     for trig in triggers:
         timex, via = times.get(trig.token.i), "trigger"
+        if timex is not None and _names_the_event(trig, timex, doc, layer.article.body):
+            timex = None   # "the September 11 attacks": a name, not the day of this report's event
         link = during_link(trig, by_token)
         if link is not None and (timex is None or not own_subtree_has(trig, timex, doc)):
             timex, via = times.get(link.token.i), f"during '{link.token.text}'"
@@ -139,6 +143,19 @@ def _mention(layer: ArticleLayer, sent: Any, trig: Trigger, finder: ArgumentFind
         mention.arguments.append(EventArgument("agreement", _mention_id(aid, parent), _tok_span(aid, parent.token)))
     date_mention(mention, layer.article, past=_is_past(tok))
     return mention
+
+
+_YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b|'\d\d\b")
+
+
+def _names_the_event(trig: Trigger, timex: TimeExpr, doc: Any, body: str) -> bool:
+    """A day without a year that modifies the trigger noun ("the September 11 attacks", "the
+    July 7 bombings") names a known event: resolving it against the publication date would re-date
+    it to the latest calendar match. With its year ("the 2008 financial crisis") it dates it."""
+    root = timex_root(doc, timex)
+    if root is None or trig.token.pos_ != "NOUN" or root.head not in trig.tokens:
+        return False
+    return root.dep_ in ("nmod", "compound", "amod", "poss") and not _YEAR.search(timex.span.text(body))
 
 
 def _conjoined_times(doc: Any, timex: TimeExpr, timexes: list[TimeExpr]) -> list[TimeExpr]:
@@ -286,13 +303,13 @@ def date_mention(mention: EventMention, article: Article, *, past: bool | None =
         _date_from_timex(mention, timex, article)
         return
     is_past = any(a.role == "tense" for a in mention.arguments)
-    if is_past and mention.context in ("asserted", "claimed"):
-        _recency_window(mention, article)
+    if is_past and mention.context in REAL_CONTEXTS:
+        _past_window(mention, article)
 
 
 def _date_from_timex(mention: EventMention, value: dict[str, Any], article: Article) -> None:
     relative = value.get("relative")
-    if _undirected_day(relative) and mention.context in ("asserted", "claimed"):
+    if _undirected_day(relative) and mention.context in REAL_CONTEXTS:
         # a reported event has happened: "accusations over the weekend" is the last weekend
         relative = {**relative, "tense": -1}
         value = {**value, "value": None, "earliest": None, "latest": None}
@@ -326,16 +343,17 @@ def _resolve_at(timex: TimeExpr, anchor: str) -> TimeExpr | None:
     return resolve_timex(timex, anchor)
 
 
-def _recency_window(mention: EventMention, article: Article) -> None:
-    days = load_cues()["time"]["recency_days"]
+def _past_window(mention: EventMention, article: Article) -> None:
+    """A past event with no time of its own happened on or before publication; how long before,
+    the text does not say ("IBM sued him", "when Jobs first introduced the phone"): an open window
+    ending at the publication day (or the publication window's last day), with that reason. The
+    merger may narrow it with another report's own time; nothing here assumes recency."""
     if article.published:
-        lo, hi = article.published, article.published
-        why = f"published {article.published}"
+        hi, why = article.published, f"published {article.published}"
     elif article.published_window and article.published_window.latest:
-        lo, hi = article.published_window.earliest, article.published_window.latest
-        why = f"published {lo}..{hi}"
+        hi = article.published_window.latest
+        why = f"published {article.published_window.earliest}..{hi}"
     else:
         return
-    start = (date.fromisoformat(lo) - timedelta(days=days)).isoformat()
-    mention.date_window = DateWindow(start, hi, f"no time in the text; reported as past news, {why}: "
-                                                f"assumed at most {days} day(s) before publication")
+    mention.date_window = DateWindow(None, hi, f"no time of its own in the text; reported as past, {why}: "
+                                               f"on or before publication")

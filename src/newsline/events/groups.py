@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import EventMention
-from .ontology import Ontology
+from .ontology import Ontology, context_class, context_rank
 
 __all__ = ["Group", "local_groups", "CONTEXT_RANK", "time_bounds", "time_excluded", "width"]
 
-CONTEXT_RANK = {"asserted": 0, "claimed": 1, "agreed": 2, "planned": 3, "hypothetical": 4, "negated": 5}
-_CONTEXT_CLASS = {"asserted": "real", "claimed": "real", "agreed": "future", "planned": "future",
-                  "hypothetical": "hypothetical", "negated": "negated"}
+# sentinels for an open window's missing bound while comparing; never stored or shown (JSON: null)
+OPEN_START, OPEN_END = "0000-01-01", "9999-12-31"
+CONTEXT_RANK = context_rank()   # the context vocabulary is data (ontology.json)
 
 
 def time_bounds(m: EventMention) -> tuple[str, str] | None:
@@ -27,7 +27,7 @@ def time_bounds(m: EventMention) -> tuple[str, str] | None:
         return m.date, m.date
     w = m.date_window
     if w and (w.earliest or w.latest):
-        return w.earliest or "0000-01-01", w.latest or "9999-12-31"
+        return w.earliest or OPEN_START, w.latest or OPEN_END
     return None
 
 
@@ -62,7 +62,7 @@ class Group:
 
     @property
     def context_class(self) -> str:
-        return _CONTEXT_CLASS.get(min((m.context for m in self.mentions), key=lambda c: CONTEXT_RANK.get(c, 9)), "real")
+        return context_class(min((m.context for m in self.mentions), key=lambda c: CONTEXT_RANK.get(c, 9)))
 
     def bounds(self) -> tuple[str, str] | None:
         """The tightest time the mentions allow together (their intersection), None if unknown.

@@ -16,9 +16,9 @@ from typing import Any
 from ..records import DateWindow, Event, EventMention
 from .agreements import link_agreements
 from .cluster import EventClusterer
-from .groups import CONTEXT_RANK, Group, local_groups
+from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, local_groups
 from .matcher import EventMatcher, load_matcher
-from .ontology import Ontology, load_ontology
+from .ontology import Ontology, context_class, load_ontology
 from .values import build_details, event_quantities, quantity_disagreements, summarize
 
 __all__ = ["merge_events", "merge_groups"]
@@ -55,7 +55,7 @@ def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None,
     bodies = {aid: a.body for aid, a in (articles or {}).items()}
     matcher = matcher or load_matcher(ontology=ontology, bodies=bodies)
     origins = origins or {}
-    usable = [m for m in mentions if m.context != "generic" and not _is_term(m)]
+    usable = [m for m in mentions if context_class(m.context) != "generic" and not _is_term(m)]
     usable = [m for m in usable if not _is_bare(m) or any(
         x.article_id == m.article_id and not _is_bare(x) and ontology.compatible((x.type, x.mode), (m.type, m.mode))
         for x in usable)]
@@ -162,7 +162,8 @@ def _set_time(event: Event, g: Group) -> None:
         event.date = bounds[0]
     else:
         weekdays = g.weekdays()
-        event.date_window = DateWindow(bounds[0], bounds[1], "; ".join(reasons) or "the sources' times overlap here",
+        lo, hi = (None if bounds[0] == OPEN_START else bounds[0]), (None if bounds[1] == OPEN_END else bounds[1])
+        event.date_window = DateWindow(lo, hi, "; ".join(reasons) or "the sources' times overlap here",
                                        weekdays.pop() if len(weekdays) == 1 else None)
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..datafiles import load_json
 
-__all__ = ["Ontology", "TriggerEntry", "load_ontology", "load_cues"]
+__all__ = ["Ontology", "TriggerEntry", "load_ontology", "load_cues", "contexts", "context_rank", "context_class",
+           "real_contexts", "timeline_contexts", "REAL_CONTEXTS"]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -43,6 +44,23 @@ class TriggerEntry:
     place_objects: bool = False
     person_objects: bool = False
     quantity_role: str | None = None
+    # sense constraints (see triggers.json "about")
+    exclude_objects: str | None = None
+    exclude_subjects: str | None = None
+    exclude_modifiers: tuple[str, ...] = ()
+    exclude_preps: tuple[str, ...] = ()
+    exclude_heads: tuple[str, ...] = ()
+    exclude_person_objects: bool = False
+    intransitive: bool = False
+    org_objects: bool = False
+    product_objects: bool = False
+    money_objects: bool = False
+    numeric_objects: bool = False
+    object_modes: tuple[tuple[str, str], ...] = ()
+    sentence_words: str | None = None
+    head_lemmas: tuple[str, ...] = ()
+    oprd_words: tuple[str, ...] = ()
+    require_subject_or_org: bool = False
 
 
 @dataclass(slots=True)
@@ -50,7 +68,7 @@ class Ontology:
     """Types, crosswalks, compatibility and the trigger index (lemma -> entries in lexicon order)."""
 
     types: dict[str, dict[str, Any]]
-    contexts: dict[str, str]
+    contexts: dict[str, str]             # context name -> meaning, in rank order (strongest first)
     classes: dict[str, frozenset[str]]
     by_lemma: dict[str, list[TriggerEntry]] = field(default_factory=dict)
     compatible_pairs: set[frozenset[str]] = field(default_factory=set)
@@ -65,13 +83,50 @@ class Ontology:
         return self.types.get(type_, {}).get("extends", type_)
 
     def crosswalk(self, type_: str, mode: str | None) -> dict[str, Any]:
-        """CAMEO codes and ACLED (event type, sub-event type) for a type and mode."""
+        """Codes of other schemes for a type *and its mode*: PLOVER root, CAMEO, ACLED event type and
+        sub-event type, ACE 2005 and MAVEN (FrameNet-based) type names; None where a scheme has no
+        equivalent. A mode's own code wins ("attack" by grenade -> ACLED "Grenade"); a sub-mode
+        ("aerial:drone") falls back to its mode ("aerial"), then to the type's default."""
         spec = self.types.get(type_, {})
-        cameo = spec.get("mode_cameo", {}).get(mode or "") or (spec.get("cameo") or [None])[0]
-        acled = spec.get("mode_acled", {}).get(mode or "") or (spec.get("acled") or [None])[0]
-        return {"plover": self.parent(type_), "cameo": cameo,
+        keys = [mode, mode.split(":")[0]] if mode else []
+
+        def pick(table: str, default: Any) -> Any:
+            found = spec.get(table, {})
+            return next((found[k] for k in keys if k in found), default)
+        cameo = pick("mode_cameo", (spec.get("cameo") or [None])[0])
+        acled = pick("mode_acled", spec.get("acled_default"))
+        return {"plover": self.parent(type_), "family": spec.get("family"), "cameo": cameo,
                 "acled_event_type": acled[0] if acled else None,
-                "acled_sub_event_type": acled[1] if acled else None}
+                "acled_sub_event_type": acled[1] if acled else None,
+                "ace": pick("mode_ace", spec.get("ace")),
+                "maven": pick("mode_maven", (spec.get("maven") or [None])[0])}
+
+    def resolve_types(self, query: str) -> list[str]:
+        """Type codes a user's ``--type`` means: a code ("ASSAULT", "acquire"), the label the
+        timeline shows ("attack", "acquisition / merger", or one side of it: "merger"), or a family
+        ("business"). A PLOVER code also covers its extensions. Empty when nothing matches."""
+        q = " ".join(query.strip().lower().replace("_", " ").split())
+        if not q:
+            return []
+        out = []
+        for code, spec in self.types.items():
+            label = spec.get("label", "").lower()
+            names = {code.lower().replace("_", " "), label, *(p.strip() for p in label.split("/"))}
+            if q in names or q == spec.get("family") or q == self.parent(code).lower():
+                out.append(code)
+        return out
+
+    def table(self) -> list[dict[str, Any]]:
+        """The ontology as rows for ``newsline types``: code, label, family, definition, modes with
+        their crosswalks, roles."""
+        rows = []
+        for code, spec in self.types.items():
+            rows.append({"code": code, "label": self.label(code), "family": spec.get("family"),
+                         "extends": spec.get("extends"), "definition": spec.get("definition", ""),
+                         "roles": spec.get("roles", []),
+                         "modes": {m: self.crosswalk(code, m) for m in spec.get("modes", [])},
+                         "crosswalk": self.crosswalk(code, None)})
+        return rows
 
     def compatible(self, a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
         """Whether mentions typed ``(type, mode)`` a and b can describe the same real event."""
@@ -115,15 +170,26 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         governs_terms=raw.get("governs_terms", False), place_objects=raw.get("place_objects", False),
         person_objects=raw.get("person_objects", False),
         quantity_role=raw.get("quantity_role"),
+        exclude_objects=raw.get("exclude_objects"), exclude_subjects=raw.get("exclude_subjects"),
+        exclude_modifiers=tuple(raw.get("exclude_modifiers", ())), exclude_preps=tuple(raw.get("exclude_preps", ())),
+        exclude_heads=tuple(raw.get("exclude_heads", ())),
+        exclude_person_objects=raw.get("exclude_person_objects", False),
+        intransitive=raw.get("intransitive", False), org_objects=raw.get("org_objects", False),
+        product_objects=raw.get("product_objects", False), money_objects=raw.get("money_objects", False),
+        numeric_objects=raw.get("numeric_objects", False),
+        object_modes=tuple(sorted(raw.get("object_modes", {}).items())),
+        sentence_words=raw.get("sentence_words"), head_lemmas=tuple(raw.get("head_lemmas", ())),
+        oprd_words=tuple(raw.get("oprd_words", ())),
+        require_subject_or_org=raw.get("require_subject_or_org", False),
     )
 
 
 @lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     """The packaged ontology and trigger lexicon (cached; the files are read once)."""
-    onto, trig = _read("ontology.json"), _read("triggers.json")
+    onto, trig = _read_cached(), _read("triggers.json")
     ontology = Ontology(
-        types=onto["types"], contexts=onto["contexts"],
+        types=onto["types"], contexts={c: onto["contexts"][c] for c in onto.get("context_order", onto["contexts"])},
         classes={k: frozenset(v) for k, v in trig["classes"].items()},
         compatible_pairs={frozenset(p) for p in onto.get("compatible", [])},
     )
@@ -141,3 +207,36 @@ def load_ontology() -> Ontology:
 def load_cues() -> dict[str, Any]:
     """Context and time cues (``cues.json``)."""
     return _read("cues.json")
+
+
+def contexts() -> tuple[str, ...]:
+    """Every mention context, strongest first (``ontology.json`` ``context_order``)."""
+    return tuple(load_ontology().contexts)
+
+
+def context_rank() -> dict[str, int]:
+    """Context -> rank (0 strongest): an event's context is its mentions' strongest."""
+    return {c: i for i, c in enumerate(contexts())}
+
+
+def context_class(context: str) -> str:
+    """"real", "future", "hypothetical", "negated" or "generic" (``context_classes``)."""
+    return _read_cached()["context_classes"].get(context, "real")
+
+
+def real_contexts() -> tuple[str, ...]:
+    """The contexts that report something as having happened (asserted, claimed)."""
+    return tuple(c for c in contexts() if context_class(c) == "real")
+
+
+def timeline_contexts() -> tuple[str, ...]:
+    """The contexts a timeline shows by default (``timeline_contexts``)."""
+    return tuple(_read_cached()["timeline_contexts"])
+
+
+@lru_cache(maxsize=1)
+def _read_cached() -> dict[str, Any]:
+    return _read("ontology.json")
+
+
+REAL_CONTEXTS = real_contexts()

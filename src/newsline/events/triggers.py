@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .ontology import Ontology, TriggerEntry
+from .sense_judge import sense_judge
 
-__all__ = ["Trigger", "find_triggers", "object_tokens"]
+__all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode"]
 
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _DESCRIPTOR_DEPS = {"amod", "acl", "compound", "nmod"}
@@ -59,38 +60,117 @@ def object_tokens(token: Any) -> list[Any]:
     return out
 
 
-def _subject_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
-    """"Missiles struck the city", "was struck by a drone": the doer belongs to the class."""
-    words = ontology.classes.get(entry.subjects or "", frozenset())
+def _doers(token: Any) -> list[Any]:
+    """Who or what does it: the subject, the "by" agent, the cause in "killed in a crash", and for
+    a participle clause ("the plane crashed, killing all 228") the main clause's event."""
     doers = [c for c in token.children if c.dep_ == "nsubj"]
     doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return any(d.lemma_.lower() in words or d.text.lower() in words for d in doers)
+    if any(c.dep_ == "auxpass" for c in token.children):
+        doers += [g for c in token.children if c.dep_ == "prep" and c.lemma_ in ("in", "by")
+                  for g in c.children if g.dep_ == "pobj"]
+    if token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ in ("VBG", "VBD", "VBN") and not doers:
+        doers += [token.head, *(c for c in token.head.children if c.dep_ == "nsubj")]
+    if token.pos_ == "NOUN":   # "the plane crash", "a quake"
+        doers += [c for c in token.children if c.dep_ in ("compound", "amod")]
+    return doers
+
+
+def _in_class(tokens: list[Any], words: frozenset[str]) -> bool:
+    return any(t.lemma_.lower() in words or t.text.lower() in words for t in tokens)
+
+
+def _subject_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
+    """"Missiles struck the city", "was struck by a drone": the doer belongs to the class."""
+    return _in_class(_doers(token), ontology.classes.get(entry.subjects or "", frozenset()))
+
+
+_ORG_LABELS = {"ORG"}
+_PRODUCT_LABELS = {"PRODUCT", "WORK_OF_ART", "ORG"}
+
+
+def _object_kind_fits(obj: Any, entry: TriggerEntry) -> bool:
+    if entry.place_objects and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if entry.person_objects and (obj.ent_type_ in ("PERSON", "NORP") or (obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS)):
+        return True
+    if entry.org_objects and obj.ent_type_ in _ORG_LABELS:
+        return True
+    if entry.product_objects and (obj.ent_type_ in _PRODUCT_LABELS or (
+            obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC", "FAC")) or (
+            obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON" and any(c.dep_ == "nummod" for c in obj.children))):
+        return True   # "release Windows 7", "unveiled the iPhone": a named thing that is no person or place
+    if entry.money_objects and obj.ent_type_ == "MONEY":
+        return True
+    # "killed 12", "wounded two others": a counted object is a count of people
+    return entry.numeric_objects and (obj.like_num or obj.ent_type_ == "CARDINAL"
+                                      or any(c.dep_ == "nummod" for c in obj.children))
 
 
 def _object_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
     if entry.subjects is not None and _subject_fits(token, entry, ontology):
         return True
-    if entry.objects is None:
+    if entry.objects is None and not (entry.org_objects or entry.product_objects or entry.money_objects):
         return entry.subjects is None
-    words = ontology.classes.get(entry.objects, frozenset())
+    words = ontology.classes.get(entry.objects or "", frozenset())
     for obj in object_tokens(token):
-        if obj.lemma_.lower() in words or obj.text.lower() in words:
-            return True
-        if entry.place_objects and obj.ent_type_ in ("GPE", "LOC", "FAC"):
-            return True
-        if entry.person_objects and (obj.ent_type_ == "PERSON" or (obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS)):
+        if obj.lemma_.lower() in words or obj.text.lower() in words or _object_kind_fits(obj, entry):
             return True
     return False
 
 
+def _excluded(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
+    """Sense constraints that rule an entry out: "the deal had been killed" (no victim), "meet the
+    requirements" (no party), "Apple demonstrated Snow Leopard" (a demonstration with an object is
+    no protest), "stocks rallied" (a market, not a crowd)."""
+    classes = ontology.classes
+    objects = object_tokens(token)
+    if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
+        return True
+    if entry.exclude_objects and _in_class(objects, classes.get(entry.exclude_objects, frozenset())):
+        return True
+    if entry.exclude_person_objects and any(o.ent_type_ == "PERSON" for o in objects):
+        return True
+    if entry.exclude_subjects and _in_class(_doers(token), classes.get(entry.exclude_subjects, frozenset())):
+        return True
+    if entry.exclude_modifiers and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.exclude_modifiers
+                                       for c in token.children):
+        return True
+    if entry.exclude_preps and any(c.dep_ == "prep" and c.lemma_.lower() in entry.exclude_preps for c in token.children):
+        return True
+    if entry.exclude_heads and token.head is not token and token.head.lemma_.lower() in entry.exclude_heads:
+        return True
+    if entry.head_lemmas and token.head.lemma_.lower() not in entry.head_lemmas:
+        return True
+    if entry.oprd_words and not any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in entry.oprd_words
+                                    for c in token.subtree):
+        return True
+    if entry.sentence_words:
+        words = classes.get(entry.sentence_words, frozenset())
+        if not any(t.i != token.i and (t.lemma_.lower() in words or t.lower_ in words) for t in token.sent):
+            return True
+    if entry.require_subject_or_org and token.pos_ == "NOUN":
+        # "net profit rose", "Ford's loss": a result of someone; a bare "loss" or "profit" is not
+        return not (any(c.dep_ in ("poss", "compound", "amod", "nummod") for c in token.children)
+                    or token.dep_ in ("nsubj", "dobj", "pobj"))
+    return False
+
+
 def _modifier_mode(token: Any, entry: TriggerEntry) -> tuple[bool, str | None]:
+    mode = entry.mode
+    if entry.object_modes:   # "provided weapons" (military) / "provided food" (humanitarian)
+        table = dict(entry.object_modes)
+        mode = next((table[o.lemma_.lower()] for o in object_tokens(token) if o.lemma_.lower() in table), mode)
     if not entry.modifiers:
-        return True, entry.mode
+        return True, mode
     table = dict(entry.modifiers)
     for child in token.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.lemma_.lower() in table:
+        if child.dep_ in ("compound", "amod", "nmod", "advmod") and child.lemma_.lower() in table:
             return True, table[child.lemma_.lower()]
-    return not entry.modifiers_required, entry.mode
+    for doer in _doers(token) if token.pos_ == "VERB" else ():   # "the jet crashed": an air crash
+        for word in (doer, *(c for c in doer.children if c.dep_ == "compound")):
+            if word.lemma_.lower() in table:
+                return True, table[word.lemma_.lower()]
+    return not entry.modifiers_required, mode
 
 
 def _constraints_fit(token: Any, entry: TriggerEntry) -> bool:
@@ -105,18 +185,25 @@ def match_token(token: Any, ontology: Ontology, seen_types: set[str]) -> tuple[T
     """The first lexicon entry that fits ``token``; ``seen_types`` holds the types found or announced
     (``discourse_cues``) earlier in the same article (a bare "the swap" after "exchanged prisoners"
     or "the prisoner deal" is a prisoner swap)."""
+    return next(iter(candidates(token, ontology, seen_types)), None)
+
+
+def candidates(token: Any, ontology: Ontology, seen_types: set[str]) -> list[tuple[TriggerEntry, str | None]]:
+    """Every lexicon entry that fits ``token``, in lexicon order (the first is the lexicon's choice;
+    the sense model may pick another)."""
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+    out = []
     for entry in ontology.by_lemma.get(token.lemma_.lower(), ()):
-        if pos not in entry.pos or not _constraints_fit(token, entry):
+        if pos not in entry.pos or not _constraints_fit(token, entry) or _excluded(token, entry, ontology):
             continue
         ok, mode = _modifier_mode(token, entry)
         if not ok:
             continue
-        if _object_fits(token, entry, ontology):
-            return entry, mode
-        if entry.discourse and entry.type in seen_types and not object_tokens(token):
-            return entry, mode
-    return None
+        if _object_fits(token, entry, ontology) or (
+                entry.discourse and entry.type in seen_types and not object_tokens(token)):
+            if not any(e.type == entry.type for e, _ in out):
+                out.append((entry, mode))
+    return out
 
 
 def _is_descriptor(token: Any) -> bool:
@@ -135,19 +222,24 @@ def _is_descriptor(token: Any) -> bool:
     return token.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT") and token.pos_ == "PROPN"
 
 
-def find_triggers(sent: Any, ontology: Ontology, seen_types: set[str]) -> list[Trigger]:
-    """Triggers of one sentence, in text order, with compound terms and same-event fusion applied."""
+def find_triggers(sent: Any, ontology: Ontology, seen_types: set[str], *, use_model: bool = True) -> list[Trigger]:
+    """Triggers of one sentence, in text order, with compound terms and same-event fusion applied.
+    The lexicon proposes; the sense model (when shipped and ``use_model``) judges (``choose``)."""
     found: dict[int, Trigger] = {}
+    proposals: list[tuple[Any, list[tuple[TriggerEntry, str | None]]]] = []
     for token in sent:
         # "the prisoner agreement ... three exchanges": a cue word announces what a bare
         # "exchange" / "swap" later in the article refers to, as an earlier typed trigger would
         seen_types.update(ontology.discourse_cues.get(token.lemma_.lower(), ()))
         if token.pos_ not in ("VERB", "NOUN", "AUX") or _is_descriptor(token):
             continue
-        hit = match_token(token, ontology, seen_types)
-        if hit:
-            found[token.i] = Trigger(token, hit[0], hit[1], roles={token.i: hit[0].quantity_role})
-            seen_types.add(hit[0].type)
+        proposals.append((token, candidates(token, ontology, seen_types)))
+    judge = sense_judge() if use_model else None
+    for token, (entry, mode) in (judge.choose(proposals, ontology) if judge else
+                                 [(t, c[0]) for t, c in proposals if c]):
+        mode = sentence_mode(token, entry.type, mode, ontology)
+        found[token.i] = Trigger(token, entry, mode, roles={token.i: entry.quantity_role})
+        seen_types.add(entry.type)
     for i in [i for i, t in found.items() if t.token.dep_ == "compound" and t.token.head.i not in found]:
         del found[i]   # "riot police", "attack helicopter": the noun names a kind of thing, not an event
     _mark_compound_terms(found)
@@ -175,7 +267,9 @@ def _fuse(found: dict[int, Trigger], ontology: Ontology) -> list[Trigger]:
         if head is None or head is trig or not ontology.compatible(
                 (head.entry.type, head.mode), (trig.entry.type, trig.mode)):
             continue
-        if trig.token.dep_ in ("nsubj", "dobj", "conj", "nsubjpass", "pobj", "acl"):
+        if trig.token.dep_ in ("nsubj", "dobj", "conj", "nsubjpass", "pobj", "acl") or (
+                trig.token.dep_ == "advcl" and trig.token.tag_ == "VBG"):
+            # "the plane crashed, killing all 228": the deaths are the crash's, one event
             target, other = (head, trig)
             if other.mode and ":" in other.mode and not (target.mode and ":" in target.mode):
                 target.mode = other.mode   # keep the more specific mode ("aerial:airstrike")
@@ -183,3 +277,22 @@ def _fuse(found: dict[int, Trigger], ontology: Ontology) -> list[Trigger]:
             target.roles.update(other.roles)
             kept.pop(i, None)
     return [kept[i] for i in sorted(kept)]
+
+
+def sentence_mode(token: Any, type_: str, mode: str | None, ontology: Ontology) -> str | None:
+    """A mode the sentence states around the trigger (``sentence_modes`` of the type in
+    ontology.json): a protest "dispersed with tear gas" is a protest with intervention, an attack
+    by "a mob" is mob violence, an "attack" with a grenade a grenade attack. Only a mode the
+    trigger left open (or the type's default) is refined; the first rule that matches wins."""
+    rules = ontology.types.get(type_, {}).get("sentence_modes", [])
+    if not rules:
+        return mode
+    lemmas = {t.lemma_.lower() for t in token.sent if t.i != token.i} | {t.lower_ for t in token.sent if t.i != token.i}
+    doers = {t.lemma_.lower() for t in _doers(token)}
+    for rule in rules:
+        if rule.get("only_from") is not None and mode not in rule["only_from"]:
+            continue
+        words = set(rule.get("words", ()))
+        if words & lemmas or set(rule.get("doers", ())) & doers:
+            return rule["mode"]
+    return mode

@@ -90,7 +90,7 @@ def build_details(g: Group, ontology: Ontology, type_: str, mode: str | None) ->
         src["mentions"].append(m.id)
         if m.context not in src["contexts"]:
             src["contexts"].append(m.context)
-        when = m.date or (f"{m.date_window.earliest}..{m.date_window.latest}" if m.date_window else None)
+        when = m.date or window_text(m.date_window)
         if when and when not in src["dates"]:
             src["dates"].append(when)
         for a in m.arguments:
@@ -99,8 +99,36 @@ def build_details(g: Group, ontology: Ontology, type_: str, mode: str | None) ->
     affiliations = {str(a.value.get("actor")): a.value.get("country") for m in g.mentions for a in m.arguments
                     if a.role == "affiliation" and isinstance(a.value, dict)}
     time_notes = sorted({_time_note(a.value) for m in g.mentions for a in m.arguments if a.role == "time"})
-    return {"crosswalk": ontology.crosswalk(type_, mode), "label": ontology.label(type_),
-            "per_source": per_source, "affiliations": affiliations, "time_evidence": time_notes}
+    details = {"crosswalk": ontology.crosswalk(type_, mode), "label": ontology.label(type_),
+               "per_source": per_source, "affiliations": affiliations, "time_evidence": time_notes,
+               "roles": _roles(g, ontology, type_)}
+    if not any(a.role in ("source", "target") for m in g.mentions for a in m.arguments):
+        details["no_actor"] = next((str(a.value) for m in g.mentions for a in m.arguments if a.role == "no_actor"),
+                                   "the text names no party to this event")
+    return details
+
+
+def _roles(g: Group, ontology: Ontology, type_: str) -> dict[str, list[str]]:
+    """The type's own names for its source and target ("acquirer" / "target", "appointer" /
+    "appointee", "plaintiff" / "defendant"): the actors in the roles the ontology defines."""
+    names = ontology.types.get(type_, {}).get("agent_patient") or ["source", "target"]
+    out: dict[str, list[str]] = {}
+    for generic, name in zip(("source", "target"), names):
+        if not name:
+            continue
+        values = sorted({str(a.value) for m in g.mentions for a in m.arguments if a.role == generic})
+        if values:
+            out[name] = values
+    return out
+
+
+def window_text(w: Any) -> str | None:
+    """"a..b", "before b", "after a" (an open window), or None without bounds."""
+    if w is None or not (w.earliest or w.latest):
+        return None
+    if not w.earliest:
+        return f"before {w.latest}"
+    return f"after {w.earliest}" if not w.latest else f"{w.earliest}..{w.latest}"
 
 
 def _time_note(value: dict[str, Any]) -> str:

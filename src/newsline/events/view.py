@@ -9,18 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from ..records import Event, EventMention, to_dict
+from .values import window_text
 
 __all__ = ["event_to_export", "event_evidence", "render_event", "when_text"]
 
 
 def when_text(event: Event) -> str:
-    """"2025-06-10", "2025-06-12..2025-06-26 (a Thursday)" or "unknown"."""
+    """"2025-06-10", "2025-06-12..2025-06-26 (a Thursday)", "before 2007-03-13", "after
+    2009-05-01" (an open window) or "unknown"."""
     if event.date:
         return event.date
     w = event.date_window
-    if w is None:
+    text = window_text(w)
+    if text is None:
         return "unknown"
-    text = f"{w.earliest or '?'}..{w.latest or '?'}"
     return f"{text} (a {w.weekday})" if w.weekday else text
 
 

@@ -89,7 +89,8 @@ def read_title(meta: dict[str, Any], meta_from: dict[str, str], blocks: list[Blo
         text = blocks[index].text if index is not None else title_meta
         field = Field(text, meta_from.get("title", "container metadata 'title'"))
     else:
-        candidates = [i for i in free if is_headline_like(blocks[i])]
+        # a headline heads a body: a snippet that is one line with no final period is the text
+        candidates = [i for i in free if is_headline_like(blocks[i]) and _body_follows(i, blocks, taken, is_cue)]
         if candidates:
             index = max(candidates, key=lambda i: (blocks[i].words, -i))
             field = Field(blocks[index].text, f"headline-like line {index + 1} before the body "
@@ -101,6 +102,10 @@ def read_title(meta: dict[str, Any], meta_from: dict[str, str], blocks: list[Blo
             field = None
     labels = _labels(blocks, free, index, taken)
     return field, index, labels
+
+
+def _body_follows(i: int, blocks: list[Block], taken: set[int], is_cue: list[bool]) -> bool:
+    return any(j not in taken and not is_cue[j] for j in range(i + 1, len(blocks)))
 
 
 def _labels(blocks: list[Block], free: list[int], title: int | None, taken: set[int]) -> dict[int, str]:

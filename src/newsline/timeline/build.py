@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..events.view import when_text
+from ..events.ontology import load_ontology, timeline_contexts
 from ..records import Event, to_dict
 
 __all__ = ["TimelineFilter", "timeline_items", "timeline_page", "DEFAULT_CONTEXTS"]
 
-DEFAULT_CONTEXTS = ("asserted", "claimed", "agreed", "planned")
+DEFAULT_CONTEXTS = timeline_contexts()   # data: ontology.json "timeline_contexts"
 
 
 @dataclass(slots=True)
@@ -34,13 +35,20 @@ class TimelineFilter:
     def keep(self, e: Event) -> bool:
         if self.contexts and e.context not in self.contexts:
             return False
-        if self.types and not any(t.upper() in (e.type, e.details.get("crosswalk", {}).get("plover")) for t in self.types):
+        if self.types and not self._type_ok(e):
             return False
         if self.actor and not any(self.actor.lower() in a.lower() for a in e.actors):
             return False
         if self.place and self.place.lower() not in (e.place or "").lower():
             return False
         return self._in_range(e)
+
+    def _type_ok(self, e: Event) -> bool:
+        """``--type`` takes a code, the label the timeline shows or a family (see
+        ``Ontology.resolve_types``); a PLOVER code also keeps its extensions."""
+        ontology = load_ontology()
+        wanted = {code for t in self.types for code in ontology.resolve_types(t)}
+        return e.type in wanted or ontology.parent(e.type) in wanted
 
     def _in_range(self, e: Event) -> bool:
         if not self.since and not self.until:

@@ -47,7 +47,8 @@ def chart_counts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     days: Counter = Counter()
     approx: Counter = Counter()
     for item in items:
-        day = item["date"] or ((item["date_window"] or {}).get("earliest"))
+        window = item["date_window"] or {}
+        day = item["date"] or window.get("earliest") or window.get("latest")   # "before X": at X
         if not day:
             continue
         days[day] += 1

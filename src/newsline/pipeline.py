@@ -112,6 +112,13 @@ class Ingestor:
         if not article.body.strip():
             self._reject(Reject(doc.source, "clean", "nothing left after removing boilerplate and metadata", doc.record))
             return
+        if self.language:
+            from .nlp.bounds import check_body
+            try:
+                check_body(article.body)        # refused before it is stored, with the limit named
+            except InputError as exc:
+                self._reject(Reject(doc.source, exc.step, exc.reason, doc.record))
+                return
         if self.store.put_article(article):
             self.report.new += 1
             self.report.new_ids.append(article.id)

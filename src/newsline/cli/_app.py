@@ -6,7 +6,8 @@ Each command module (``ingest.py``, ``annotate.py``, ``evaluate.py`` …) regist
 from __future__ import annotations
 
 import typer
-from rich.console import Console
+
+from ._terminal import SafeConsole
 
 app = typer.Typer(
     name="newsline",
@@ -18,8 +19,9 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Score newsline against annotated benchmark folders.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-console = Console()
-err_console = Console(stderr=True)
+#: every command prints through these: stored text never reaches the terminal raw (``_terminal``)
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 
 class State:

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from ._app import EXIT_USAGE, app, console, err_console
+from ._terminal import plain
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -36,7 +37,7 @@ def _read(file: str) -> tuple[str, str]:
         return sys.stdin.read(), "stdin"
     path = Path(file)
     if not path.is_file():
-        err_console.print(f"[red]error:[/red] {file}: no such file (give a text file or - for stdin)")
+        err_console.print(f"[red]error:[/red] {plain(file)}: no such file (give a text file or - for stdin)")
         raise typer.Exit(EXIT_USAGE)
     return path.read_text(encoding="utf-8", errors="replace"), path.name
 
@@ -48,7 +49,7 @@ def _tables(report: dict[str, Any]) -> list[Table]:
         for column in columns:
             table.add_column(column, overflow="fold", max_width=60 if column == "text" else None)
         for item in report[kind]:
-            table.add_row(*("" if item.get(c) is None else str(item.get(c)) for c in columns))
+            table.add_row(*("" if item.get(c) is None else plain(item.get(c)) for c in columns))
         tables.append(table)
     return tables
 
@@ -64,10 +65,10 @@ def annotate_command(
     from ..nlp.render import annotations_json
 
     if fmt not in ("text", "json"):
-        err_console.print(f"[red]error:[/red] unknown --format {fmt!r}: use text or json")
+        err_console.print(f"[red]error:[/red] unknown --format {plain(repr(fmt))}: use text or json")
         raise typer.Exit(EXIT_USAGE)
     if published is not None and not _is_date(published):
-        err_console.print(f"[red]error:[/red] --published {published!r} is not a date like 2025-06-12")
+        err_console.print(f"[red]error:[/red] --published {plain(repr(published))} is not a date like 2025-06-12")
         raise typer.Exit(EXIT_USAGE)
     text, name = _read(file)
     ann = annotate_text(text, published=published, article_id=name)
@@ -75,7 +76,7 @@ def annotate_command(
     if fmt == "json":
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    console.print(f"[bold]{name}[/bold]: {report['sentences']} sentences"
-                  + (f", published {published}" if published else ""))
+    console.print(f"[bold]{plain(name)}[/bold]: {report['sentences']} sentences"
+                  + (f", published {plain(published)}" if published else ""))
     for table in _tables(report):
         console.print(table)

@@ -15,6 +15,8 @@ from ..export import CSV_TABLES, article_to_export, dumps_csv, dumps_json, dumps
 from ..records import Article, to_dict
 from ..store import open_store
 from ._app import EXIT_USAGE, app, console, err_console, state
+from ._output import write_atomic
+from ._terminal import plain
 
 
 def _date_cell(article: Article) -> str:
@@ -128,21 +130,22 @@ def export(
     fmt: str = typer.Option("json", "--format", help="json, jsonl or csv."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
     table: str = typer.Option("articles", "--table", help=f"For csv: one of {', '.join(CSV_TABLES)}."),
+    csv_formulas: bool = typer.Option(
+        False, "--csv-formulas", help="For csv: keep cells that start with = + - @ as stored (by default "
+        "they are prefixed with ' so a spreadsheet shows them as text, not formulas)."),
 ) -> None:
     """Export articles, events and rejects in the versioned schema (see README)."""
     if fmt not in ("json", "jsonl", "csv"):
-        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use json, jsonl or csv")
+        err_console.print(f"[red]error:[/red] unknown format {plain(repr(fmt))}: use json, jsonl or csv")
         raise typer.Exit(EXIT_USAGE)
     if fmt == "csv" and table not in CSV_TABLES:
-        err_console.print(f"[red]error:[/red] unknown table {table!r}: use {', '.join(CSV_TABLES)}")
+        err_console.print(f"[red]error:[/red] unknown table {plain(repr(table))}: use {', '.join(CSV_TABLES)}")
         raise typer.Exit(EXIT_USAGE)
     doc = api.export(db=state.db)
     text = {"json": lambda: dumps_json(doc) + "\n", "jsonl": lambda: dumps_jsonl(doc),
-            "csv": lambda: dumps_csv(doc, table)}[fmt]()
+            "csv": lambda: dumps_csv(doc, table, formulas=csv_formulas)}[fmt]()
     if output:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)  # atomic: a reader never sees half a file
+        write_atomic(output, text)    # temp file + rename: never half a file
         err_console.print(f"wrote {output}")
     else:
         typer.echo(text, nl=False)

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from ._app import EXIT_USAGE, app, console, err_console, state
+from ._terminal import plain
 
 
 def _pair_json(p: Any) -> dict[str, Any]:
@@ -74,8 +75,9 @@ def _table(report: dict[str, Any]) -> Table:
             date = m["published"] or "—"
             if m["published_from"] and m["published"]:
                 date += f" ({m['published_from']})"
-            table.add_row(cluster["id"] if i == 0 else "", cluster["origin"] if i == 0 else "",
-                          m["id"], Path(m["source"] or "-").name, date, _match_text(m["match"], m["canonical"]))
+            table.add_row(cluster["id"] if i == 0 else "", plain(cluster["origin"] or "") if i == 0 else "",
+                          m["id"], plain(Path(m["source"] or "-").name), plain(date),
+                          plain(_match_text(m["match"], m["canonical"])))
         table.add_section()
     return table
 
@@ -83,8 +85,8 @@ def _table(report: dict[str, Any]) -> Table:
 def _article_table(info: dict[str, Any], article_id: str) -> Table:
     table = Table(title=f"origin of {article_id}", show_header=False)
     for key in ("origin", "cluster", "canonical", "wire"):
-        table.add_row(key, str(info[key]) if info[key] is not None else "—")
-    table.add_row("copies", ", ".join(info["copies"]) or "—")
+        table.add_row(key, plain(info[key]) if info[key] is not None else "—")
+    table.add_row("copies", plain(", ".join(info["copies"])) or "—")
     return table
 
 
@@ -97,14 +99,14 @@ def duplicates_command(
     from ..store import open_store
 
     if fmt not in ("table", "json"):
-        err_console.print(f"[red]error:[/red] unknown --format {fmt!r}: use table or json")
+        err_console.print(f"[red]error:[/red] unknown --format {plain(repr(fmt))}: use table or json")
         raise typer.Exit(EXIT_USAGE)
     with open_store(state.db) as store:
         if article is not None:
             found = store.get_article(article)  # a unique id prefix is enough
             report = store.origin_of(found.id) if found is not None else None
             if report is None:
-                err_console.print(f"[red]error:[/red] no article {article!r} in the store "
+                err_console.print(f"[red]error:[/red] no article {plain(repr(article))} in the store "
                                   "(`newsline articles` lists the ids)")
                 raise typer.Exit(EXIT_USAGE)
         else:

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from ._app import EXIT_USAGE, console, err_console, eval_app
+from ._terminal import plain
 
 _METRICS = (("MUC", "muc"), ("B3", "b3"), ("CEAF-e", "ceaf_e"))
 _SYSTEMS = (("newsline", "model"), ("lemma baseline", "lemma_baseline"),
@@ -15,7 +16,7 @@ _SYSTEMS = (("newsline", "model"), ("lemma baseline", "lemma_baseline"),
 
 
 def _fail(message: str) -> None:
-    err_console.print(f"[red]error:[/red] {message}")
+    err_console.print(f"[red]error:[/red] {plain(message)}")
     raise typer.Exit(EXIT_USAGE)
 
 

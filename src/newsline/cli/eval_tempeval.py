@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from ._app import EXIT_USAGE, console, err_console, eval_app
+from ._terminal import plain
 
 _ROWS = (
     ("strict span", "strict_p", "strict_r", "strict_f1"),
@@ -27,10 +28,10 @@ def tempeval(
     from ..nlp.timex_eval import evaluate_tempeval
 
     if fmt not in ("text", "json"):
-        err_console.print(f"[red]error:[/red] --format must be text or json, not {fmt!r}")
+        err_console.print(f"[red]error:[/red] --format must be text or json, not {plain(repr(fmt))}")
         raise typer.Exit(EXIT_USAGE)
     if not folder.exists():
-        err_console.print(f"[red]error:[/red] {folder} does not exist")
+        err_console.print(f"[red]error:[/red] {plain(folder)} does not exist")
         raise typer.Exit(EXIT_USAGE)
     result = evaluate_tempeval(folder, keep_errors=errors)
     if fmt == "json":

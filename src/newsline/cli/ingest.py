@@ -10,6 +10,7 @@ from rich.table import Table
 
 from .. import api
 from ._app import app, console, err_console, state
+from ._terminal import plain
 
 
 def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
@@ -69,4 +70,5 @@ def _print_summary(report: api.IngestReport) -> None:
         console.print("  " + ", ".join(f"{k}: {v}" for k, v in extra.items()))
     for reject in report.rejects:
         where = f"{reject.source}#{reject.record}" if reject.record else reject.source
-        err_console.print(f"[yellow]rejected[/yellow] {where} [dim]({reject.step})[/dim]: {reject.reason}")
+        err_console.print(f"[yellow]rejected[/yellow] {plain(where)} [dim]({plain(reject.step)})[/dim]: "
+                          f"{plain(reject.reason)}")

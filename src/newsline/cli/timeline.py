@@ -14,6 +14,8 @@ from ..store import open_store
 from ..timeline import TimelineFilter, build_report, render_html, render_markdown, timeline_items
 from ..timeline.build import DEFAULT_CONTEXTS
 from ._app import EXIT_USAGE, app, console, err_console, state
+from ._output import write_atomic
+from ._terminal import plain
 
 _NO_EVENTS = "No events yet in {db}: ingest articles first (newsline ingest PATH …)."
 
@@ -24,7 +26,7 @@ def _filter(since, until, types, actor, place, context) -> TimelineFilter:
             try:
                 date.fromisoformat(value)
             except ValueError:
-                err_console.print(f"[red]error:[/red] {name} {value!r} is not an ISO date (YYYY-MM-DD)")
+                err_console.print(f"[red]error:[/red] {name} {plain(repr(value))} is not an ISO date (YYYY-MM-DD)")
                 raise typer.Exit(EXIT_USAGE)
     contexts = DEFAULT_CONTEXTS if context == "default" else (() if context == "all" else tuple(context.split(",")))
     return TimelineFilter(since=since, until=until, types=tuple(types or ()), actor=actor, place=place,
@@ -69,7 +71,7 @@ def timeline(
 ) -> None:
     """The merged events in time order: date or window, type, summary, sources / independent origins."""
     if fmt not in ("text", "json"):
-        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use text or json")
+        err_console.print(f"[red]error:[/red] unknown format {plain(repr(fmt))}: use text or json")
         raise typer.Exit(EXIT_USAGE)
     flt = _filter(since, until, types, actor, place, context)
     with open_store(state.db) as store:
@@ -89,7 +91,7 @@ def timeline(
     for item in items:
         style = "" if item["context"] in ("asserted", "claimed") else "dim"
         flag = " [yellow]≠[/yellow]" if item["disagreements"] else ""
-        table.add_row(item["when"], f"{item['label']} ({item['context']})", escape(item["summary"]) + flag,
+        table.add_row(plain(item["when"]), plain(f"{item['label']} ({item['context']})"), plain(item["summary"]) + flag,
                       f"{len(item['sources'])} / {item['independent_origins']}", item["id"], style=style)
     console.print(table)
 
@@ -107,7 +109,7 @@ def report(
 ) -> None:
     """A report of the timeline with a chart of events over time and citations to the sentence."""
     if fmt not in ("md", "html", "json"):
-        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use md, html or json")
+        err_console.print(f"[red]error:[/red] unknown format {plain(repr(fmt))}: use md, html or json")
         raise typer.Exit(EXIT_USAGE)
     flt = _filter(since, until, types, actor, place, context)
     with open_store(state.db) as store:
@@ -118,10 +120,8 @@ def report(
     text = {"md": render_markdown, "html": render_html,
             "json": lambda p: json.dumps(p, ensure_ascii=False, indent=2)}[fmt](payload) + "\n"
     if output:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-        err_console.print(f"wrote {output}")
+        write_atomic(output, text)    # temp file + rename: never half a file
+        err_console.print(f"wrote {plain(output)}")
     else:
         typer.echo(text, nl=False)
 
@@ -137,7 +137,7 @@ def show_event(
     with open_store(state.db) as store:
         event = store.get_event(event_id)
         if event is None:
-            err_console.print(f"[red]error:[/red] no event with id {event_id!r}")
+            err_console.print(f"[red]error:[/red] no event with id {plain(repr(event_id))}")
             raise typer.Exit(EXIT_USAGE)
         if fmt == "json":
             typer.echo(json.dumps(event_to_export(event, store), ensure_ascii=False, indent=2))

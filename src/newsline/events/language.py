@@ -45,8 +45,10 @@ def _nlp() -> Any:
 
 
 def parse(text: str) -> Any:
-    """The dependency parse of ``text`` with the shared pipeline."""
-    return _nlp()(text)
+    """The dependency parse of ``text`` with the shared pipeline (long texts in chunks)."""
+    from ..nlp.annotate import parse_body
+
+    return parse_body(text, nlp=_nlp())
 
 
 @lru_cache(maxsize=1)

@@ -113,9 +113,10 @@ def extract_quotes(doc: Any, article_id: str, mentions: MentionSet) -> list[Quot
 def _direct(doc: Any, article_id: str, mentions: MentionSet, paragraphs: list[int]) -> list[Quote]:
     v = _vocab()
     out: list[Quote] = []
-    for start, end in find_quoted_spans(doc.text):
+    text = doc.text                               # built once: Doc.text re-joins every token
+    for start, end in find_quoted_spans(text):
         verb = _nearest_verb(doc, start, end)
-        if len(doc.text[start:end].split()) < v.min_words and (verb is None or not _utterance(doc.text, start, end)):
+        if len(text[start:end].split()) < v.min_words and (verb is None or not _utterance(text, start, end)):
             continue                              # a scare quote, a title or a quoted term, not speech
         span = Span(article_id, start, end, "QUOTE")
         if verb is not None:
@@ -149,7 +150,7 @@ def _nearest_verb(doc: Any, start: int, end: int) -> Any | None:
     """The speech verb outside the quote, in the sentences the quote touches, nearest to it."""
     v = _vocab()
     first = doc.char_span(start, end, alignment_mode="expand")
-    if first is None:
+    if first is None or not len(first):         # an empty quote ('":"') covers no token
         return None
     lo, hi = first[0].sent.start, first[-1].sent.end
     best, best_gap = None, None
@@ -284,7 +285,7 @@ def _named(token: Any, mentions: MentionSet, article_id: str) -> tuple[str | Non
         return None, None                          # an unresolved "they"/"it": no speaker claimed
     left = token.left_edge
     end = token.idx + len(token.text)
-    return doc.text[left.idx:end], Span(article_id, left.idx, end, "SPEAKER")
+    return doc[left.i:token.i + 1].text, Span(article_id, left.idx, end, "SPEAKER")
 
 
 def _cue(verb: Any, mentions: MentionSet) -> str:

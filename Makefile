@@ -31,7 +31,13 @@ demo: $(STAMP)
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) ingest examples/corpus
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) articles
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) timeline --context asserted,claimed
-	@echo "More: newsline --db $(DEMO_DB) timeline --context all | show-event ID | report --format html -o report.html"
+	@echo ""
+	@echo "newsline is installed in $(VENV), not on your PATH. Run it either in an activated shell:"
+	@echo "  source $(BIN)/activate && newsline --db $(DEMO_DB) timeline --context all"
+	@echo "or without activating:"
+	@echo "  $(BIN)/newsline --db $(DEMO_DB) timeline --context all"
+	@echo "More: newsline --db $(DEMO_DB) show-event ID | report --format html -o report.html | --help"
+	@echo "Docs: README.md and docs/index.md"
 
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest -q

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import random
+from functools import lru_cache
 
 BODY = ("The council approved the new budget on Tuesday after a long debate, the mayor said. "
         "Officials expect work to start in the spring and to finish within two years.")
@@ -54,8 +55,9 @@ def _garbage_warc(size: int = 1_800_000) -> bytes:
     return b"".join(parts)[:size]
 
 
+@lru_cache(maxsize=1)
 def crafted() -> dict[str, tuple[str, bytes, str]]:
-    """The crafted cases (built on call: some are large)."""
+    """The crafted cases (built once, on first call: some are large)."""
     return {
         "deep_json_array": ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         "deep_json_object": ("deepobj.json", b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested too deeply"),

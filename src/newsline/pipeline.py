@@ -146,6 +146,9 @@ class Ingestor:
         from .dedup import update_duplicates
 
         self._timed("duplicates", update_duplicates, self.store, touched)
+        from .events.dating import date_from_copies   # the dating stage decides what duplicates proposed
+
+        self._timed("copy dates", date_from_copies, self.store)
         if self.language:
             self._timed("language", self._annotate, touched)
         if self.events:

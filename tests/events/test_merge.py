@@ -76,54 +76,6 @@ def test_a_wide_window_holding_two_such_events_joins_neither(store):
     assert sorted(sorted(e.sources) for e in events) == [["r1"], ["s1"], ["s2"]]
 
 
-def test_consolidation_ties_an_early_lone_event_to_the_one_a_later_report_grew():
-    """A, then B (does not fit A alone), then C (fits A): once A has absorbed C, B fits it."""
-    from newsline.events.groups import Group
-    from newsline.events.merge import THRESHOLD, _consolidate, _TimeIndex
-    from newsline.events.ontology import load_ontology
-    from newsline.records import EventMention, Span
-
-    def group(name):
-        g = Group()
-        g.add(EventMention(id=name, article_id=name, type="CONSULT", mode=None, trigger=Span(name, 0, 1),
-                           sentence=Span(name, 0, 1), context="asserted", date="2025-06-02"))
-        return g
-
-    def score(x, y, bonus=0.0, bar=THRESHOLD):
-        together = x.articles | y.articles
-        return THRESHOLD + 1 if together in ({"a", "c"}, {"a", "b", "c"}) else THRESHOLD - 1
-
-    ontology, index = load_ontology(), _TimeIndex()
-    events = [group("a"), group("b"), group("c")]
-    for e in events:
-        index.put(e, {"CONSULT"})
-    events = _consolidate(events, index, score, ontology)
-    assert [sorted(e.articles) for e in events] == [["a", "b", "c"]]
-
-
-def test_time_index_offers_only_events_that_may_overlap():
-    from newsline.events.groups import Group
-    from newsline.events.merge import _TimeIndex
-    from newsline.records import DateWindow, EventMention, Span
-
-    def group(name, date=None, window=None):
-        g = Group()
-        g.add(EventMention(id=name, article_id=name, type="CONSULT", mode=None, trigger=Span(name, 0, 1),
-                           sentence=Span(name, 0, 1), context="asserted", date=date,
-                           date_window=DateWindow(*window, "test") if window else None))
-        return g
-
-    index = _TimeIndex()
-    june, july, undated, year = group("june", "2025-06-02"), group("july", "2025-07-09"), group("undated"), \
-        group("year", window=("2025-01-01", "2025-12-31"))
-    for e in (june, july, undated, year):
-        index.put(e, {"CONSULT"})
-    names = lambda g: [sorted(e.articles)[0] for e in index.candidates(g, {"CONSULT"})]
-    assert names(group("q", "2025-06-20")) == ["june", "undated", "year"]
-    assert names(group("q")) == ["june", "july", "undated", "year"]
-    assert names(group("q", "2025-06-20")) and index.candidates(group("q", "2025-06-20"), {"ASSAULT"}) == []
-
-
 def test_the_acting_side_is_named_first_even_when_the_target_is_named_more():
     from newsline.events.groups import Group
     from newsline.events.merge import _actors
@@ -160,3 +112,68 @@ def test_a_report_without_named_actors_joins_by_the_articles_parties(store):
     events = _ingest(store, [("a1", lead, "2025-06-10"), ("r1", recap, "2025-06-13")])
     monday = [e for e in events if e.date == "2025-06-09" and e.context in ("asserted", "claimed")]
     assert [sorted(e.sources) for e in monday] == [["a1", "r1"]]
+
+
+def test_a_missing_or_stale_coreference_model_is_a_config_error_naming_the_fix(store, monkeypatch):
+    """Merging never goes on silently without its model (it used to swallow the error)."""
+    import pytest
+
+    from newsline.errors import ConfigError
+    from newsline.events import coref
+
+    store.put_article(Article(id="a1", source="a1.txt", body=A, published="2025-06-11"))
+    extract_events(store, ["a1"])
+
+    def stale(name):
+        raise ValueError("coref model features do not match this code's FEATURE_NAMES: retrain it")
+    monkeypatch.setattr(coref, "_read_model", stale)
+    with pytest.raises(ConfigError, match="newsline.eval.coref_train train"):
+        merge_events(store)
+
+    def missing(name):
+        raise FileNotFoundError(name)
+    monkeypatch.setattr(coref, "_read_model", missing)
+    with pytest.raises(ConfigError, match="reinstall"):
+        merge_events(store)
+
+
+def test_regression_model_switch_never_hands_an_event_an_id_another_holds():
+    """Issue 14: re-merging with another coreference model split an event so that the smaller
+    part's fresh id (the hash of its first mention) was the id the larger part kept:
+    ``UNIQUE constraint failed: events.id``."""
+    from newsline.events.merge import _event_id, fresh_id, keep_ids_unique
+    from newsline.records import Event
+
+    old = fresh_id("m1")                                  # the event [m1, m2] had m1's hash
+    previous = {"m1": old, "m2": old, "m3": "ev-other"}
+    larger = Event(id=_event_id(["m2", "m3", "m4"], previous | {"m4": old}), type="X",
+                   mentions=["m2", "m3", "m4"])
+    smaller = Event(id=_event_id(["m1"], previous), type="X", mentions=["m1"])
+    third = Event(id=fresh_id("m5"), type="X", mentions=["m5"])
+    events = [smaller, larger, third]
+    keep_ids_unique(events)
+    ids = [e.id for e in events]
+    assert len(set(ids)) == 3 and larger.id == old and smaller.id != old
+    keep_ids_unique(events, taken={smaller.id})          # an id a stored, untouched event holds
+    assert smaller.id not in {larger.id, third.id} and len({e.id for e in events}) == 3
+
+
+def test_switching_the_coreference_model_on_a_store_keeps_ids_unique(store, monkeypatch):
+    """Merge with one model, add an article and merge with the other, and back: no error,
+    every event id unique, an event that gains a report keeps its id."""
+    import pytest
+
+    from newsline.events import coref
+
+    if not coref.semantic_available():
+        pytest.skip("the optional `semantic` extra is not installed")
+    monkeypatch.setenv(coref.MODEL_ENV, "semantic")
+    first = {e.date: e.id for e in _ingest(store, [("a1", A, "2025-06-11"), ("b1", B, "2025-06-12")])}
+    monkeypatch.setenv(coref.MODEL_ENV, "base")
+    second = _ingest(store, [("c1", C, "2025-06-11")])
+    monkeypatch.setenv(coref.MODEL_ENV, "semantic")
+    third = _ingest(store, [])
+    for events in (second, third):
+        assert len({e.id for e in events}) == len(events)
+    monday = next(e for e in second if e.date == "2025-06-09")
+    assert monday.id == first["2025-06-09"] and set(monday.sources) == {"a1", "c1"}

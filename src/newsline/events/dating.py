@@ -2,7 +2,9 @@
 
 An article without a publication date gets one only from evidence, with the reasoning recorded:
 
-1. **copies**: a syndicated copy with a date gives that date (``published_from`` names the copy);
+1. **copies**: the date the duplicates stage proposes from an article's copies is taken (with
+   its reason, ``published_from = "from its copy <name>"``); a conflict between copies stays
+   refused; a copied date whose proposal is gone is withdrawn (:func:`date_from_copies`);
 2. **shared events**: a relative time attached to an event the corpus dates elsewhere constrains
    the publication day: "last week's talks in Istanbul", with the talks dated 2025-06-02 by
    another article, means the article appeared between 2025-06-09 and 2025-06-15. Every day of a
@@ -14,23 +16,26 @@ An article without a publication date gets one only from evidence, with the reas
    leaves no day it is ignored. "another / the latest / a new" exchange was preceded by one: the
    earliest such event the corpus knows after the anchor (a closed-world reading, stated as such).
 
-A single remaining day sets ``published`` (with ``published_from``); several set
+This stage is the one writer of ``published`` for dates not stated by the article itself. A
+single remaining day sets ``published`` (``published_from`` starts "dated from the corpus: ");
+several set
 ``published_window`` (earliest, latest, reason). Never a guess: without constraints nothing is set.
 Afterwards the article's mentions are re-dated against the new date or window.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ..records import Article, DateWindow, EventMention, Span, TimeExpr
+from ..dedup.metadata import DERIVED_REASON, decide_copy_date
+from ..records import Article, DateWindow, EventMention, TimeExpr
 from .extract import date_mention
-from .groups import time_bounds
 from .language import timex_days
+from .matcher import EventMatcher, StoredBodies, actor_prior, group_of, load_matcher
 from .ontology import load_cues, load_ontology
 
-__all__ = ["date_articles", "solve_publication"]
+__all__ = ["date_articles", "date_from_copies", "solve_publication"]
 
 _SEARCH_DAYS = 60
 
@@ -59,16 +64,16 @@ def date_articles(store: Any) -> list[str]:
     dated article can anchor another), then one round with it, so the result does not depend on
     the order the articles were ingested in."""
     changed: list[str] = []
-    for article in store.iter_articles():
-        if not article.published and _date_from_copies(store, article):
-            changed.append(article.id)
-            _redate_mentions(store, article)
+    matcher = load_matcher(bodies=StoredBodies(store))
+    for article_id in date_from_copies(store):
+        changed.append(article_id)
+        _redate_mentions(store, store.get_article(article_id))
     for renewal in (False, False, False, True):
         progress = False
         corpus = list(store.iter_mentions())
         for article in [a for a in store.iter_articles() if not a.published]:
             own = [m for m in corpus if m.article_id == article.id]
-            window = solve_publication(article, own, corpus, renewal=renewal)
+            window = solve_publication(article, own, corpus, renewal=renewal, matcher=matcher)
             if window is None or _same(window, article.published_window):
                 continue
             _apply(store, article, window)
@@ -84,22 +89,21 @@ def _same(a: DateWindow, b: DateWindow | None) -> bool:
     return b is not None and (a.earliest, a.latest) == (b.earliest, b.latest)
 
 
-def _date_from_copies(store: Any, article: Article) -> bool:
-    info = store.origin_of(article.id) if hasattr(store, "origin_of") else None
-    for copy_id in (info or {}).get("copies", []):
-        copy = store.get_article(copy_id)
-        if copy is not None and copy.published:
-            article.published = copy.published
-            article.published_from = f"its copy {copy.id} ({copy.published_from or 'dated'})"
-            article.published_window = None
+def date_from_copies(store: Any, article_ids: Iterable[str] | None = None) -> list[str]:
+    """Decide the copied dates the duplicates stage proposed (``dedup.metadata``): the dating
+    stage is the one writer of ``published``. Returns the ids whose date changed."""
+    ids = store.copy_date_candidates() if article_ids is None else list(article_ids)
+    changed = []
+    for article in store.iter_articles(ids):
+        if decide_copy_date(article):
             store.update_article(article)
-            return True
-    return False
+            changed.append(article.id)
+    return changed
 
 
 def _apply(store: Any, article: Article, window: DateWindow) -> None:
     if window.earliest == window.latest:
-        article.published, article.published_from = window.earliest, window.reason
+        article.published, article.published_from = window.earliest, DERIVED_REASON + window.reason
         article.published_window = None
     else:
         article.published_window = window
@@ -113,27 +117,29 @@ def _redate_mentions(store: Any, article: Article) -> None:
     store.replace_mentions(article.id, mentions)
 
 
-def _anchor_day(m: EventMention, dated: list[EventMention], by_id: dict[str, EventMention]) -> tuple[str, EventMention] | None:
+def _anchor_day(m: EventMention, dated: list[EventMention], matcher: EventMatcher,
+                by_id: dict[str, EventMention]) -> tuple[str, EventMention] | None:
     """The one day the corpus gives the event ``m`` reports (None if unknown or ambiguous).
 
-    Type and actors alone do not identify an event (a series of exchanges between the same two
-    sides): the dated mention must also share a distinctive argument, a place or a count."""
-    ontology = load_ontology()
+    The constraints are the event matcher's (the ones merging uses: compatible type and context,
+    times that do not exclude each other, no conflicting named actors). A date derived for a
+    whole article needs stronger evidence than a merge and no text similarity can stand in for
+    it: type and actors alone do not identify an event (a series of exchanges between the same
+    two sides), so the two must share a distinctive argument, a place or a count. When the
+    mentions that qualify name different days, nothing is anchored."""
+    own = group_of([m])
     places = {a.value for a in m.arguments if a.role == "place"}
-    actors = {a.value for a in m.arguments if a.role in ("source", "target")}
     counts = _counts(m, by_id)
     days: dict[str, EventMention] = {}
     for d in dated:
         if d.article_id == m.article_id or d.context in ("generic", "hypothetical", "negated"):
             continue
-        if not ontology.compatible((m.type, m.mode), (d.type, d.mode)):
-            continue
         d_places = {a.value for a in d.arguments if a.role == "place"}
-        d_actors = {a.value for a in d.arguments if a.role in ("source", "target")}
-        if actors and d_actors and not actors & d_actors:
-            continue
         same_place = bool(places and d_places and (places & d_places or _nested(places, d_places)))
-        if same_place or (counts & _counts(d, by_id)):
+        if not (same_place or counts & _counts(d, by_id)):
+            continue
+        other = group_of([d])
+        if not matcher.excluded(own, other) and actor_prior(own, other) >= 0:
             days.setdefault(d.date, d)
     return next(iter(days.items())) if len(days) == 1 else None
 
@@ -155,16 +161,17 @@ def _nested(a: set, b: set) -> bool:
 
 
 def solve_publication(article: Article, mentions: list[EventMention], corpus: list[EventMention], *,
-                      renewal: bool = True) -> DateWindow | None:
+                      renewal: bool = True, matcher: EventMatcher | None = None) -> DateWindow | None:
     """The publication day(s) consistent with the article's anchored relative times (see module).
 
     ``mentions`` are the article's own; ``corpus`` every stored mention (the dated ones anchor)."""
     anchored = []
     by_id = {m.id: m for m in [*mentions, *corpus]}
     dated = [m for m in corpus if m.date]
+    matcher = matcher or load_matcher(bodies={article.id: article.body})
     for m in mentions:
         tx = _timex_of(m)
-        hit = _anchor_day(m, dated, by_id) if tx else None
+        hit = _anchor_day(m, dated, matcher, by_id) if tx else None
         if hit:
             anchored.append((m, tx, hit))
     if not anchored:

@@ -88,3 +88,33 @@ def test_neutralise_formula(value, expected):
 def test_csv_header_and_json_text_cells_are_neutralised():
     doc = {"articles": [{"=cmd": "x", "links": ["@a"]}]}
     assert dumps_csv(doc).splitlines() == ["'=cmd,links", 'x,"[""@a""]"']
+
+
+def test_export_to_a_terminal_shows_escapes_visibly(tmp_path):
+    """Text written to a TTY (not piped) goes through the same neutralising as Rich output."""
+    import os
+    import pty
+    import subprocess
+    import sys as _sys
+
+    db = tmp_path / "n.db"
+    runner.invoke(app, ["--db", str(db), "ingest", "--no-language", str(_hostile_corpus(tmp_path))])
+    main, follower = pty.openpty()
+    code = "import sys; from newsline.cli import main; sys.argv[0] = 'newsline'; main()"
+    proc = subprocess.Popen([_sys.executable, "-c", code, "--db", str(db), "export", "--format", "csv"],
+                            stdout=follower, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": os.pathsep.join(_sys.path)})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=120)
+    os.close(main)
+    shown = b"".join(chunks)
+    assert proc.returncode == 0 and b"Budget" in shown
+    assert b"\x1b" not in shown and b"\\x1b" in shown

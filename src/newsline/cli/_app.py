@@ -118,6 +118,10 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def write_output(text: str, output: Path | None) -> None:
     """``text`` to stdout, or atomically to ``output`` (a reader never sees half a file)."""
     if output is None:
+        if sys.stdout.isatty():     # shown to a person: escapes in stored text made visible
+            from ._terminal import visible
+
+            text = visible(text)
         typer.echo(text, nl=False)
         return
     from ._output import write_atomic

@@ -89,6 +89,7 @@ def crafted() -> dict[str, tuple[str, bytes, str]]:
         "warc_length_5000_digits": ("len4.warc", warc(b"9" * 5000), "bad Content-Length"),
         "warc_bad_then_good": ("len5.warc", warc(b"abc") + warc(n=2), "doc"),
         "warc_garbage": ("garbage.warc", _garbage_warc(), "malformed"),
+        "markdown_bracket_run": ("brackets.md", ("# Title\n\n" + BODY + " " + "[" * 300_000).encode(), "doc"),
         "punctuation_run": ("brackets.txt", (BODY + " " + "[" * 20_000 + " " + BODY).encode(), "doc"),
         "empty_quote": ("quote.txt", (BODY + ' He said ":" and left. She said "" too.').encode(), "doc"),
         "invalid_dates": ("dates.txt", (BODY + " It met on February 29, 2023, on June 31 and in the year 0.")

@@ -14,6 +14,7 @@ from rich.table import Table
 from .. import api
 from ..config import Format
 from ._app import app, call, console, err_console, format_option, state
+from ._terminal import plain
 
 
 def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
@@ -148,4 +149,5 @@ def _print_summary(report: api.IngestReport) -> None:
     for reject in report.rejects:
         where = f"{reject.source}#{reject.record}" if reject.record else reject.source
         why = f"{reject.step}, {reject.error}" if reject.error and reject.error not in reject.reason else reject.step
-        err_console.print(f"[yellow]rejected[/yellow] {escape(where)} [dim]({escape(why)})[/dim]: {escape(reject.reason)}")
+        err_console.print(f"[yellow]rejected[/yellow] {plain(where)} [dim]({plain(why)})[/dim]: "
+                          f"{plain(reject.reason)}")

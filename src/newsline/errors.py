@@ -4,6 +4,7 @@
 
     NewslineError                 base: anything newsline raises on purpose
     ├── ConfigError               bad option, bad config file, unknown format (raised early, loudly)
+    │   └── QueryError            a filter, cursor or search query that cannot be understood
     ├── StoreError                the store cannot be opened / migrated / written
     ├── MissingExtraError         an optional dependency is not installed (names the extra)
     └── InputError                one input cannot be used; becomes a Reject, the run goes on
@@ -76,3 +77,7 @@ class MalformedInputError(InputError):
 
 class NoArticlesError(InputError):
     pass
+
+
+class QueryError(ConfigError):
+    """A filter, cursor or search query that cannot be understood (HTTP 400 in ``newsline serve``)."""

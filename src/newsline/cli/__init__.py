@@ -12,6 +12,7 @@ from . import duplicates as _duplicates  # noqa: F401
 from . import timeline as _timeline  # noqa: F401
 from . import eval_tempeval as _eval_tempeval  # noqa: F401
 from . import eval_ecbplus as _eval_ecbplus  # noqa: F401
+from . import serve as _serve  # noqa: F401
 
 __all__ = ["app", "main"]
 

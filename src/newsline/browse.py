@@ -25,7 +25,7 @@ from .store.search import FACET_FIELDS, MARK_END, MARK_START
 from .timeline.build import DEFAULT_CONTEXTS, TimelineFilter, timeline_items
 
 __all__ = ["expand_day", "event_filter", "fts_query", "events_page", "event_page", "articles_page",
-           "article_page", "search_page", "facet_page", "MAX_LIMIT"]
+           "article_page", "search_page", "facet_page", "span_segments", "snippet_segments", "MAX_LIMIT"]
 
 MAX_LIMIT = 500
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -269,3 +269,19 @@ def facet_page(store: SQLiteStore, field: str, flt: TimelineFilter, *, article: 
     return {"field": field,
             "values": store.facet_counts(field, flt, article=article, q=match, limit=_limit(limit)),
             "total": store.count_events_where(flt, article=article, q=match)}
+
+
+def span_segments(text: str, spans: list[tuple[int, int, str, str]], *, base: int = 0) -> list[dict[str, Any]]:
+    """``text`` (which starts at offset ``base`` of its article body) cut at every span boundary:
+    ``[{"text", "classes", "title", "start"}]``, each piece with the classes and titles of the
+    spans ``(start, end, class, title)`` covering it. Nested and overlapping spans both work."""
+    end = base + len(text)
+    spans = [(max(s, base), min(e, end), c, t) for s, e, c, t in spans if s < end and e > base and e > s]
+    cuts = sorted({base, end, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [(c, t) for s, e, c, t in spans if s <= a and e >= b]
+        out.append({"text": text[a - base:b - base], "start": a,
+                    "classes": list(dict.fromkeys(c for c, _ in covering)),
+                    "title": "; ".join(dict.fromkeys(t for _, t in covering if t))})
+    return out

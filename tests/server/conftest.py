@@ -28,7 +28,28 @@ def built_db(tmp_path_factory) -> Path:
 
     db = tmp_path_factory.mktemp("serve") / "serve.db"
     api.ingest([str(EXAMPLES), str(SEEDS), str(DATA / "hostile.jsonl")], db=db)
+    _store_hostile_article(db)
     return db
+
+
+HOSTILE_ID = "0badc0de0badc0de"
+
+
+def _store_hostile_article(db: Path) -> None:
+    """An article stored as a reader could leave it (markup in text: an HTML page's escaped
+    ``&lt;script&gt;`` is literal text once read), written straight through the store."""
+    from newsline.records import Article, Removed
+    from newsline.store import SQLiteStore
+
+    body = ('A <script>window.__pwned=7</script> council statement. <img src=x onerror="window.__pwned=8"> '
+            'It was read aloud. <a href="javascript:window.__pwned=9">click</a>')
+    with SQLiteStore(db) as store:
+        store.put_article(Article(
+            id=HOSTILE_ID, source="tests/data/serve/hostile-direct", body=body,
+            title='<script>window.__pwned=10</script> Direct <img src=x onerror="window.__pwned=11">',
+            outlet='<b onmouseover="window.__pwned=12">Outlet</b>', url="javascript:window.__pwned=13",
+            published="2025-06-11", removed=[Removed(text='<script>window.__pwned=14</script>', reason="test <i>reason</i>",
+                                                     signal="cue", start=0, end=0)]))
 
 
 class LiveServer:
@@ -88,3 +109,35 @@ def writable_live(built_db, tmp_path):
     with LiveServer(create_app(copy, token=TOKEN, max_file_bytes=4000, max_request_bytes=20000)) as server:
         yield server
     shutil.rmtree(copy.with_name(copy.name + ".uploads"), ignore_errors=True)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless chromium driven by Playwright (the browser is never downloaded)."""
+    if not CHROMIUM.exists():
+        pytest.skip("chromium is not installed (apt-get install -y chromium; `make test` does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live):
+    """A fresh page that records console errors, dialogs and CSP violations."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda exc: pg.problems.append(f"page error: {exc}"))
+    pg.base = live.url
+    yield pg
+    context.close()

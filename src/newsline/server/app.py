@@ -114,6 +114,10 @@ def _install_errors(app: FastAPI) -> None:
         message = {404: f"no page at {request.url.path}", 405: f"{request.method} is not allowed on {request.url.path}"}
         return _answer(request, exc.status_code, message.get(exc.status_code, str(exc.detail)))
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        return _answer(request, 500, f"internal error ({type(exc).__name__}); the server goes on")
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
         errors = exc.errors()

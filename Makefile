@@ -31,7 +31,12 @@ demo: $(STAMP)
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) ingest examples/corpus
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) articles
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) timeline --context asserted,claimed
-	@echo "More: newsline --db $(DEMO_DB) timeline --context all | show-event ID | report --format html -o report.html"
+	@echo ""
+	@echo "newsline is installed in $(VENV), not on your PATH. To run it, either"
+	@echo "  source $(BIN)/activate                      (then: newsline --db $(DEMO_DB) timeline --context all)"
+	@echo "  or, without activating: $(BIN)/newsline --db $(DEMO_DB) timeline --context all"
+	@echo "More: newsline --db $(DEMO_DB) show-event ID | report --format html -o report.html | --help"
+	@echo "Docs: README.md and docs/index.md"
 
 # The browser tests drive Debian's chromium through Playwright (never a downloaded browser).
 chromium:

@@ -65,7 +65,7 @@ def pad_value(value: str) -> str:
 
 def load_doc(path: Path) -> dict | None:
     """Text, DCT and gold time expressions of one ESC document (None without a DCT value)."""
-    from newsline.nlp.timex_eval import Gold
+    from newsline.eval.timex import Gold
 
     root = ET.parse(path).getroot()
     tokens = [(t.get("t_id"), t.text or "", int(t.get("sentence", 0))) for t in root.iter("token")]
@@ -99,14 +99,14 @@ def load_doc(path: Path) -> dict | None:
 
 
 def _day_part(items: list) -> list:
-    from newsline.nlp.timex_eval import Gold
+    from newsline.eval.timex import Gold
 
     return [Gold(g.start, g.end, g.type, g.value.split("T")[0], g.text) for g in items]
 
 
 def run(quick: bool = False) -> dict:
     from newsline.nlp.timex import _nlp
-    from newsline.nlp.timex_eval import Tally, score_doc, system_timexes
+    from newsline.eval.timex import Tally, score_doc, system_timexes
 
     if not ESC.is_dir():
         return {"skipped": f"EventStoryLine data not found at {ESC}"}

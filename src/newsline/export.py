@@ -1,6 +1,6 @@
 """The versioned export document (JSON, JSONL, CSV) built from the store.
 
-Schema ``1.x`` (documented in README.md, "JSON export"): ``{"schema", "newsline", "articles",
+Schema ``1.x`` (documented in docs/export-schema.md): ``{"schema", "newsline", "articles",
 "events", "rejects"}``. A field that no stage has produced is absent, never filled with a guess:
 an article without a known date has ``published: null`` and, where a window could be inferred,
 ``published_window``; ``origin``/``copies`` appear once the duplicates stage has run.

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsline.cli import app
-from newsline.cli.duplicates import member_match
+from newsline.dedup.report import member_match
 from newsline.dedup import update_duplicates
 
 

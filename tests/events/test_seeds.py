@@ -29,7 +29,7 @@ def test_seed_export_evidence_points_into_the_bodies(seeds_dir, tmp_path):
 
     store = SQLiteStore(tmp_path / "s.db")
     api.ingest(sorted(str(p) for p in Path(seeds_dir).glob("*.txt")), db=store)
-    doc = api.export(db=store)
+    doc = api.export_document(db=store)
     bodies = {a["id"]: a["body"] for a in doc["articles"]}
     assert doc["events"]
     for event in doc["events"]:

@@ -1,26 +1,22 @@
 """Load the cue lists and parameters kept as data under ``newsline/data/<area>/``."""
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from .. import datafiles
 
-@lru_cache(maxsize=None)
+
 def load_json(area: str, name: str) -> dict[str, Any]:
-    """Parsed ``data/<area>/<name>`` (cached: the files are read once per process)."""
-    path = resources.files("newsline.data") / area / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Parsed ``data/<area>/<name>`` (read once per process; see :mod:`newsline.datafiles`)."""
+    return datafiles.load_json(area, name)
 
 
 @lru_cache(maxsize=None)
 def load_lines(area: str, name: str) -> frozenset[str]:
     """Entries of a one-per-line list (``#`` comments and blank lines skipped), lower-cased."""
-    path = resources.files("newsline.data") / area / name
-    lines = (line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return frozenset(line.lower() for line in datafiles.load_lines(area, name))
 
 
 def compile_rules(rules: list[dict[str, Any]]) -> list[tuple[str, re.Pattern[str], int, bool]]:

@@ -7,24 +7,13 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ._app import EXIT_USAGE, console, err_console, eval_app
+from ..config import Format
+from ..errors import ConfigError
+from ._app import console, eval_app, fail, format_option
 
 _METRICS = (("MUC", "muc"), ("B3", "b3"), ("CEAF-e", "ceaf_e"))
 _SYSTEMS = (("newsline", "model"), ("lemma baseline", "lemma_baseline"),
             ("lemma, gold sub-topics", "lemma_baseline_gold_subtopics"))
-
-
-def _fail(message: str) -> None:
-    err_console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(EXIT_USAGE)
-
-
-def parse_topics(text: str) -> list[str]:
-    """``"2,5, 12"`` -> ``["2", "5", "12"]``; anything but comma-separated numbers is an error."""
-    topics = [t.strip() for t in text.split(",") if t.strip()]
-    if not topics or not all(t.isdigit() for t in topics):
-        raise ValueError(f"--topics must be comma-separated topic numbers, not {text!r}")
-    return list(dict.fromkeys(str(int(t)) for t in topics))
 
 
 @eval_app.command("ecbplus")
@@ -37,25 +26,20 @@ def ecbplus(
                                  "(newsline's own mention detection: end to end)."),
     singletons: bool = typer.Option(True, "--singletons/--no-singletons",
                                     help="Keep singleton clusters in the scoring (the usual ECB+ setting)."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON),
 ) -> None:
     """Cluster the event mentions of each topic into cross-document events and score them with
     MUC, B3, CEAF-e and CoNLL F1 on the sentences the corpus CSV lists; the lemma-match baseline
     is scored beside it."""
-    from ..errors import ConfigError
-    from ..events.ecbplus import evaluate_ecbplus
+    from .. import eval as evaluation
 
-    if fmt not in ("text", "json"):
-        _fail(f"--format must be text or json, not {fmt!r}")
-    if mentions not in ("gold", "predicted"):
-        _fail(f"--mentions must be gold or predicted, not {mentions!r}")
     if not folder.is_dir():
-        _fail(f"{folder} is not a folder")
+        fail(f"{folder} is not a folder")
     try:
-        result = evaluate_ecbplus(folder, parse_topics(topics), mentions=mentions, singletons=singletons)
+        result = evaluation.ecbplus(folder, topics=topics, mentions=mentions, singletons=singletons)
     except (ConfigError, ValueError, OSError) as exc:
-        _fail(str(exc))
-    if fmt == "json":
+        fail(str(exc))
+    if format is Format.JSON:
         print(json.dumps(result, ensure_ascii=False))
         return
     print_result(result)

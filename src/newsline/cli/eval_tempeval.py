@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ._app import EXIT_USAGE, console, err_console, eval_app
+from ..config import Format
+from ._app import call, console, eval_app, fail, format_option
 
 _ROWS = (
     ("strict span", "strict_p", "strict_r", "strict_f1"),
@@ -19,21 +20,17 @@ _ROWS = (
 @eval_app.command("tempeval")
 def tempeval(
     folder: Path = typer.Argument(..., metavar="DIR", help="A folder of .tml files (searched recursively)."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON),
     errors: bool = typer.Option(False, "--errors", help="Also list every miss, spurious and wrong value."),
 ) -> None:
     """Extract time expressions from every TimeML document (anchored at its creation time) and
     score them against the gold TIMEX3s: strict/relaxed span P/R/F1, value and type accuracy/F1."""
-    from ..nlp.timex_eval import evaluate_tempeval
+    from .. import eval as evaluation
 
-    if fmt not in ("text", "json"):
-        err_console.print(f"[red]error:[/red] --format must be text or json, not {fmt!r}")
-        raise typer.Exit(EXIT_USAGE)
     if not folder.exists():
-        err_console.print(f"[red]error:[/red] {folder} does not exist")
-        raise typer.Exit(EXIT_USAGE)
-    result = evaluate_tempeval(folder, keep_errors=errors)
-    if fmt == "json":
+        fail(f"{folder} does not exist")
+    result = call(evaluation.tempeval, folder, errors=errors)
+    if format is Format.JSON:
         print(json.dumps(result, ensure_ascii=False))
         return
     table = Table(title=f"TIMEX3 on {result['documents']} documents ({result['gold']} gold, "

@@ -9,7 +9,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from .. import api
-from ._app import app, console, err_console, state
+from ..config import Format
+from ._app import app, call, console, err_console, format_option, state
 
 
 def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
@@ -27,18 +28,18 @@ def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), globs, or - for stdin."),
-    json_field: Optional[list[str]] = typer.Option(
+    json_fields: Optional[list[str]] = typer.Option(
         None, "--json-field", help="Map a JSON/JSONL field to ours, e.g. --json-field text=content (repeatable)."),
-    no_language: bool = typer.Option(False, "--no-language", help="Skip the language layer and events."),
-    no_events: bool = typer.Option(False, "--no-events", help="Skip event extraction and merging."),
-    fmt: str = typer.Option("text", "--format", help="Summary as text or json."),
+    language: bool = typer.Option(True, "--language/--no-language", help="Run the language layer and events."),
+    events: bool = typer.Option(True, "--events/--no-events", help="Run event extraction and merging."),
+    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON, help="Summary as text or json."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Ingest articles into the store. Exit code 0: all used; 1: some rejected; 3: nothing usable."""
-    fields = _parse_fields(json_field)
+    fields = _parse_fields(json_fields)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=True,
-                  disable=quiet or fmt == "json") as bar:
+                  disable=quiet or format is Format.JSON) as bar:
         tasks: dict[str, int] = {}
 
         def progress(step: str, done: int, total: int | None) -> None:
@@ -46,9 +47,9 @@ def ingest(
                 tasks[step] = bar.add_task(step, total=total)
             bar.update(tasks[step], completed=done, total=total)
 
-        report = api.ingest(paths, db=state.db, json_fields=fields, language=not no_language,
-                            events=not no_events, progress=progress)
-    if fmt == "json":
+        report = call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
+                      events=events, progress=progress)
+    if format is Format.JSON:
         payload = {**report.summary(), "exit_code": report.exit_code, "seconds": report.seconds,
                    "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record}
                                for r in report.rejects]}

@@ -10,7 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import api
-from ._app import app, console, err_console, state
+from ..config import Format
+from ._app import app, call, console, err_console, format_option, state
+from .timeline import _actor, _context, _place, _since, _types, _until
 
 
 @app.command()
@@ -21,23 +23,27 @@ def serve(
                                               help="File whose first line is the ingest token (else one is printed)."),
 ) -> None:
     """Serve the JSON API (/api/v1/, /docs) and the web UI (/) over the store until Ctrl-C."""
-    api.serve(db=state.db, host=host, port=port, token_file=token_file, announce=err_console.print)
-
+    call(api.serve, db=state.db, host=host, port=port, token_file=token_file, announce=err_console.print)
 
 
 @app.command()
 def search(
     q: str = typer.Argument(..., metavar="QUERY", help='Words (all must occur), "a phrase", prefix*, OR.'),
-    since: Optional[str] = typer.Option(None, "--since", help="A year, month or day."),
-    until: Optional[str] = typer.Option(None, "--until", help="A year, month or day, inclusive."),
-    types: Optional[list[str]] = typer.Option(None, "--type", help="Event type code or label (events only)."),
+    since: Optional[str] = _since(),
+    until: Optional[str] = _until(),
+    types: Optional[list[str]] = _types(),
+    actor: Optional[str] = _actor(),
+    place: Optional[str] = _place(),
+    context: str = _context(),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Articles of this outlet only."),
     kind: str = typer.Option("all", "--kind", help="all, articles or events."),
     limit: int = typer.Option(20, "--limit", help="Hits per kind."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON),
 ) -> None:
     """Full-text search over article titles and bodies and event evidence, ranked, with snippets."""
-    result = api.search(q, db=state.db, since=since, until=until, types=types or (), kind=kind, limit=limit)
-    if fmt == "json":
+    result = call(api.search, q, db=state.db, since=since, until=until, types=types, actor=actor, place=place,
+                  context=context, outlet=outlet, kind=kind, limit=limit)
+    if format is Format.JSON:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{result['total']['articles']} articles, {result['total']['events']} events match",
@@ -47,21 +53,26 @@ def search(
     for hit in result["articles"]:
         table.add_row("article", hit["id"], _cite(hit), _snippet(hit["snippet"]))
     for hit in result["events"]:
-        table.add_row(f"event ({hit['label']})", hit["id"], _cite(hit["article"]), _snippet(hit["snippet"]))
+        table.add_row(f"event ({escape(hit['label'])})", hit["id"], _cite(hit["article"]), _snippet(hit["snippet"]))
     console.print(table)
 
 
 @app.command()
 def facets(
     field: str = typer.Argument(..., metavar="FIELD", help="type, actor, place, outlet or month."),
-    since: Optional[str] = typer.Option(None, "--since", help="A year, month or day."),
-    until: Optional[str] = typer.Option(None, "--until", help="A year, month or day, inclusive."),
-    context: str = typer.Option("default", "--context", help="default, all, or a comma list."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    since: Optional[str] = _since(),
+    until: Optional[str] = _until(),
+    types: Optional[list[str]] = _types(),
+    actor: Optional[str] = _actor(),
+    place: Optional[str] = _place(),
+    context: str = _context(),
+    limit: int = typer.Option(50, "--limit", help="Values shown, most frequent first."),
+    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON),
 ) -> None:
-    """How many events per type, actor, place, outlet or month (under the filters)."""
-    result = api.facets(field, db=state.db, since=since, until=until, context=context)
-    if fmt == "json":
+    """How many events per type, actor, place, outlet or month, under the timeline filters."""
+    result = call(api.facets, field, db=state.db, since=since, until=until, types=types, actor=actor,
+                  place=place, context=context, limit=limit)
+    if format is Format.JSON:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{result['total']} events by {field}", header_style="bold")
@@ -73,7 +84,7 @@ def facets(
 
 
 def _cite(c: dict) -> str:
-    parts = [c.get("outlet") or "unknown outlet", c.get("title") or c.get("id", ""), c.get("published") or "undated"]
+    parts = [c.get("outlet") or "unknown outlet", c.get("title") or "untitled", c.get("published") or "undated"]
     return escape(" — ".join(str(p) for p in parts))
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -10,34 +9,23 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..store import open_store
-from ..timeline import TimelineFilter, build_report, render_html, render_markdown, timeline_items
-from ..timeline.build import DEFAULT_CONTEXTS
-from ._app import EXIT_USAGE, app, console, err_console, state
+from .. import api
+from ..config import Format
+from ._app import app, call, console, fail, format_option, id_column, state, write_output
 
 _NO_EVENTS = "No events yet in {db}: ingest articles first (newsline ingest PATH …)."
-
-
-def _filter(since, until, types, actor, place, context) -> TimelineFilter:
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                err_console.print(f"[red]error:[/red] {name} {value!r} is not an ISO date (YYYY-MM-DD)")
-                raise typer.Exit(EXIT_USAGE)
-    contexts = DEFAULT_CONTEXTS if context == "default" else (() if context == "all" else tuple(context.split(",")))
-    return TimelineFilter(since=since, until=until, types=tuple(types or ()), actor=actor, place=place,
-                          contexts=contexts)
+_NO_MATCH = "No events in {db} match these filters ({events} events stored; --context all shows every context)."
 
 
 # The filters timeline and report share (fresh Option objects per command, as Typer expects).
 def _since():
-    return typer.Option(None, "--since", help="Keep events on or after this ISO date.")
+    return typer.Option(None, "--since", help="Keep events on or after this year, month or day "
+                                              "(2008, 2008-03, 2008-03-14).")
 
 
 def _until():
-    return typer.Option(None, "--until", help="Keep events on or before this ISO date.")
+    return typer.Option(None, "--until", help="Keep events on or before this year, month or day "
+                                              "(2008 means up to 2008-12-31).")
 
 
 def _types():
@@ -57,6 +45,12 @@ def _context():
                         help="default (asserted, claimed, agreed, planned), all, or a comma list.")
 
 
+def _say_why_empty() -> None:
+    counts = api.status(db=state.db)
+    template = _NO_EVENTS if counts["events"] == 0 else _NO_MATCH
+    console.print(template.format(db=escape(counts["db"]), events=counts["events"]))
+
+
 @app.command()
 def timeline(
     since: Optional[str] = _since(),
@@ -65,38 +59,35 @@ def timeline(
     actor: Optional[str] = _actor(),
     place: Optional[str] = _place(),
     context: str = _context(),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    format: str = format_option(Format.TEXT, *api.TIMELINE_FORMATS),
 ) -> None:
     """The merged events in time order: date or window, type, summary, sources / independent origins."""
-    if fmt not in ("text", "json"):
-        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use text or json")
-        raise typer.Exit(EXIT_USAGE)
-    flt = _filter(since, until, types, actor, place, context)
-    with open_store(state.db) as store:
-        if store.count_events() == 0:
-            if fmt == "json":
-                typer.echo("[]")
-            else:
-                console.print(_NO_EVENTS.format(db=escape(store.path)))
-            return
-        items = timeline_items(list(store.iter_events()), flt)
-    if fmt == "json":
+    items = call(api.timeline, db=state.db, since=since, until=until, types=types, actor=actor,
+                 place=place, context=context)
+    if format is Format.JSON:
         typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
+    if not items:
+        _say_why_empty()
+        return
     table = Table(title=f"{len(items)} events", header_style="bold")
-    for col in ("date / window", "type", "summary", "sources / origins", "id"):
-        table.add_column(col, overflow="fold")
+    table.add_column("date / window")
+    table.add_column("type", max_width=30, overflow="fold")
+    table.add_column("summary", overflow="fold")
+    table.add_column("sources / origins", max_width=9)
+    id_column(table, "id", max((len(i["id"]) for i in items), default=13))
     for item in items:
         style = "" if item["context"] in ("asserted", "claimed") else "dim"
         flag = " [yellow]≠[/yellow]" if item["disagreements"] else ""
-        table.add_row(item["when"], f"{item['label']} ({item['context']})", escape(item["summary"]) + flag,
+        # " .. " lets a window wrap between its two days rather than inside one
+        table.add_row(item["when"].replace("..", " .. ", 1), f"{item['label']} ({item['context']})", escape(item["summary"]) + flag,
                       f"{len(item['sources'])} / {item['independent_origins']}", item["id"], style=style)
     console.print(table)
 
 
 @app.command()
 def report(
-    fmt: str = typer.Option("md", "--format", help="md, html or json."),
+    format: str = format_option(Format.MD, *api.REPORT_FORMATS),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
     since: Optional[str] = _since(),
     until: Optional[str] = _until(),
@@ -106,40 +97,26 @@ def report(
     context: str = _context(),
 ) -> None:
     """A report of the timeline with a chart of events over time and citations to the sentence."""
-    if fmt not in ("md", "html", "json"):
-        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: use md, html or json")
-        raise typer.Exit(EXIT_USAGE)
-    flt = _filter(since, until, types, actor, place, context)
-    with open_store(state.db) as store:
-        if store.count_events() == 0:
-            console.print(_NO_EVENTS.format(db=escape(store.path)))
-            return
-        payload = build_report(store, flt)
-    text = {"md": render_markdown, "html": render_html,
-            "json": lambda p: json.dumps(p, ensure_ascii=False, indent=2)}[fmt](payload) + "\n"
-    if output:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-        err_console.print(f"wrote {output}")
-    else:
-        typer.echo(text, nl=False)
+    text = call(api.report, db=state.db, format=format, since=since, until=until, types=types,
+                actor=actor, place=place, context=context)
+    if api.status(db=state.db)["events"] == 0:
+        _say_why_empty()
+        return
+    write_output(text, output)
 
 
 @app.command("show-event")
 def show_event(
     event_id: str = typer.Argument(..., metavar="EVENT_ID", help="An event id (or unique prefix)."),
-    fmt: str = typer.Option("text", "--format", help="text or json."),
+    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON),
 ) -> None:
     """One event with each argument's evidence sentence, its readings per source and its terms."""
-    from ..events import event_to_export, render_event
+    item = api.show_event(event_id, db=state.db)
+    if item is None:
+        fail(f"no event with id {event_id!r}")
+    if format is Format.JSON:
+        typer.echo(json.dumps(item, ensure_ascii=False, indent=2))
+    else:
+        from ..events import render_event
 
-    with open_store(state.db) as store:
-        event = store.get_event(event_id)
-        if event is None:
-            err_console.print(f"[red]error:[/red] no event with id {event_id!r}")
-            raise typer.Exit(EXIT_USAGE)
-        if fmt == "json":
-            typer.echo(json.dumps(event_to_export(event, store), ensure_ascii=False, indent=2))
-        else:
-            render_event(event, store, console)
+        render_event(item, console)

@@ -12,15 +12,14 @@ Signatures are persisted as the raw bytes of the uint32 hash values; the LSH ind
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 from datasketch.lsh import _optimal_param
 
+from ..datafiles import load_json
 from .shingles import body_key, normal_words, word_shingles
 
 _SCHEME = "affine32"
@@ -52,9 +51,7 @@ class DedupParams:
 
     @classmethod
     def load(cls) -> "DedupParams":
-        text = (resources.files("newsline.data") / "dedup" / "params.json").read_text(encoding="utf-8")
-        values = {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
-        return cls(**values)
+        return cls(**load_json("dedup", "params.json"))
 
 
 @dataclass(slots=True)

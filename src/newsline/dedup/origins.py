@@ -8,13 +8,12 @@ such as ``KYIV (Reuters) -`` at the start of the body. The agencies and their al
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
+from ..datafiles import load_json
 from ..records import Article
 
 WIRE_PREFIX = "wire:"
@@ -22,8 +21,7 @@ WIRE_PREFIX = "wire:"
 
 @lru_cache(maxsize=1)
 def _wire_data() -> tuple[list[tuple[re.Pattern, str]], int]:
-    text = (resources.files("newsline.data") / "dedup" / "wires.json").read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = load_json("dedup", "wires.json")
     patterns = []
     for name, aliases in data["wires"].items():
         # Longest alias first so "Agence France-Presse" wins over a shorter overlapping credit.

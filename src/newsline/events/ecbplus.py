@@ -640,7 +640,7 @@ def write_model(model: CorefModel, path: str | Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsline.events.ecbplus train DIR [--out FILE] [--l2 X]`` (see the README, coreference section)."""
+    """``python -m newsline.events.ecbplus train DIR [--out FILE] [--l2 X]`` (see docs/coreference.md)."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m newsline.events.ecbplus")

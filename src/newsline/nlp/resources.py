@@ -5,30 +5,27 @@ module only reads and indexes them. Functions are cached: the files are read onc
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from .. import datafiles
 
 __all__ = ["data_json", "data_jsonl", "countries", "Countries", "country_of", "demonym_of"]
 
 
 def _read(name: str) -> str:
-    return (resources.files("newsline.data") / "nlp" / name).read_text(encoding="utf-8")
+    return datafiles.read_text("nlp", name)
 
 
-@lru_cache(maxsize=None)
 def data_json(name: str) -> dict[str, Any]:
     """A JSON data file as a dict (keys starting with ``_`` are comments and are dropped)."""
-    raw = json.loads(_read(name))
-    return {k: v for k, v in raw.items() if not k.startswith("_")}
+    return datafiles.load_json("nlp", name)
 
 
-@lru_cache(maxsize=None)
 def data_jsonl(name: str) -> list[dict[str, Any]]:
     """A JSON-lines data file as a list of dicts (blank lines skipped)."""
-    return [json.loads(line) for line in _read(name).splitlines() if line.strip()]
+    return datafiles.load_jsonl("nlp", name)
 
 
 @dataclass(slots=True)

@@ -13,12 +13,12 @@ sets or vague references, gives no TimeML granularity, and its search also fires
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ..datafiles import load_json
 
 __all__ = ["Candidate", "find_candidates", "lexicon", "filters", "patterns"]
 
@@ -43,8 +43,7 @@ class Candidate:
 
 
 def _read(name: str) -> dict[str, Any]:
-    raw = json.loads((resources.files("newsline.data") / "timex" / name).read_text(encoding="utf-8"))
-    return {k: v for k, v in raw.items() if not k.startswith("_")}
+    return load_json("timex", name)
 
 
 @lru_cache(maxsize=None)

@@ -12,18 +12,17 @@ run without a lemmatizer.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ..datafiles import load_json
 
 __all__ = ["tense_at"]
 
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
-    raw = json.loads((resources.files("newsline.data") / "timex" / "tense.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    return {k: frozenset(v) for k, v in load_json("timex", "tense.json").items()}
 
 
 def tense_at(doc: Any, start: int, end: int) -> int:

@@ -1,18 +1,13 @@
 """Loaders for the read package's data files (``newsline/data/read/*.json``)."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-_DIR = Path(__file__).resolve().parents[1] / "data" / "read"
+from .. import datafiles
 
 
-@lru_cache(maxsize=None)
 def _load(name: str) -> dict[str, Any]:
-    text = (_DIR / name).read_text(encoding="utf-8")
-    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+    return datafiles.load_json("read", name)
 
 
 def load_formats() -> dict[str, Any]:

@@ -7,11 +7,10 @@ WARC (``page.html.gz``) are decompressed by :func:`unwrap_gzip` and detected by 
 from __future__ import annotations
 
 import codecs
-import gzip
-import zlib
 
 from ..errors import BinaryInputError, TooLargeError
 from ._data import load_formats
+from .inflate import inflate_gzip
 from .sources import human_size
 from .text import looks_like_markdown
 
@@ -79,10 +78,7 @@ def _head_text(data: bytes, size: int = 4096) -> str:
 
 
 def _gunzip_head(data: bytes, size: int = 4096) -> bytes:
-    try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, size)
-    except zlib.error:
-        return b""
+    return inflate_gzip(data, size).data[:size]
 
 
 def unwrap_gzip(name: str, data: bytes, *, max_bytes: int) -> tuple[str, bytes]:
@@ -94,12 +90,10 @@ def unwrap_gzip(name: str, data: bytes, *, max_bytes: int) -> tuple[str, bytes]:
     if not data.startswith(_GZIP) or format_by_name(name) == "warc" or sniff_format(data) == "warc":
         return name, data
     inner = name[:-3] if name.lower().endswith(".gz") else name[:-4] if name.lower().endswith(".tgz") else ""
-    try:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(data, max_bytes + 1)
-    except (zlib.error, gzip.BadGzipFile, EOFError):
-        raise BinaryInputError("binary file (looks like gzip archive, but it is corrupt), not an article") from None
-    if len(out) > max_bytes:
+    inflated = inflate_gzip(data, max_bytes)
+    if inflated.corrupt:
+        raise BinaryInputError("binary file (looks like gzip archive, but it is corrupt), not an article")
+    if inflated.over_limit:
         raise TooLargeError(f"gzip file expands to more than the {human_size(max_bytes)} input limit "
                             "(raise it with NEWSLINE_MAX_BYTES)")
-    return inner, out
+    return inner, inflated.data

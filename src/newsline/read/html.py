@@ -2,10 +2,10 @@
 
 :func:`extract_page` is the one place a page is turned into text + metadata; the HTML reader, the
 WARC reader and the benchmarks (``bench/scorers/html_extraction.py``, ``htmldate_eval.py``,
-``trafilatura_eval.py``) all call it, so the figures in the README (reading section) measure what ingest does.
+``trafilatura_eval.py``) all call it, so the figures in docs/data-files.md measure what ingest does.
 
 The settings (:data:`EXTRACT_OPTIONS`, :data:`DATE_OPTIONS`) were chosen by measuring on the
-article-extraction benchmark and htmldate's evaluation set; the README (reading section) has the figures.
+article-extraction benchmark and htmldate's evaluation set; docs/data-files.md has the figures.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ __all__ = ["HtmlReader", "Page", "extract_page", "page_metadata", "EXTRACT_OPTIO
 #: trafilatura settings. favor_precision won on the news benchmark (article-extraction F1 0.964
 #: vs 0.960 default, 0.962 fast, 0.959 favor_recall) at -0.004 F1 on trafilatura's mostly
 #: German set, where it removes 92% of boilerplate snippets instead of 90%. Comments are off
-#: (reader comments are not the article); tables on (-0.003 F1 without). See the README, reading section.
+#: (reader comments are not the article); tables on (-0.003 F1 without). See docs/data-files.md.
 EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,

@@ -14,7 +14,6 @@ decompressed size by :data:`MAX_EXPANSION` times that).
 from __future__ import annotations
 
 import io
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 
@@ -23,10 +22,10 @@ from ..records import Reject
 from .base import Item, Reader
 from .decode import decode_bytes
 from .html import HtmlReader
+from .inflate import GZIP_MAGIC, inflate_gzip
 
 __all__ = ["WarcReader", "gunzip_members", "MAX_EXPANSION"]
 
-GZIP_MAGIC = b"\x1f\x8b\x08"
 #: a compressed archive may expand to this many times ``max_bytes`` before it is refused
 MAX_EXPANSION = 10
 _HEADER = b"WARC/1."
@@ -152,23 +151,8 @@ def gunzip_members(data: bytes, limit: int) -> tuple[bytes, list[tuple[str, str]
     Returns the decompressed bytes and ``(record, reason)`` for each member that failed. Raises
     TooLargeError when the output would exceed ``limit`` bytes.
     """
-    out, problems, pos = bytearray(), [], 0
-    while pos < len(data):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            out += inflater.decompress(data[pos:], limit + 1 - len(out))
-        except zlib.error as exc:
-            problems.append((f"gzip member at byte {pos}", f"corrupt gzip member: {exc}"))
-            nxt = data.find(GZIP_MAGIC, pos + 1)
-            if nxt < 0:
-                break
-            pos = nxt
-            continue
-        if len(out) > limit:
-            raise TooLargeError(f"compressed archive expands to more than {limit:,} bytes "
-                                f"({MAX_EXPANSION}x the input size limit)")
-        if not inflater.eof:
-            problems.append((f"gzip member at byte {pos}", "truncated gzip member: the file ends inside it"))
-            break
-        pos = len(data) - len(inflater.unused_data)
-    return bytes(out), problems
+    inflated = inflate_gzip(data, limit)
+    if inflated.over_limit:
+        raise TooLargeError(f"compressed archive expands to more than {limit:,} bytes "
+                            f"({MAX_EXPANSION}x the input size limit)")
+    return inflated.data, inflated.problems

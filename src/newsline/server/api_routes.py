@@ -109,9 +109,7 @@ def facets(request: Request, field: str = Query(..., description="type, actor, p
 def duplicates(request: Request) -> dict[str, Any]:
     """As `newsline duplicates --format json`: clusters with members and the pair that put each
     there, every judged pair, and the number of independent origins."""
-    from ..cli.duplicates import duplicates_report
-
-    return duplicates_report(_store(request))
+    return api.duplicates(db=_store(request))
 
 
 @router.get("/rejects", summary="Every refused input with the step and the reason")

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import ConfigError, QueryError, StoreError
+from ..errors import ConfigError, StoreError
 from ..store import SQLiteStore
 
 __all__ = ["create_app", "ApiError", "Stores", "CSP"]
@@ -101,8 +101,8 @@ def _install_errors(app: FastAPI) -> None:
     async def _api_error(request: Request, exc: ApiError):
         return _answer(request, exc.status, exc.message, exc.code, exc.headers)
 
-    @app.exception_handler(QueryError)
-    async def _query_error(request: Request, exc: QueryError):
+    @app.exception_handler(ConfigError)        # QueryError and any other bad option value
+    async def _query_error(request: Request, exc: ConfigError):
         return _answer(request, 400, str(exc))
 
     @app.exception_handler(StoreError)

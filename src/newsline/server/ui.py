@@ -175,9 +175,7 @@ def article_view(request: Request, article_id: str) -> HTMLResponse:
 
 @router.get("/duplicates", response_class=HTMLResponse)
 def duplicates_view(request: Request) -> HTMLResponse:
-    from ..cli.duplicates import duplicates_report
-
-    return render(request, "duplicates.html", report=duplicates_report(_store(request)))
+    return render(request, "duplicates.html", report=api.duplicates(db=_store(request)))
 
 
 @router.get("/rejects", response_class=HTMLResponse)

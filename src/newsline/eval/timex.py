@@ -103,7 +103,7 @@ def score_doc(gold: list[Gold], system: list[Gold], tally: Tally, doc_id: str = 
 
 def system_timexes(text: str, anchor: str | None, doc_id: str = "doc", *, doc: Any = None) -> list[Gold]:
     """Our extraction on ``text`` reduced to scored fields (value ``""`` when unresolved)."""
-    from .timex import extract_timexes
+    from ..nlp.timex import extract_timexes
 
     return [Gold(t.span.start, t.span.end, t.kind, t.value or "", text[t.span.start:t.span.end])
             for t in extract_timexes(text, doc_id, anchor, doc=doc)]
@@ -117,7 +117,7 @@ def evaluate_tempeval(path: str | Path, *, keep_errors: bool = False, limit: int
     ``words_per_second``; with ``keep_errors`` also ``errors`` (every miss, spurious and wrong value).
     ``limit`` scores only the first N files (sorted by path).
     """
-    from .timex import _nlp
+    from ..nlp.timex import _nlp
 
     files = iter_timeml(path)[:limit]
     if not files:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsline.errors import MalformedInputError
-from newsline.nlp.timeml import iter_timeml, read_timeml
-from newsline.nlp.timex_eval import Gold, Tally, evaluate_tempeval, score_doc
+from newsline.eval.timeml import iter_timeml, read_timeml
+from newsline.eval.timex import Gold, Tally, evaluate_tempeval, score_doc
 
 TML = Path(__file__).resolve().parents[1] / "data" / "timex" / "tml"
 

@@ -4,7 +4,7 @@ A TempEval-3 file holds the document creation time as
 ``<DCT><TIMEX3 functionInDocument="CREATION_TIME" value="…">`` and the article inside ``<TEXT>``
 with inline ``<TIMEX3>``, ``<EVENT>`` and ``<SIGNAL>`` tags. :func:`read_timeml` strips the tags
 and returns the text with every non-empty TIMEX3 as a character span into it, so a system's
-output on that text can be compared span for span (see :mod:`newsline.nlp.timex_eval`).
+output on that text can be compared span for span (see :mod:`newsline.eval.timex`).
 
 Parsing goes through ``xml.etree`` (the files are well-formed XML); the tree walk keeps track of
 character offsets, which the standard library does not give for element content.

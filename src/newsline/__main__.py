@@ -1,0 +1,4 @@
+"""``python -m newsline …`` runs the command line, like the ``newsline`` script."""
+from .cli import main
+
+main()

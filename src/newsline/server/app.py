@@ -161,5 +161,5 @@ def create_app(db_path: str | Path, *, token: str, max_file_bytes: int = 10 * 10
     app.include_router(api_routes.router)
     app.include_router(jobs.router)
     app.include_router(ui.router)
-    app.mount("/static", StaticFiles(packages=[("newsline.server", "static")]), name="static")
+    app.mount("/static", StaticFiles(packages=[("newsline", "data/serve")]), name="static")   # app.js, style.css
     return app

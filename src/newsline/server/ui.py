@@ -2,7 +2,8 @@
 
 Templates are Jinja2 with autoescaping on for every page, so article text, titles, outlets and
 URLs are always text, never markup; a URL becomes a link only when it is http(s). No inline
-script or handler anywhere (the Content-Security-Policy forbids them): ``/static/app.js`` adds
+script or handler anywhere (the Content-Security-Policy forbids them): ``/static/app.js``
+(``newsline/data/serve/``) adds
 the small progressive touches, and every page works without it.
 """
 from __future__ import annotations

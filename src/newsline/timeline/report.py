@@ -94,9 +94,9 @@ def citation_text(article: dict[str, Any] | None, article_id: str) -> str:
 
 
 def _style() -> str:
-    from importlib import resources
+    from ..datafiles import read_text
 
-    return (resources.files("newsline.server") / "static" / "style.css").read_text(encoding="utf-8")
+    return read_text("serve", "style.css")     # the web UI's stylesheet (data/serve/)
 
 
 def render_html(report: dict[str, Any]) -> str:

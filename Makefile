@@ -32,9 +32,10 @@ demo: $(STAMP)
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) articles
 	COLUMNS=$${COLUMNS:-120} $(BIN)/newsline --db $(DEMO_DB) timeline --context asserted,claimed
 	@echo ""
-	@echo "newsline is installed in $(VENV), not on your PATH. To run it, either"
-	@echo "  source $(BIN)/activate                      (then: newsline --db $(DEMO_DB) timeline --context all)"
-	@echo "  or, without activating: $(BIN)/newsline --db $(DEMO_DB) timeline --context all"
+	@echo "newsline is installed in $(VENV), not on your PATH. Run it either in an activated shell:"
+	@echo "  source $(BIN)/activate && newsline --db $(DEMO_DB) timeline --context all"
+	@echo "or without activating:"
+	@echo "  $(BIN)/newsline --db $(DEMO_DB) timeline --context all"
 	@echo "More: newsline --db $(DEMO_DB) show-event ID | report --format html -o report.html | --help"
 	@echo "Docs: README.md and docs/index.md"
 

@@ -61,12 +61,12 @@ def score_quotes(seeds: dict, expect: dict) -> dict[str, Any]:
         want = expect.get(key)
         if want is None:
             continue
-        got = Counter(q.speaker for q in ann.quotes if q.kind == "direct")
+        got = Counter(q.speaker for q in ann.quotes if q.kind in ("direct", "partial"))
         need = Counter(want["direct"])
         direct_tp += sum(min(got[s], n) for s, n in need.items())
         direct_got += sum(got.values())
         direct_want += sum(need.values())
-        rep = Counter(q.speaker for q in ann.quotes if q.kind == "reported")
+        rep = Counter(q.speaker for q in ann.quotes if q.kind == "indirect")
         reported_tp += sum(min(rep[s], n) for s, n in want["reported"].items())
         reported_want += sum(want["reported"].values())
     return {"direct_attribution": _pr(direct_tp, direct_got, direct_want),

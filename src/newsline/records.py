@@ -156,13 +156,22 @@ class Quantity:
 
 @dataclass(slots=True)
 class Quote:
-    """A direct quote or reported speech, attributed to a normalized speaker."""
+    """A quote or an indirect attribution, attributed to a normalized speaker.
+
+    ``kind``: ``direct`` (a whole quoted utterance), ``partial`` (quoted words inside the writer's
+    sentence: called the plan "a betrayal of workers"), ``indirect`` (reported speech or stance
+    with no quote marks: "X said that …", "according to X", "X criticized …") or ``scare`` (a
+    quoted term of one to three words: the so-called "heroes"). ``speaker_note`` says why no
+    speaker is given when ``speaker`` is None (an unresolved "they", a transcript's unnamed "Q").
+    """
 
     span: Span                  # the quoted / reported content
     speaker: str | None         # canonical speaker name
     speaker_span: Span | None
-    cue: str | None             # "said", "wrote on X", "said on Telegram"
-    kind: str = "direct"        # direct, reported
+    cue: str | None             # "said", "wrote on X", "said in a statement", "according to"
+    kind: str = "direct"        # direct, partial, indirect, scare
+    cue_span: Span | None = None            # the cue verb (or "according to") in the text
+    speaker_note: str | None = None         # why there is no speaker, when there is none
 
 
 @dataclass(slots=True)

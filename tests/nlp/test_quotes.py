@@ -43,15 +43,17 @@ def test_quote_attribution(read_data, case):
         if "contains" in want:
             assert want["contains"] in body[q.span.start:q.span.end]
         assert q.speaker_span is not None
-    for text in case.get("absent", []):
-        assert not any(text in body[q.span.start:q.span.end] for q in quotes)
+    for text in case.get("absent", []):          # absent as speech: a scare quote is no utterance
+        assert not any(text in body[q.span.start:q.span.end] for q in quotes if q.kind != "scare")
 
 
-def test_scare_quotes_are_not_quotes():
+def test_scare_quotes_are_their_own_kind():
     from newsline.nlp import annotate_text
 
-    ann = annotate_text("Crowds chanted “Russia” as the so-called “heroes” arrived.")
-    assert ann.quotes == []
+    text = "Crowds chanted “Russia” as the so-called “heroes” arrived."
+    ann = annotate_text(text)
+    # a chanted word is a slogan (no quote at all); "heroes" is a quoted term
+    assert [(text[q.span.start:q.span.end], q.kind, q.speaker) for q in ann.quotes] == [("heroes", "scare", None)]
 
 
 def test_unresolved_pronoun_claims_no_speaker():

@@ -7,7 +7,8 @@
 2. *type fixes*: a name right after a person title ("army chief, Oleksandr Syrskii") is a PERSON;
 3. *owners*: an institution with a possessive or demonym owner ("Russia's Defense Ministry",
    "Russian Defense Ministry") spans the owner too and is named ``Russian Ministry of Defence``;
-4. *canonical names* (:mod:`.names`): spelling variants folded; a surname alone becomes the full
+4. *datelines*: a name inside a dateline ("WASHINGTON (AP) —") is no mention (:mod:`.datelines`);
+5. *canonical names* (:mod:`.names`): spelling variants folded; a surname alone becomes the full
    name seen earlier in the article, else in the corpus; an unqualified institution becomes the one
    owner-qualified institution of that name seen.
 
@@ -20,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..records import Entity, Span
+from .datelines import dateline_ranges, in_ranges
 from .names import AliasIndex, canonical_name, qualified_name
 from .resources import countries, data_json
 
@@ -103,7 +105,9 @@ def extract_entities(doc: Any, article_id: str, corpus: AliasIndex | None = None
     corpus = corpus if corpus is not None else AliasIndex()
     local = AliasIndex()
     found = MentionSet(sent_of=sentence_ids(doc))
-    spans = [s for s in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if s is not None]
+    datelines = dateline_ranges(doc.text)        # "WASHINGTON (AP) —" names no party to the story
+    spans = [s for s in (_trim(e) for e in doc.ents if e.label_ in NAME_LABELS) if s is not None
+             and not in_ranges(s.start_char, s.end_char, datelines)]
     spans = sorted(spans + _unlabelled_places(doc), key=lambda s: s.start)
     raw = [_typed(doc, s, found) for s in spans]
     for m in raw:                     # first pass: full names and owned institutions of the article
@@ -174,7 +178,7 @@ def _typed(doc: Any, span: Any, found: MentionSet) -> Mention:
         label = "NORP"
     elif text in table.capital_of or text in table.alias or text in table.demonym:
         label = "GPE"
-    title = _title_of(span, titles)
+    title = _title_of(span, titles) or _leading_title(span, titles)
     if title and label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") and _looks_like_name(span):
         label = "PERSON"
     elif label in ("PERSON", "ORG", "NORP", "FAC") and _names_a_place(span):
@@ -189,6 +193,16 @@ def _typed(doc: Any, span: Any, found: MentionSet) -> Mention:
     if label in ("ORG", "GPE", "FAC"):
         _attach_owner(doc, span, m)
     return m
+
+
+def _leading_title(span: Any, titles: frozenset[str]) -> str | None:
+    """A role word the model took into the name ("Mayor Elena Ruiz"): the title, when a first and
+    a last name follow it."""
+    words = [t.lower_ for t in span]
+    for n in (2, 1):
+        if len(words) >= n + 2 and " ".join(words[:n]) in titles and all(t.is_title for t in span[n:]):
+            return " ".join(words[:n])
+    return None
 
 
 def _names_a_place(span: Any) -> bool:

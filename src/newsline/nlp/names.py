@@ -62,11 +62,25 @@ def _clean(text: str) -> str:
 
 
 def strip_honorifics(text: str) -> str:
-    """``Mr. John Smith`` -> ``John Smith`` (honorifics from ``variants.json``)."""
+    """``Mr. John Smith`` -> ``John Smith`` (honorifics from ``variants.json``); a role word the
+    model took into a person's name goes too: ``Mayor Elena Ruiz``, ``County Judge Ana Fuentes``,
+    ``Assistant U.S. Attorney Mark Delgado`` -> the name (role words from ``titles.json`` and the
+    ``title_modifiers`` of ``variants.json``; a first and a last name always stay)."""
     words = text.split(" ")
     while len(words) > 1 and words[0] in _rules().honorifics:
         words = words[1:]
+    roles = _roles()
+    cut = max((i for i, w in enumerate(words[:-2]) if w.islower() and w.rstrip(".") in roles), default=-1)
+    words = words[cut + 1:]                  # "Rovers manager Sean Gallagher"
+    while len(words) > 2 and words[0][:1].isupper() and words[0].lower().rstrip(".") in roles:
+        words = words[1:]
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    titles = {w for t in data_json("titles.json")["titles"] for w in t.split()}
+    return frozenset(titles | set(data_json("variants.json")["title_modifiers"]))
 
 
 def _respell(text: str) -> str:

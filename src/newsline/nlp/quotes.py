@@ -1,64 +1,48 @@
-"""Direct quotes and reported speech, each attributed to a canonical speaker with its cue.
+"""Quotes and attribution: direct, partial, indirect and scare quotes, each with its speaker and cue.
 
-Direct quotes are found on the text (straight and curly double marks, « », „ “): a quote may run over
-several sentences and over paragraphs, following the print convention that a quote continuing into
-the next paragraph leaves the first one unclosed and opens the next with a quote mark. A quoted
-span of fewer than ``min_quote_words`` words is a scare quote or a title, not a quote, unless a
-speech verb attributes it and it stands alone as an utterance ("We stand together," he said).
+Quoted spans are found on the text (straight and curly double marks, « », „ “): a quote may run over
+several sentences and paragraphs, following the print convention that a quote continuing into the
+next paragraph leaves the first one unclosed and opens the next with a quote mark. Each span is then
+classified (vocabularies in ``speech.json``, verbs in ``speech_verbs.json``):
 
-Attribution reads the parse (vocabularies in ``speech.json``):
+* a **title or slogan** (a short span after "book", "film", "titled", "slogan" …, or a short Title
+  Case span nobody utters) is no quote and is dropped;
+* a **scare** quote is a quoted term of fewer than ``min_quote_words`` words that does not stand
+  alone as an utterance (the so-called "heroes"; called it "bogus.");
+* a **direct** quote is a whole utterance (it opens its sentence, or follows a colon, a comma or a
+  speech verb); a **partial** quote is quoted words inside the writer's sentence (called the plan
+  "a betrayal of workers").
 
-* the speech verb nearest to the quote in the sentences it touches ("…,” he said"; "writing on X:
-  “…”"); its subject is the speaker — climbing from "saying"/"writing" to the verb that has one —
-  mapped to the entity mention there, so "he" and "the ministry" come out as the names they
-  stand for (:mod:`.coref`);
-* a quote with no verb of its own continues the previous quote's speaker when it follows it in the
-  same paragraph or opens the next one;
-* the cue is the verb plus a medium ("wrote on X", "said on Telegram", "said in a statement").
-
-Reported speech: a speech verb with a clausal complement outside direct quotes ("… said on Telegram
-that another group had returned"), and "according to X" (the rest of the clause is the content).
+Attribution (:mod:`.quote_speakers`): the cue is a speech verb right after the quote ("…,” she
+gushed"), any verb in a short attribution clause there, or the nearest speech verb before it in its
+sentence, or "according to X"; a quote without a cue of its own continues the previous quote's
+speaker in the same or the next paragraph. Transcript turns ("TRUMP: …", "Q: …") are direct quotes
+of the turn's speaker. Indirect attributions ("X said that …", "according to X", "X criticized …")
+come from :mod:`.quote_indirect`. Datelines ("WASHINGTON (AP) —") never give a speaker.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..records import Quote, Span
+from .datelines import dateline_ranges, in_ranges
 from .entities import MentionSet
+from .quote_indirect import extract_indirect
+from .quote_speakers import Speaker, SpeakerFinder
+from .quote_vocab import is_speech_verb, vocab
 
-__all__ = ["extract_quotes", "find_quoted_spans"]
+__all__ = ["extract_quotes", "find_quoted_spans", "find_transcript_turns"]
 
 _OPEN, _CLOSE, _BOTH = "“«„", "”»", '"'
+_MARKS = _OPEN + _CLOSE + _BOTH
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
-@dataclass(slots=True, frozen=True)
-class _Vocab:
-    verbs: frozenset[str]
-    clause_verbs: frozenset[str]
-    according: frozenset[str]
-    media: frozenset[str]
-    preps: frozenset[str]
-    min_words: int
-    refusals: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    from .resources import data_json
-
-    raw = data_json("speech.json")
-    return _Vocab(frozenset(raw["verbs"]), frozenset(raw["clause_verbs"]), frozenset(raw["according"]),
-                  frozenset(raw["media_nouns"]), frozenset(raw["media_preps"]), raw["min_quote_words"],
-                  frozenset(raw["refusals"]))
-
-
 def find_quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quote marks (marks excluded), in text order."""
+    """Character ranges inside quote marks (marks excluded), in text order; empty ones dropped."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     prev_end = 0
@@ -89,7 +73,8 @@ def find_quoted_spans(text: str) -> list[tuple[int, int]]:
         prev_end = para.end()
     if open_at is not None:
         spans.append((open_at, prev_end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    trimmed = (_trim(text, s, e) for s, e in spans)
+    return [(s, e) for s, e in trimmed if e > s and any(c.isalnum() for c in text[s:e])]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -100,35 +85,191 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass(slots=True)
+class _Turn:
+    start: int                  # the turn's words (after "LABEL: ")
+    end: int
+    label: str
+    label_start: int
+
+
+def find_transcript_turns(text: str) -> list[_Turn]:
+    """Speaker turns of a transcript: paragraphs opening "LABEL: " — kept only when the article
+    has at least two of them, or the label is a questioner ("Q:")."""
+    v = vocab()
+    turns = []
+    for para in _PARAGRAPH.finditer(text):
+        m = v.transcript.match(para.group())
+        if m:
+            turns.append(_Turn(para.start() + m.end(), para.end(), m.group("label"), para.start()))
+    if len(turns) >= 2:
+        return turns
+    return [t for t in turns if t.label.upper() in v.questioners]
+
+
 def extract_quotes(doc: Any, article_id: str, mentions: MentionSet) -> list[Quote]:
-    """Direct quotes and reported speech of one parsed article, in text order."""
+    """Quotes and indirect attributions of one parsed article, in text order."""
     text = doc.text
+    datelines = dateline_ranges(text)
+    turns = find_transcript_turns(text)
+    spans = [(s, e) for s, e in find_quoted_spans(text)
+             if not in_ranges(s, e, datelines) and not any(t.start <= s and e <= t.end for t in turns)]
+    finder = SpeakerFinder(doc, article_id, mentions, spans + [(t.start, t.end) for t in turns], datelines)
+    direct = _quoted(doc, article_id, spans, finder) + _turns(doc, article_id, turns, finder)
+    taken = [(q.span.start, q.span.end) for q in direct if q.kind != "scare"]
+    indirect = extract_indirect(doc, article_id, finder, taken)
+    return sorted(direct + indirect, key=lambda q: (q.span.start, q.span.end))
+
+
+# -- quoted spans -------------------------------------------------------------------------------
+def _quoted(doc: Any, article_id: str, spans: list[tuple[int, int]], finder: SpeakerFinder) -> list[Quote]:
+    text, v = doc.text, vocab()
     paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
-    direct = _direct(doc, article_id, mentions, paragraphs)
-    reported = _reported(doc, article_id, mentions, [(q.span.start, q.span.end) for q in direct])
-    return sorted(direct + reported, key=lambda q: q.span.start)
-
-
-# -- direct quotes ------------------------------------------------------------------------------
-def _direct(doc: Any, article_id: str, mentions: MentionSet, paragraphs: list[int]) -> list[Quote]:
-    v = _vocab()
     out: list[Quote] = []
-    for start, end in find_quoted_spans(doc.text):
-        verb = _nearest_verb(doc, start, end)
-        if len(doc.text[start:end].split()) < v.min_words and (verb is None or not _utterance(doc.text, start, end)):
-            continue                              # a scare quote, a title or a quoted term, not speech
-        span = Span(article_id, start, end, "QUOTE")
-        if verb is not None:
-            speaker, speaker_span = _speaker(verb, mentions, article_id, quote=(start, end))
-            out.append(Quote(span, speaker, speaker_span, _cue(verb, mentions), "direct"))
+    for start, end in spans:
+        words = len(text[start:end].split())
+        after = _after_cue(doc, start, end, finder)
+        if _is_title(text, start, end, words, after is not None):
             continue
-        prev = out[-1] if out else None
+        utterance = _utterance(text, start, end)
+        kind = "scare" if words < v.min_words and not (utterance and (after or _before_cue(doc, start, finder))) \
+            else ("direct" if _opens_utterance(text, start) else "partial")
+        cue = after if kind == "direct" else None
+        cue = cue or _before_cue(doc, start, finder) or (after if kind != "direct" else None)
+        if kind == "scare" and cue is not None and cue.i < start and not _same_clause(doc, cue, start):
+            cue = None
+        quote = (start, end)
+        span = Span(article_id, start, end, "QUOTE")
+        if cue is not None:
+            out.append(_attributed(span, kind, cue, finder, quote))
+            continue
+        according = _according_near(doc, start, end, finder)
+        if according is not None:
+            speaker, token = according
+            out.append(Quote(span, speaker.name, speaker.span, "according to", kind,
+                             _token_span(article_id, token), speaker.note))
+            continue
+        prev = next((q for q in reversed(out) if q.kind in ("direct", "partial")), None)
         para = bisect.bisect_right(paragraphs, start) - 1
-        if prev is not None and 0 <= para - (bisect.bisect_right(paragraphs, prev.span.start) - 1) <= 1:
-            out.append(Quote(span, prev.speaker, prev.speaker_span, prev.cue, "direct"))
+        if kind != "scare" and prev is not None and prev.speaker is not None \
+                and 0 <= para - (bisect.bisect_right(paragraphs, prev.span.start) - 1) <= 1:
+            out.append(Quote(span, prev.speaker, prev.speaker_span, prev.cue, kind, prev.cue_span))
         else:
-            out.append(Quote(span, None, None, None, "direct"))
+            out.append(Quote(span, None, None, None, kind, None, "no cue verb or speaker near the quote"))
     return out
+
+
+def _attributed(span: Span, kind: str, verb: Any, finder: SpeakerFinder, quote: tuple[int, int]) -> Quote:
+    speaker = finder.of_verb(verb, quote)
+    return Quote(span, speaker.name, speaker.span, cue_text(verb, finder.mentions), kind,
+                 _token_span(span.article_id, verb), speaker.note)
+
+
+def _token_span(article_id: str, token: Any) -> Span:
+    return Span(article_id, token.idx, token.idx + len(token.text), "CUE")
+
+
+def _after_cue(doc: Any, start: int, end: int, finder: SpeakerFinder) -> Any | None:
+    """The cue verb of the attribution clause right after the closing mark: a speech verb, or —
+    after “…,” — the verb of a short subject-verb clause ("…,” she gushed.")."""
+    text = doc.text
+    i = end
+    while i < len(text) and text[i] in ",.?!—–- " + _CLOSE + _BOTH:
+        i += 1
+    closed_open = end < len(text) and (text[end - 1:end] in "?!—–-" or text[end:end + 1] in ",—–-")
+    tokens = _clause_tokens(doc, i, finder)
+    if not tokens or (not closed_open and tokens[0].is_title and text[end - 1:end] == "."):
+        return None
+    speech = next((t for t in tokens if is_speech_verb(t)), None)
+    if speech is not None and speech.i - tokens[0].i <= 8:
+        return speech
+    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    if closed_open and len(tokens) <= 8 and len(verbs) == 1:
+        verb = verbs[0]                          # "…,” she gushed." / "…,” implored Smith."
+        if finder.parse_subject(verb) is not None or finder._adjacent_subject(verb) is not None:
+            return verb
+    return None
+
+
+def _clause_tokens(doc: Any, i: int, finder: SpeakerFinder, limit: int = 14) -> list[Any]:
+    """Up to ``limit`` tokens from character ``i`` to the end of their clause (a full stop, a
+    question or exclamation mark, a semicolon, a line break or the next quote)."""
+    out = []
+    first = doc.char_span(i, min(len(doc.text), i + 1), alignment_mode="expand")
+    if first is None:
+        return out
+    for t in doc[first[0].i:]:
+        if t.idx < i:
+            continue
+        if finder.in_quote[t.i] or t.text in _MARKS or "\n" in t.text or t.text in (".", "?", "!", ";"):
+            break
+        out.append(t)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _before_cue(doc: Any, start: int, finder: SpeakerFinder) -> Any | None:
+    """The speech verb nearest before the opening mark in the same sentence, outside quotes."""
+    text = doc.text
+    lo = max(text.rfind("\n", 0, start), max((m.end() for m in re.finditer(r"[.?!](?=\s)", text[:start])),
+                                               default=0) - 1)
+    best = None
+    for t in doc:
+        if t.idx >= start:
+            break
+        if t.idx > lo and not finder.in_quote[t.i] and is_speech_verb(t):
+            best = t
+    return best
+
+
+def _same_clause(doc: Any, verb: Any, start: int) -> bool:
+    """A scare quote takes a verb before it only when it is in the verb's own phrase ("called it
+    “rigged”"), not in a later clause."""
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    return token is not None and any(a.i == verb.i for a in token[0].ancestors)
+
+
+def _according_near(doc: Any, start: int, end: int, finder: SpeakerFinder) -> tuple[Speaker, Any] | None:
+    """"according to X" in the quote's sentence, outside quotes."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return None
+    sent = first[0].sent
+    for t in doc[sent.start:min(len(doc), first[-1].sent.end)]:
+        if t.lower_ in vocab().according and not finder.in_quote[t.i]:
+            obj = next((g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
+                obj = doc[t.i + 2]
+            if obj is not None and finder.usable(obj):
+                return finder.named(obj), t
+    return None
+
+
+def _is_title(text: str, start: int, end: int, words: int, uttered: bool) -> bool:
+    """A title or slogan: short, and named as one ("the book “…”", "a slogan, “…”") or in Title
+    Case with nobody saying it."""
+    if words > 12:
+        return False
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 30):start].lower())[-2:]
+    if any(w in vocab().title_cues for w in before):
+        return not uttered or words <= 6
+    body = text[start:end]
+    caps = [w for w in re.findall(r"[A-Za-z][\w'’-]*", body)]
+    title_case = len(caps) >= 2 and all(w[0].isupper() or len(w) <= 3 for w in caps) \
+        and sum(w[0].isupper() for w in caps) >= 2 and not re.search(r"[.?!,]$", body)
+    return title_case and not uttered and not _opens_utterance(text, start)
+
+
+def _opens_utterance(text: str, start: int) -> bool:
+    """The quote opens its sentence or follows a colon, a comma or a dash, and starts like one."""
+    before = text[:start - 1].rstrip(" \t")
+    first = text[start:start + 1]
+    if not before or before[-1] in "\n.?!":
+        return True
+    if before[-1] in ":—–-":
+        return True
+    return before[-1] == "," and (first.isupper() or not first.isalpha())
 
 
 def _utterance(text: str, start: int, end: int) -> bool:
@@ -141,155 +282,41 @@ def _utterance(text: str, start: int, end: int) -> bool:
         return closes
     if before[-1] == ",":                                   # The president responded, “Everything.”
         words = before[:-1].split()
-        return closes and bool(words) and words[-1].lower() in _vocab().verbs
+        return closes and bool(words) and words[-1].lower() in vocab().say
     return False
 
 
-def _nearest_verb(doc: Any, start: int, end: int) -> Any | None:
-    """The speech verb outside the quote, in the sentences the quote touches, nearest to it."""
-    v = _vocab()
-    first = doc.char_span(start, end, alignment_mode="expand")
-    if first is None:
-        return None
-    lo, hi = first[0].sent.start, first[-1].sent.end
-    best, best_gap = None, None
-    for token in doc[lo:hi]:
-        if start <= token.idx < end or token.lower_ not in v.verbs or token.pos_ not in ("VERB", "AUX"):
-            continue
-        gap = start - token.idx if token.idx < start else token.idx - end
-        if best_gap is None or gap < best_gap:
-            best, best_gap = token, gap
-    return best
-
-
-# -- reported speech ----------------------------------------------------------------------------
-def _reported(doc: Any, article_id: str, mentions: MentionSet, direct: list[tuple[int, int]]) -> list[Quote]:
-    v = _vocab()
+# -- transcripts ---------------------------------------------------------------------------------
+def _turns(doc: Any, article_id: str, turns: list[_Turn], finder: SpeakerFinder) -> list[Quote]:
     out = []
-    for token in doc:
-        if any(s <= token.idx < e for s, e in direct):
+    for turn in turns:
+        span = Span(article_id, turn.start, len(doc.text[:turn.end].rstrip()), "QUOTE")
+        if span.end <= span.start:
             continue
-        if token.lower_ in v.clause_verbs and token.pos_ == "VERB":
-            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is None or _withheld(token):
-                continue                            # "did not say how many …" reports nothing
-            start, end = _extent(clause.subtree)
-            speaker, speaker_span = _speaker(token, mentions, article_id)
-            cue = _cue(token, mentions)
-        elif token.lower_ in v.according and token.dep_ == "prep":
-            found = _according(token, mentions, article_id)
-            if found is None:
-                continue
-            (start, end), speaker, speaker_span = found
-            cue = "according to"
-        else:
+        label_span = Span(article_id, turn.label_start, turn.label_start + len(turn.label), "SPEAKER")
+        if turn.label.upper() in vocab().questioners:
+            out.append(Quote(span, None, None, "transcript", "direct", label_span,
+                             f"transcript questioner '{turn.label}' is not named"))
             continue
-        if end > start and not _inside_direct(start, end, direct):
-            out.append(Quote(Span(article_id, start, end, "REPORTED"), speaker, speaker_span, cue, "reported"))
+        name = _person_named(turn.label, finder.mentions)
+        out.append(Quote(span, name, label_span, "transcript", "direct", label_span))
     return out
 
 
-def _withheld(verb: Any) -> bool:
-    """"did not say", "declined to say", "refused to confirm": speech that was not given."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lower_ in _vocab().refusals
+def _person_named(label: str, mentions: MentionSet) -> str:
+    """The article's person a turn label names ("TRUMP", "MR. SMITH"), else the label itself."""
+    words = [w for w in re.split(r"[\s.]+", label) if w and w.upper() not in ("MR", "MRS", "MS", "DR", "SEN", "REP",
+                                                                                "GOV", "GEN")]
+    surname = words[-1].lower() if words else label.lower()
+    for m in mentions.mentions:
+        if m.label == "PERSON" and m.canonical.split()[-1].lower() == surname:
+            return m.canonical
+    return " ".join(w.capitalize() for w in words) or label
 
 
-def _extent(tokens: Any) -> tuple[int, int]:
-    tokens = [t for t in tokens if not t.is_punct and not t.is_space]
-    if not tokens:
-        return 0, 0
-    first = min(tokens, key=lambda t: t.i)
-    last = max(tokens, key=lambda t: t.i)
-    if first.dep_ == "mark":                        # "that …": the content starts after "that"
-        rest = [t for t in tokens if t.i > first.i]
-        first = min(rest, key=lambda t: t.i) if rest else first
-    return first.idx, last.idx + len(last.text)
-
-
-def _inside_direct(start: int, end: int, direct: list[tuple[int, int]]) -> bool:
-    """The reported clause is (almost all) a direct quote already recorded."""
-    for s, e in direct:
-        overlap = min(end, e) - max(start, s)
-        if overlap > 0.8 * (end - start):
-            return True
-    return False
-
-
-def _according(token: Any, mentions: MentionSet, article_id: str):
-    """"…, according to the regional mayor": (content range, speaker, speaker span)."""
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
-        return None
-    skip = {t.i for t in token.subtree}
-    head = token.head
-    content = [t for t in head.subtree if t.i not in skip] if head.i != token.i else []
-    speaker, speaker_span = _named(source, mentions, article_id)
-    return _extent(content), speaker, speaker_span
-
-
-# -- speaker and cue ----------------------------------------------------------------------------
-def _speaker(verb: Any, mentions: MentionSet, article_id: str,
-             quote: tuple[int, int] = (0, 0)) -> tuple[str | None, Span | None]:
-    """The subject of the speech verb (or of the verb it hangs from), as a canonical name.
-
-    A subject inside the quote itself is a misparse of an inverted attribution ("…," said George
-    Watanabe): the name right after the verb is the speaker then."""
-    chain = _head_chain(verb)
-    v = _vocab()
-    # "…, adding: “…”" hangs from whatever verb the parser chose: the speaker is the subject of
-    # the nearest speech verb up the chain, else of the nearest verb with a subject
-    ranked = [t for t in chain if t.lower_ in v.verbs] + chain
-    for token in ranked:
-        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
-            continue
-        if quote[0] <= subj.idx < quote[1]:
-            after = next((t for t in verb.doc[verb.i + 1:verb.i + 4] if mentions.at_token(t.i)), None)
-            return _named(after, mentions, article_id) if after is not None else (None, None)
-        return _named(subj, mentions, article_id)
-    return None, None
-
-
-def _head_chain(verb: Any) -> list[Any]:
-    """The verb and the heads it hangs from through participle/complement links (at most 4)."""
-    chain, token = [verb], verb
-    while len(chain) < 4 and token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl"):
-        if token.head is token:
-            break
-        token = token.head
-        chain.append(token)
-    return chain
-
-
-def _named(token: Any, mentions: MentionSet, article_id: str) -> tuple[str | None, Span | None]:
-    """The mention at ``token`` (name, nominal or pronoun) or, failing that, its noun phrase;
-    coordinated names ("Russia and Ukraine said") give every name joined with "and"."""
-    doc = token.doc
-    if mentions.at_token(token.i) is None:        # "Ukraine's army chief, Oleksandr Syrskyi, said"
-        token = next((c for c in token.children if c.dep_ == "appos" and mentions.at_token(c.i)), token)
-    parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
-    found = [mentions.at_token(t.i) for t in parts]
-    if len(parts) > 1 and all(found):
-        first, last = found[0], found[-1]
-        start, end = doc[first.start].idx, doc[last.end - 1].idx + len(doc[last.end - 1].text)
-        return " and ".join(m.canonical for m in found), Span(article_id, start, end, "SPEAKER")
-    m = mentions.at_token(token.i)
-    if m is not None:
-        start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
-        return m.canonical, Span(article_id, start, end, "SPEAKER")
-    if token.pos_ == "PRON":
-        return None, None                          # an unresolved "they"/"it": no speaker claimed
-    left = token.left_edge
-    end = token.idx + len(token.text)
-    return doc.text[left.idx:end], Span(article_id, left.idx, end, "SPEAKER")
-
-
-def _cue(verb: Any, mentions: MentionSet) -> str:
+def cue_text(verb: Any, mentions: MentionSet) -> str:
     """The verb with the medium it names: "wrote on X", "said in a statement"."""
-    v = _vocab()
+    v = vocab()
     parts = [verb.text]
     for child in verb.children:
         if child.i < verb.i or child.dep_ != "prep" or child.lower_ not in v.preps:

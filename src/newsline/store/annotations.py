@@ -41,7 +41,7 @@ class AnnotationStoreMixin:
                 db.executemany("INSERT INTO ann_quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [(aid, *_span(q.span), q.value, q.noun, q.qualifier, q.scope, q.kind)
                                 for q in ann.quantities])
-                db.executemany("INSERT INTO ann_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT INTO ann_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [_quote_row(aid, q) for q in ann.quotes])
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"cannot store annotations of article {aid}: store the article first ({exc})") from exc
@@ -108,12 +108,15 @@ def _row_timex(row: sqlite3.Row) -> TimeExpr:
 
 def _quote_row(aid: str, q: Quote) -> tuple:
     sp = q.speaker_span
+    cue = q.cue_span
     return (aid, *_span(q.span), q.kind, q.speaker, sp.start if sp else None, sp.end if sp else None,
-            sp.label if sp else None, q.cue)
+            sp.label if sp else None, q.cue, cue.start if cue else None, cue.end if cue else None, q.speaker_note)
 
 
 def _row_quote(row: sqlite3.Row) -> Quote:
-    speaker_span = None
+    speaker_span = cue_span = None
     if row["speaker_start"] is not None:
         speaker_span = Span(row["article_id"], row["speaker_start"], row["speaker_end"], row["speaker_label"])
-    return Quote(_row_span(row), row["speaker"], speaker_span, row["cue"], row["kind"])
+    if row["cue_start"] is not None:
+        cue_span = Span(row["article_id"], row["cue_start"], row["cue_end"], "CUE")
+    return Quote(_row_span(row), row["speaker"], speaker_span, row["cue"], row["kind"], cue_span, row["speaker_note"])

@@ -183,11 +183,12 @@ def measure(n: int, rebuild: bool = False, requests: int = REQUESTS, folder: Pat
     folder = folder or Path(tempfile.gettempdir()) / "newsline-bench"
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / f"serve-{n}.db"
-    built = None
+    built_file = db.with_name(db.name + ".build.json")
     if rebuild or not db.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        built = build_store(db, n)
+        built_file.write_text(json.dumps(build_store(db, n)))
+    built = json.loads(built_file.read_text()) if built_file.exists() else None
     port = _free_port()
     proc = _start_server(db, port)
     try:
@@ -196,7 +197,7 @@ def measure(n: int, rebuild: bool = False, requests: int = REQUESTS, folder: Pat
     finally:
         proc.terminate()
         proc.wait(10)
-    return {"articles": n, "build": built or "reused", "concurrency": CONCURRENCY, "endpoints": figures,
+    return {"articles": n, "build": built, "concurrency": CONCURRENCY, "endpoints": figures,
             "cpus": os.cpu_count(), "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 

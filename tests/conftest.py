@@ -25,3 +25,18 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"reference seeds not found at {SEEDS} (../shared is not beside the checkout)")
     return SEEDS
+
+
+@pytest.fixture
+def stored():
+    """``stored(db)``: the Article records a store file holds, in ingest order."""
+    from newsline.store import SQLiteStore
+
+    def read(db) -> list:
+        s = SQLiteStore(db)
+        try:
+            return list(s.iter_articles())
+        finally:
+            s.close()
+
+    return read

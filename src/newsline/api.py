@@ -44,18 +44,33 @@ def _store(db: DB) -> Iterator[SQLiteStore]:
 
 
 def ingest(paths: Iterable[str] | str, *, db: DB = None, json_fields: dict[str, str] | None = None,
-           language: bool = True, events: bool = True, progress: Progress | None = None) -> IngestReport:
+           language: bool = True, events: bool = True, progress: Progress | None = None,
+           published: str | None = None, outlet: str | None = None, byline: str | None = None,
+           language_code: str | None = None, title: str | None = None, url: str | None = None,
+           manifest: str | Path | None = None, include: Iterable[str] = (),
+           exclude: Iterable[str] = ()) -> IngestReport:
     """Read, clean and store articles from files, folders, globs or ``-`` (stdin), then update the
     corpus-wide stages (boilerplate, duplicates, language layer, events) for what changed.
 
-    Bad input never stops the run: it is recorded in the store's ``rejects`` and in the report.
-    Re-ingesting the same input changes nothing (keys are content hashes).
+    Metadata the user knows beats what newsline infers (a disagreement is recorded in
+    ``Article.meta["conflicts"]`` / ``["published_conflicts"]``): ``published`` (a full day),
+    ``outlet``, ``byline``, ``language_code`` (ISO 639), ``title`` and ``url`` hold for every
+    document of the run; ``manifest`` (CSV or JSON Lines: a path, glob or record id -> fields) and
+    sidecar files (``x.txt`` + ``x.meta.json``) give them per document. ``include`` / ``exclude``
+    globs filter folder walks. Bad input never stops the run: it is recorded in the store's
+    ``rejects`` and in the report. Re-ingesting the same input changes nothing (keys are content
+    hashes). Raises ConfigError for a bad value or manifest before anything is read.
     """
+    from .read.given import GivenMetadata
+
     if isinstance(paths, (str, Path)):
         paths = [str(paths)]
+    given = GivenMetadata(run={"published": published, "outlet": outlet, "byline": byline,
+                               "language": language_code, "title": title, "url": url}, manifest=manifest)
+    options = {"given": given, "include": tuple(include or ()), "exclude": tuple(exclude or ())}
     with _store(db) as store:
         return Ingestor(store, json_fields=json_fields, language=language, events=events,
-                        progress=progress).run([str(p) for p in paths])
+                        progress=progress, read_options=options).run([str(p) for p in paths])
 
 
 def status(*, db: DB = None) -> dict[str, Any]:

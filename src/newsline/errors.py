@@ -13,6 +13,7 @@
         ├── DecodeError
         ├── TooLargeError
         ├── MalformedInputError   truncated HTML, broken JSON, garbage WARC, non-XML feed …
+        │   └── NoMainTextError   an HTML page with no main text (keeps the page's date, if any)
         └── NoArticlesError       a folder / container that holds no article
 
 ``InputError`` carries the step that refused the input; ``reason`` is the message stored in the
@@ -73,6 +74,15 @@ class TooLargeError(InputError):
 
 class MalformedInputError(InputError):
     pass
+
+
+class NoMainTextError(MalformedInputError):
+    """An HTML page with no main text. ``published`` keeps the date the page carries (the reason
+    says it too), so a refused page does not lose what is known about it."""
+
+    def __init__(self, reason: str, *, published: str | None = None, step: str | None = None):
+        super().__init__(reason, step=step)
+        self.published = published
 
 
 class NoArticlesError(InputError):

@@ -62,11 +62,14 @@ class Ingestor:
     """Runs the pipeline over one store. One instance per run."""
 
     def __init__(self, store: SQLiteStore, *, json_fields: dict[str, str] | None = None,
-                 language: bool = True, events: bool = True, progress: Progress | None = None):
+                 language: bool = True, events: bool = True, progress: Progress | None = None,
+                 read_options: dict | None = None):
         from .clean import Cleaner
 
         self.store = store
         self.json_fields = json_fields
+        #: extra ``iter_documents`` options: ``given`` metadata, ``include`` / ``exclude`` globs
+        self.read_options = read_options or {}
         self.language = language
         self.events = events and language
         self.progress = progress or _noop
@@ -88,7 +91,7 @@ class Ingestor:
     def _ingest_stream(self, paths: Iterable[str]) -> None:
         from .read import iter_documents
 
-        for item in iter_documents(paths, json_fields=self.json_fields):
+        for item in iter_documents(paths, json_fields=self.json_fields, **self.read_options):
             self.report.read += 1
             if isinstance(item, Reject):
                 self._reject(item)
@@ -110,7 +113,10 @@ class Ingestor:
             self._reject(Reject(doc.source, exc.step if exc.step != "read" else "clean", exc.reason, doc.record))
             return
         if not article.body.strip():
-            self._reject(Reject(doc.source, "clean", "nothing left after removing boilerplate and metadata", doc.record))
+            reason = "nothing left after removing boilerplate and metadata"
+            if article.published:       # what is known about the page is not lost with it
+                reason += f"; it is dated {article.published} ({article.published_from})"
+            self._reject(Reject(doc.source, "clean", reason, doc.record))
             return
         if self.store.put_article(article):
             self.report.new += 1

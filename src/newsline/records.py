@@ -225,7 +225,7 @@ class DuplicateCluster:
     id: str
     canonical: str
     members: list[str]
-    origin: str                 # the origin id (a cluster, or a wire credit like "wire:AFP")
+    origin: str                 # the origin id: the story (a cluster or an article), "wire:AFP:<story>" when credited
 
 
 def to_dict(record: Any) -> Any:

@@ -29,7 +29,7 @@ def test_json_lists_clusters_pairs_and_origins(store, add, stories):
     report = json.loads(result.output)
     assert report["articles"] == 3 and report["origins"] == 2
     (cluster,) = report["clusters"]
-    assert cluster["id"] == "orig" and cluster["origin"] == "wire:AFP" and cluster["wire"] == "AFP"
+    assert cluster["id"] == "orig" and cluster["origin"] == "wire:AFP:orig" and cluster["wire"] == "AFP"
     assert [m["id"] for m in cluster["members"]] == ["orig", "copy"]
     assert report["pairs"][0]["kind"] == "near"
 
@@ -65,7 +65,7 @@ def test_table_shows_each_member(store, add, stories):
     assert "wire:AFP" in result.output and "copy.txt" in result.output and "canonical" in result.output
 
 
-@pytest.mark.parametrize("article,origin,copies", [("orig", "wire:AFP", ["copy"]), ("other", "other", []),
+@pytest.mark.parametrize("article,origin,copies", [("orig", "wire:AFP:orig", ["copy"]), ("other", "other", []),
                                                    ("oth", "other", [])])  # a unique prefix
 def test_one_article_origin_and_copies(store, add, stories, article, origin, copies):
     _seed(store, add, stories)

@@ -19,7 +19,7 @@ def test_export_has_origin_and_copies(store, add, stories):
     assert (items["orig"]["origin"], items["orig"]["copies"]) == ("orig", ["copy"])
     assert (items["copy"]["origin"], items["copy"]["copies"]) == ("orig", ["orig"])
     assert items["orig"]["canonical"] == items["copy"]["canonical"]
-    assert (items["wired"]["origin"], items["wired"]["copies"]) == ("wire:Reuters", [])
+    assert (items["wired"]["origin"], items["wired"]["copies"]) == ("wire:Reuters:wired", [])
     assert (items["solo"]["origin"], items["solo"]["canonical"]) == ("solo", "solo")
 
 

@@ -29,21 +29,39 @@ def test_wire_aliases_are_data():
     assert cluster_wire([None, None]) is None
 
 
-def test_two_outlets_printing_one_afp_story_are_one_origin(store, add, stories):
-    """Reworded beyond text matching, but both credit AFP: one origin."""
+def test_different_stories_of_one_agency_are_different_origins(store, add, stories):
+    """Regression: five different AFP stories counted as one independent origin."""
     ids = add(("x", stories["base"], {"byline": "AFP"}),
               ("y", stories["negatives"][0], {"meta": {"wire": "AFP"}}),
+              ("z", stories["negatives"][1], {"byline": "Agence France-Presse"}))
+    update_duplicates(store, ids)
+    origins = [store.origin_of(i)["origin"] for i in ids]
+    assert origins == ["wire:AFP:x", "wire:AFP:y", "wire:AFP:z"]
+    assert [store.origin_of(i)["wire"] for i in ids] == ["AFP"] * 3
+    assert store.count_origins(ids) == 3
+
+
+def test_copies_of_one_agency_story_are_one_origin(store, add, stories):
+    ids = add(("x", stories["base"], {"byline": "AFP"}), ("y", stories["variants"]["headline"], {"byline": "AFP"}),
               ("z", stories["negatives"][1]))
     update_duplicates(store, ids)
-    assert store.origin_of("x")["origin"] == store.origin_of("y")["origin"] == "wire:AFP"
+    assert store.origin_of("x")["origin"] == store.origin_of("y")["origin"] == "wire:AFP:x"
     assert store.count_origins(ids) == 2
+
+
+@pytest.mark.parametrize("origin,wire", [("wire:AFP:abc", "AFP"), ("wire:PA Media:x1", "PA Media"),
+                                         ("abc", None), ("wire:", None)])
+def test_origin_wire(origin, wire):
+    from newsline.dedup.origins import origin_wire
+
+    assert origin_wire(origin) == wire
 
 
 def test_cluster_takes_the_wire_credit_of_a_member(store, add, stories):
     ids = add(("orig", stories["base"]), ("copy", stories["variants"]["headline"], {"byline": "By Reuters"}))
     update_duplicates(store, ids)
     info = store.origin_of("orig")
-    assert info == {"origin": "wire:Reuters", "cluster": "orig", "canonical": info["canonical"],
+    assert info == {"origin": "wire:Reuters:orig", "cluster": "orig", "canonical": info["canonical"],
                     "copies": ["copy"], "wire": "Reuters"}
     assert store.count_origins(ids) == 1
 

@@ -28,7 +28,7 @@ __all__ = ["Cleaner", "CORPUS_SCOPE"]
 #: the repeat-signal scope of articles whose outlet is unknown
 CORPUS_SCOPE = "*"
 #: Article.meta keys this module writes (re-cleaning replaces exactly these)
-_OWN_META = ("wire", "from", "published_conflicts", "credits", "paragraphs_joined")
+_OWN_META = ("wire", "from", "published_conflicts", "conflicts", "given", "credits", "paragraphs_joined")
 
 
 @dataclasses.dataclass(slots=True)
@@ -156,7 +156,7 @@ class Cleaner:
         decided = decide_boilerplate(blocks, reading.cues, md.taken, md.labels, counts, self.params, scope_name)
         paragraphs, joins = repair_paragraphs([b for b in blocks if b.index not in decided])
         body = "\n\n".join(paragraphs)
-        language = detect_language(body)
+        language = _language(md, body)
         return Article(
             id=article_id, source=doc.source, body=body, fmt=doc.fmt, record=doc.record, raw=doc.text,
             title=_value(md.title), standfirst=_value(md.standfirst),
@@ -164,7 +164,7 @@ class Cleaner:
             outlet=_value(md.outlet), outlet_from=md.outlet.reason if md.outlet else None,
             byline=_value(md.byline), url=_value(md.url), language=_value(language),
             links=md.links, removed=_removed(doc.text, blocks, decided, reading.trimmed),
-            meta=_article_meta(md, language, joins),
+            meta=_article_meta(md, language, joins, doc.meta.get("given")),
         )
 
 
@@ -180,11 +180,24 @@ def _removed(text: str, blocks: list[Block], decided: dict[int, Decision], trimm
     return sorted([*removed, *trimmed], key=lambda r: r.start)
 
 
-def _article_meta(md: Metadata, language: Any, joins: int) -> dict[str, Any]:
+def _language(md: Metadata, body: str) -> Any:
+    """The given language (a detection that disagrees is recorded), else the detected one."""
+    detected = detect_language(body)
+    if md.language is None:
+        return detected
+    md.prefer("language", md.language, detected)
+    return md.language
+
+
+def _article_meta(md: Metadata, language: Any, joins: int, given: Any) -> dict[str, Any]:
     reasons = md.reasons()
     if language is not None:
         reasons["language"] = language.reason
     meta: dict[str, Any] = {"from": reasons}
+    if given:
+        meta["given"] = given
+    if md.disagreements:
+        meta["conflicts"] = md.disagreements
     if md.wire is not None:
         meta["wire"] = md.wire.value
     if md.conflicts:

@@ -30,10 +30,24 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), globs, or - for stdin."),
     json_fields: Optional[list[str]] = typer.Option(
         None, "--json-field", help="Map a JSON/JSONL field to ours, e.g. --json-field text=content (repeatable)."),
-    language: bool = typer.Option(True, "--language/--no-language", help="Run the language layer and events."),
+    language: bool = typer.Option(True, " /--no-language", help="Skip the language layer and events."),
     events: bool = typer.Option(True, "--events/--no-events", help="Run event extraction and merging."),
     format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON, help="Summary as text or json."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    published: Optional[str] = typer.Option(
+        None, "--published", help="Publication day of every document of this run (YYYY-MM-DD); beats inference."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet (publisher) of every document of this run."),
+    byline: Optional[str] = typer.Option(None, "--byline", help="Byline (author or agency) of every document of this run."),
+    language_code: Optional[str] = typer.Option(
+        None, "--language", help="Language of every document (ISO 639 code: en, de …) instead of detecting it."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title of the document(s) of this run."),
+    url: Optional[str] = typer.Option(None, "--url", help="Address of the document(s) of this run."),
+    manifest: Optional[str] = typer.Option(
+        None, "--manifest", help="CSV or JSON Lines: a path, glob or record id per row, then any metadata fields."),
+    include: Optional[list[str]] = typer.Option(
+        None, "--include", help="In folders and globs read only files matching this glob (repeatable)."),
+    exclude: Optional[list[str]] = typer.Option(
+        None, "--exclude", help="In folders and globs skip files and folders matching this glob (repeatable)."),
 ) -> None:
     """Ingest articles into the store. Exit code 0: all used; 1: some rejected; 3: nothing usable."""
     fields = _parse_fields(json_fields)
@@ -48,7 +62,9 @@ def ingest(
             bar.update(tasks[step], completed=done, total=total)
 
         report = call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
-                      events=events, progress=progress)
+                      events=events, progress=progress, published=published, outlet=outlet, byline=byline,
+                      language_code=language_code, title=title, url=url, manifest=manifest,
+                      include=include or (), exclude=exclude or ())
     if format is Format.JSON:
         payload = {**report.summary(), "exit_code": report.exit_code, "seconds": report.seconds,
                    "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record}

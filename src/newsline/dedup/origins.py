@@ -1,7 +1,8 @@
 """Wire credits: which news agency an article says it comes from.
 
-An agency's story printed by several outlets is one origin even where the outlets reworded it
-beyond what text matching recognises, so a wire credit names the origin (``wire:AFP``). Credits
+A wire credit names the agency of an origin, and the origin is one *story* of that agency:
+copies of one AFP story (one duplicate cluster) are one origin, ``wire:AFP:<cluster>``, while
+five different AFP stories are five origins (``wire:AFP:<article>`` each), not one. Credits
 are read from ``meta["wire"]`` (set by the cleaning stage), the byline, and a dateline credit
 such as ``KYIV (Reuters) -`` at the start of the body. The agencies and their aliases are data:
 ``data/dedup/wires.json``.
@@ -68,7 +69,13 @@ def cluster_wire(wires: Iterable[str | None]) -> str | None:
 
 
 def origin_name(cluster_id: str | None, article_id: str, wire: str | None) -> str:
-    """The origin id: the wire credit when there is one, else the cluster, else the article."""
-    if wire:
-        return WIRE_PREFIX + wire
-    return cluster_id or article_id
+    """The origin id: the story (its cluster, else the article), named with its wire when credited."""
+    story = cluster_id or article_id
+    return f"{WIRE_PREFIX}{wire}:{story}" if wire else story
+
+
+def origin_wire(origin: str) -> str | None:
+    """The agency an origin id names (``wire:AFP:abc`` -> ``AFP``), or None."""
+    if not origin.startswith(WIRE_PREFIX):
+        return None
+    return origin[len(WIRE_PREFIX):].rsplit(":", 1)[0] or None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .origins import origin_wire
+
 __all__ = ["duplicates_report", "member_match"]
 
 
@@ -48,7 +50,7 @@ def duplicates_report(store: Any) -> dict[str, Any]:
     for cluster in store.iter_clusters():
         members = [_member_json(a, cluster.canonical, by_article.get(a.id, []))
                    for a in store.iter_articles(cluster.members)]
-        wire = cluster.origin.split(":", 1)[1] if cluster.origin.startswith("wire:") else None
+        wire = origin_wire(cluster.origin)
         clusters.append({"id": cluster.id, "origin": cluster.origin, "wire": wire,
                          "canonical": cluster.canonical, "size": len(cluster.members), "members": members})
     ids = store.article_ids()

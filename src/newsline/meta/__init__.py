@@ -14,9 +14,13 @@ from typing import Any
 from ..clean.blocks import Block, split_blocks
 from ..records import RawDocument
 from ._base import Field, head_indices, is_prose
-from .byline import byline_from_meta, read_byline, read_tail_credit, wire_from_dateline, wire_of_names
-from .dates import choose_published, date_from_meta, date_from_url, read_date_header, read_dateline
+from .byline import (byline_from_meta, read_byline, read_tail_credit, read_wire_line, wire_from_dateline,
+                     wire_of_names)
+from .dates import (choose_published, date_from_meta, date_params, date_from_url, read_date_header, read_dateline,
+                    read_fused_dateline)
+from .given import given_fields
 from .language import detect_language
+from .names import date_from_name, outlet_from_name
 from .outlet import read_outlet
 from .title import read_title
 from .url import read_urls
@@ -35,12 +39,24 @@ class Metadata:
     wire: Field | None = None
     url: Field | None = None
     outlet: Field | None = None
+    language: Field | None = None       # only when given: detection runs on the clean body
     taken: dict[int, str] = field(default_factory=dict)     # block index -> metadata reason
     labels: dict[int, str] = field(default_factory=dict)    # block index -> photo-label reason
     trims: dict[int, tuple[int, str]] = field(default_factory=dict)  # block index -> (body starts at offset, reason)
     links: list[str] = field(default_factory=list)
-    conflicts: list[dict[str, str]] = field(default_factory=list)
+    conflicts: list[dict[str, str]] = field(default_factory=list)      # publication-date candidates set aside
+    disagreements: list[dict[str, str]] = field(default_factory=list)  # other fields: {field, kept, value, reason}
     credits: list[str] = field(default_factory=list)
+
+    def prefer(self, name: str, chosen: Field | None, other: Field | None) -> None:
+        """Set field ``name`` to ``chosen`` (when there is one), recording ``other`` when it disagrees."""
+        if chosen is None:
+            setattr(self, name, other)
+            return
+        if other is not None and _norm(other.value) != _norm(chosen.value):
+            self.disagreements.append({"field": name, "kept": chosen.value, "kept_reason": chosen.reason,
+                                       "value": other.value, "reason": other.reason})
+        setattr(self, name, chosen)
 
     def reasons(self) -> dict[str, str]:
         """``{field: reason}`` for every field that was set."""
@@ -51,6 +67,7 @@ class Metadata:
 def read_metadata(doc: RawDocument, blocks: list[Block], is_cue: list[bool]) -> Metadata:
     """Read every metadata field from ``doc`` and its ``blocks`` (``is_cue[i]``: block i is a cue)."""
     md = Metadata()
+    given = given_fields(doc.meta)
     dates: list[Field] = []
     if blocks:
         _read_header(doc, blocks[0], md, dates)
@@ -60,18 +77,55 @@ def read_metadata(doc: RawDocument, blocks: list[Block], is_cue: list[bool]) -> 
     head = head_indices(blocks, set(md.taken) | set(md.trims), is_cue)
     _read_head_lines(blocks, head, md, dates)
     _read_tail_credits(blocks, md)
-    md.title, title_index, md.labels = read_title(doc.meta, doc.meta_from, blocks, head, set(md.taken), is_cue)
-    if title_index is not None:
-        md.taken[title_index] = f"title: {md.title.reason}"
+    _read_title(doc, blocks, head, is_cue, md, given.get("title"))
     md.byline = md.byline or byline_from_meta(doc.meta, doc.meta_from)
     md.wire = md.wire or _wire_from_text(blocks, md, is_cue)
-    md.outlet = read_outlet(doc.meta, doc.meta_from, md.url.value if md.url else None, blocks)
-    # strongest first: the text's own date header, the container's date, datelines, the URL path
+    md.prefer("url", given.get("url"), md.url)
+    md.prefer("byline", given.get("byline"), md.byline)
+    outlet = read_outlet(doc.meta, doc.meta_from, md.url.value if md.url else None, blocks)
+    named = outlet_from_name(doc.source) if not doc.record else None
+    if outlet is None or "not in the list" in outlet.reason:    # an unknown domain is weaker than a name
+        md.prefer("outlet", named, outlet)
+    else:
+        md.prefer("outlet", outlet, named)
+    md.prefer("outlet", given.get("outlet"), md.outlet)
+    md.language = given.get("language")
+    # strongest first: what the user gave, the text's own date header, the container's date,
+    # datelines, the URL path, and last the file's name or folders
     header = [d for d in dates if d.reason.startswith("leading")]
-    ordered = [*header, date_from_meta(doc.meta, doc.meta_from), *[d for d in dates if d not in header],
-               date_from_url(md.url.value if md.url else None)]
+    datelines = [d for d in dates if d not in header]
+    markup = date_from_meta(doc.meta, doc.meta_from)
+    # a dateline the reader sees at the top of the text beats the markup's date when they
+    # disagree (htmldate-eval: see docs/corpus.md); the markup date stays in the conflicts
+    text_first = date_params()["dateline_beats_markup"]
+    ordered = [given.get("published"), *header, *(datelines if text_first else []), markup,
+               *([] if text_first else datelines), date_from_url(md.url.value if md.url else None),
+               date_from_name(doc.source) if not doc.record else None]
     md.published, md.conflicts = choose_published([d for d in ordered if d is not None])
+    if text_first and markup and md.published and md.published.value != markup.value \
+            and md.published.reason.startswith("dateline"):
+        md.published.reason += f" (the text's own date line, preferred over the markup's {markup.value})"
     return md
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value).split()).casefold().strip(" .")
+
+
+def _read_title(doc: RawDocument, blocks: list[Block], head: list[int], is_cue: list[bool], md: Metadata,
+                given: Field | None) -> None:
+    """The title line (it leaves the body) and the photo labels; a given title wins over it."""
+    if md.title is not None:        # the headline fused with the date on the first line
+        md.prefer("title", given, md.title)
+        return
+    meta, meta_from = doc.meta, doc.meta_from
+    if given is not None and read_title({"title": given.value}, {"title": given.reason}, blocks, head,
+                                        set(md.taken), is_cue)[1] is not None:
+        meta, meta_from = {**meta, "title": given.value}, {**meta_from, "title": given.reason}
+    title, index, md.labels = read_title(meta, meta_from, blocks, head, set(md.taken), is_cue)
+    if index is not None:
+        md.taken[index] = f"title: {title.reason}"
+    md.prefer("title", given, title)
 
 
 def _read_header(doc: RawDocument, first: Block, md: Metadata, dates: list[Field]) -> None:
@@ -83,6 +137,7 @@ def _read_header(doc: RawDocument, first: Block, md: Metadata, dates: list[Field
     line = doc.text[first.start:first.end]
     header = read_date_header(line)
     if header is None:
+        _read_fused(doc, first, line, md, dates)
         return
     found, rest_at = header
     dates.append(found)
@@ -98,6 +153,22 @@ def _read_header(doc: RawDocument, first: Block, md: Metadata, dates: list[Field
         md.taken[first.index] = found.reason
 
 
+def _read_fused(doc: RawDocument, first: Block, line: str, md: Metadata, dates: list[Field]) -> None:
+    """"Title March 01, 2008 Body …" on one line: the headline and the date leave the body."""
+    title = doc.meta.get("title")
+    fused = read_fused_dateline(line, str(title) if title else None)
+    if fused is None and title:
+        fused = read_fused_dateline(line)
+    if fused is None:
+        return
+    found, title_end, body_at = fused
+    dates.append(found)
+    headline = line[:title_end].strip()
+    if not title:
+        md.title = Field(headline, f"text before the {found.reason}")
+    md.trims[first.index] = (first.start + body_at, f"headline and {found.reason}")
+
+
 def _read_head_lines(blocks: list[Block], head: list[int], md: Metadata, dates: list[Field]) -> None:
     """Bylines and datelines among the head blocks."""
     limit = max(head, default=-1)
@@ -110,6 +181,12 @@ def _read_head_lines(blocks: list[Block], head: list[int], md: Metadata, dates: 
             md.taken[block.index] = byline.reason
             wire = wire_of_names(byline.value)
             md.wire = md.wire or (Field(wire, byline.reason) if wire else None)
+            continue
+        credit = read_wire_line(block) if md.wire is None else None
+        if credit:
+            md.wire = credit
+            md.byline = md.byline or credit
+            md.taken[block.index] = credit.reason
             continue
         dateline = read_dateline(block)
         if dateline:

@@ -34,12 +34,19 @@ def head_indices(blocks: list[Block], skip: set[int], is_cue: list[bool]) -> lis
     ``skip`` are blocks already taken as metadata (a leading date header); cue blocks such as
     "Support X!" above the headline are passed over but do not end the head.
     """
+    from .title import is_period_headline
+
     limit = fields_params()["head_max_blocks"]
     head: list[int] = []
-    for block in blocks:
+    for pos, block in enumerate(blocks):
         if block.index in skip:
             continue
-        if len(head) >= limit or (is_prose(block) and not is_cue[block.index]):
+        if len(head) >= limit or (is_prose(block) and not is_cue[block.index]
+                                  and not (pos == 0 and is_period_headline(block, _next(blocks, pos)))):
             break
         head.append(block.index)
     return head
+
+
+def _next(blocks: list[Block], pos: int) -> Block | None:
+    return blocks[pos + 1] if pos + 1 < len(blocks) else None

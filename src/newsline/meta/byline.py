@@ -16,7 +16,8 @@ from ..clean._data import load_json
 from ..clean.blocks import Block
 from ._base import Field, fields_params
 
-__all__ = ["read_byline", "read_tail_credit", "wire_of_names", "wire_from_dateline", "wire_spellings"]
+__all__ = ["read_byline", "read_tail_credit", "wire_of_names", "wire_from_dateline", "wire_spellings",
+           "read_wire_line"]
 
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&)\s*")
 _NAME_TOKEN = re.compile(r"^[A-Z0-9À-Ý][\w.'’-]*$")
@@ -76,6 +77,22 @@ def read_byline(block: Block) -> Field | None:
     if not _names_ok(names):
         return None
     return Field(names, f"byline line '{block.text.strip()}'")
+
+
+@lru_cache(maxsize=1)
+def _exact_spellings() -> frozenset[str]:
+    return frozenset(s for spellings in load_json("meta", "wires.json")["wires"].values() for s in spellings)
+
+
+def read_wire_line(block: Block) -> Field | None:
+    """A head line that is nothing but an agency's name ("Agence France-Presse", "(AP)")."""
+    text = block.text.strip().strip("()[]—–-:. ")
+    if block.words > 6:
+        return None
+    name = wire_spellings().get(text.lower())
+    if name is None or (len(text) <= 4 and text not in _exact_spellings()):    # "AP", never "ap"
+        return None
+    return Field(name, f"wire credit line '{block.text.strip()}'")
 
 
 def read_tail_credit(block: Block) -> Field | None:

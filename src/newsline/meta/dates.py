@@ -21,7 +21,7 @@ from ..clean._data import load_json
 from ..clean.blocks import Block
 from ._base import Field
 
-__all__ = ["parse_full_date", "read_date_header", "read_dateline", "date_from_url", "date_from_meta",
+__all__ = ["date_params", "iso_day", "parse_full_date", "read_date_header", "read_dateline", "read_fused_dateline", "date_from_url", "date_from_meta",
            "choose_published"]
 
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
@@ -31,6 +31,11 @@ _TZ = r"(?:[a-z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)"
 @lru_cache(maxsize=1)
 def _params() -> dict[str, Any]:
     return load_json("meta", "dates.json")
+
+
+def date_params() -> dict[str, Any]:
+    """The publication-date settings (``data/meta/dates.json``)."""
+    return _params()
 
 
 def _alt(words: list[str]) -> str:
@@ -58,12 +63,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "header": re.compile(rf"^\s*(?P<key>{keys})\s*:?\s+(?P<date>{full})\b[\s|:,-]*(?P<rest>.*)$",
                              re.IGNORECASE | re.DOTALL),
         "updated": re.compile(rf"^(?:{updated})\b", re.IGNORECASE),
+        # "Title March 01, 2008 Body …": a headline, a full date, then the body, on one line
+        "fused": re.compile(rf"(?:(?:{weekday})\.?,?\s+)?{full}(?:\s*[-–—:|,]\s*|\s+)(?=[A-Z0-9\"“‘'(])",
+                            re.IGNORECASE),
         "url": re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=[/-]|$|\.)"
                           r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>\d{2})(?P<d2>\d{2})(?=/)"),
     }
 
 
-def _iso(y: str, m: str | int, d: str) -> str | None:
+def iso_day(y: str, m: str | int, d: str) -> str | None:
     p = _params()
     try:
         value = date(int(y), int(m), int(d))
@@ -76,13 +84,13 @@ def _from_match(m: re.Match[str]) -> str | None:
     months = _params()["months"]
     g = m.groupdict()
     if g.get("y1"):
-        return _iso(g["y1"], g["m1"], g["d1"])
+        return iso_day(g["y1"], g["m1"], g["d1"])
     if g.get("y2"):
-        return _iso(g["y2"], months[g["mon2"].lower()], g["d2"])
+        return iso_day(g["y2"], months[g["mon2"].lower()], g["d2"])
     if g.get("y3"):
-        return _iso(g["y3"], months[g["mon3"].lower()], g["d3"])
+        return iso_day(g["y3"], months[g["mon3"].lower()], g["d3"])
     if g.get("y4"):
-        return _iso(g["y4"], g["m4"], g["d4"])
+        return iso_day(g["y4"], g["m4"], g["d4"])
     return None
 
 
@@ -101,6 +109,41 @@ def read_date_header(line: str) -> tuple[Field, int] | None:
     if iso is None:
         return None
     return Field(iso, f"leading '{m.group('key')} {m.group('date')}' header"), m.start("rest")
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+
+
+def read_fused_dateline(line: str, title: str | None = None) -> tuple[Field, int, int] | None:
+    """A date fused between the headline and the body of a one-line text.
+
+    News-please / Wikinews exports hold "Title March 01, 2008 Body …" on one line. Returns the
+    date, where the headline ends and where the body starts; None unless the text before the
+    date is a headline (2–25 words, no sentence end; the container's title when it has one) and a
+    body of some length follows.
+    """
+    head = line[:400]
+    for m in _patterns()["fused"].finditer(head):
+        before = line[:m.start()].strip()
+        words = len(before.split())
+        headline = (2 <= words <= 25 and before[:1].isupper() and not _SENTENCE_END.search(before + " ")
+                    and not before.endswith(",") and not before.isupper())   # "NEW YORK, March 1" is a place
+        if not headline and (title is None or words > 25):
+            continue
+        if title is not None and _fold(before) != _fold(title):
+            continue
+        if len(line[m.end():].split()) < 8:
+            return None
+        iso = _from_match(m)
+        if iso is None:
+            return None
+        stamp = line[m.start():m.end()].strip(" -–—:|,")
+        return Field(iso, f"date '{stamp}' fused after the headline on the first line"), m.start(), m.end()
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold().strip(" .:-–—|")
 
 
 def read_dateline(block: Block) -> Field | None:
@@ -125,7 +168,7 @@ def date_from_url(url: str | None) -> Field | None:
     m = _patterns()["url"].search(path)
     if not m:
         return None
-    iso = _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
+    iso = iso_day(m["y"], m["m"], m["d"]) if m["y"] else iso_day(m["y2"], m["m2"], m["d2"])
     return Field(iso, f"url path {m.group(0).rstrip('/-')}/") if iso else None
 
 
@@ -138,7 +181,7 @@ def date_from_meta(meta: dict[str, Any], meta_from: dict[str, str]) -> Field | N
         value = value.isoformat()
     text = str(value).strip()
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-    iso = _iso(*m.groups()) if m else parse_full_date(text)
+    iso = iso_day(*m.groups()) if m else parse_full_date(text)
     origin = meta_from.get("published", "container metadata")
     return Field(iso, f"{origin} '{text}'") if iso else None
 

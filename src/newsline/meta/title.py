@@ -17,8 +17,12 @@ from ..clean.blocks import Block, normalise
 from ..clean.cues import is_title_case_label
 from ._base import Field, fields_params
 
-__all__ = ["read_title", "is_headline_like"]
+__all__ = ["read_title", "is_headline_like", "is_period_headline"]
 
+_INNER_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+[A-Z\"“‘]")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+#: "WASHINGTON (AP) —", "LONDON, Oct 3 (Reuters) -", "KYIV, Ukraine —": a dateline opening a paragraph
+_OPENING_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()\n—–]{1,40})?\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
 _URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -29,6 +33,35 @@ def is_headline_like(block: Block) -> bool:
     return (p["title_min_words"] <= block.words <= p["title_max_words"] and len(text) <= 250
             and not text.endswith(".") and (text[0].isupper() or text[0].isdigit())
             and not _URLISH.search(text))
+
+
+def is_period_headline(block: Block, following: Block | None) -> bool:
+    """The first line of an article is a headline although it ends with a period.
+
+    Some outlets end headlines with "." ("Trump Says He Will Accept the Results."); such a line
+    looks like a one-sentence paragraph. It is a headline when it is one short sentence and either
+    its words are capitalised like a headline or the next block is a byline, a date line or a
+    paragraph opening with a dateline ("WASHINGTON (AP) —"), which only follow a headline.
+    """
+    p = fields_params()
+    text = block.text.strip()
+    if not (p["title_min_words"] + 1 <= block.words <= p["period_title_max_words"]) or not text.endswith("."):
+        return False
+    if _INNER_SENTENCE_END.search(text[:-1]) or not (text[0].isupper() or text[0].isdigit()) or _URLISH.search(text):
+        return False
+    return _title_cased(text) or (following is not None and _opens_with_metadata(following))
+
+
+def _title_cased(text: str) -> bool:
+    long_words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
+
+
+def _opens_with_metadata(block: Block) -> bool:
+    from .byline import read_byline
+    from .dates import read_dateline
+
+    return bool(read_byline(block) or read_dateline(block) or _OPENING_DATELINE.match(block.text.strip()))
 
 
 def _meta_title(meta: dict[str, Any]) -> str | None:
@@ -59,8 +92,13 @@ def read_title(meta: dict[str, Any], meta_from: dict[str, str], blocks: list[Blo
         candidates = [i for i in free if is_headline_like(blocks[i])]
         if candidates:
             index = max(candidates, key=lambda i: (blocks[i].words, -i))
-        field = (Field(blocks[index].text, f"headline-like line {index + 1} before the body "
-                       f"({blocks[index].words} words, no final period)") if index is not None else None)
+            field = Field(blocks[index].text, f"headline-like line {index + 1} before the body "
+                          f"({blocks[index].words} words, no final period)")
+        elif free and free[0] == 0 and is_period_headline(blocks[0], blocks[1] if len(blocks) > 1 else None):
+            index = 0
+            field = Field(blocks[0].text, f"first line, a headline ending in a period ({blocks[0].words} words)")
+        else:
+            field = None
     labels = _labels(blocks, free, index, taken)
     return field, index, labels
 

@@ -19,11 +19,13 @@ from .. import config
 from ..errors import InputError, NoArticlesError
 from ..records import RawDocument, Reject
 from .base import Reader
+from .tabular import DataFileReader, is_data_name, refuse_data_file
 from .detect import detect_format, unwrap_gzip
 from .feed import FeedReader
 from .html import HtmlReader
 from .jsonl import JsonLinesReader, JsonReader, RecordMapper
-from .sources import Fetcher, Source, expand_path
+from .given import GivenMetadata
+from .sources import Fetcher, PathFilter, Source, expand_path
 from .text import MarkdownReader, TextReader
 from .warc import WarcReader
 
@@ -39,43 +41,54 @@ def build_readers(*, json_fields: dict[str, str] | None = None,
     return {
         "text": TextReader(), "markdown": MarkdownReader(), "html": html,
         "json": JsonReader(mapper=mapper), "jsonl": JsonLinesReader(mapper=mapper),
-        "warc": WarcReader(max_bytes=max_bytes, html=html), "feed": FeedReader(),
+        "warc": WarcReader(max_bytes=max_bytes, html=html), "feed": FeedReader(), "data": DataFileReader(),
     }
 
 
 def iter_documents(paths: Iterable[str], *, json_fields: dict[str, str] | None = None,
-                   max_bytes: int = config.MAX_INPUT_BYTES,
-                   fetcher: Fetcher | None = None) -> Iterator[RawDocument | Reject]:
+                   max_bytes: int = config.MAX_INPUT_BYTES, fetcher: Fetcher | None = None,
+                   given: GivenMetadata | None = None, include: Iterable[str] = (),
+                   exclude: Iterable[str] = ()) -> Iterator[RawDocument | Reject]:
     """Read every path (file, folder, glob, ``-`` for stdin, URL) into documents and rejects.
 
     Arguments are taken in the order given; a folder or glob is expanded in sorted path order,
-    so the stream is stable from run to run. A file named twice is read once.
+    so the stream is stable from run to run. A file named twice is read once. ``include`` /
+    ``exclude`` globs filter folder walks (:class:`~newsline.read.sources.PathFilter`); ``given``
+    attaches the metadata the user gave (run options, manifest, sidecars) to each document.
     """
     if isinstance(paths, str):
         paths = [paths]
     readers = build_readers(json_fields=json_fields, max_bytes=max_bytes)
+    given = given if given is not None else GivenMetadata()
+    walk = PathFilter(tuple(include or ()), tuple(exclude or ()))
     seen: set[str] = set()
     for arg in paths:
-        for source in expand_path(str(arg)):
+        for source in expand_path(str(arg), walk):
             if isinstance(source, Reject):
                 yield source
                 continue
             if source.key in seen:
                 continue
             seen.add(source.key)
-            yield from read_source(source, readers, max_bytes=max_bytes, fetcher=fetcher)
+            yield from read_source(source, readers, max_bytes=max_bytes, fetcher=fetcher, given=given)
 
 
 def read_source(source: Source, readers: dict[str, Reader], *, max_bytes: int,
-                fetcher: Fetcher | None = None) -> Iterator[RawDocument | Reject]:
+                fetcher: Fetcher | None = None,
+                given: GivenMetadata | None = None) -> Iterator[RawDocument | Reject]:
     """The documents of one source; whatever refuses the source as a whole becomes one Reject."""
     try:
         loaded = source.load(max_bytes=max_bytes, fetcher=fetcher)
         name, data = unwrap_gzip(loaded.name, loaded.data, max_bytes=max_bytes)
-        reader = readers[detect_format(name, data)]
+        fmt = "data" if is_data_name(name) else detect_format(name, data)
+        if fmt in ("text", "markdown"):
+            refuse_data_file(data)      # a token table or CSV under a prose name
+        reader = readers[fmt]
         produced = False
         for item in reader.read(source.name, data):
             produced = True
+            if given and isinstance(item, RawDocument):
+                given.apply(item, source.path)
             yield item
         if not produced:
             raise NoArticlesError(f"the {reader.fmt} input holds no article")

@@ -41,6 +41,7 @@ class RecordMapper:
         self.fields = {name: [json_fields[name]] if json_fields and json_fields.get(name) else defaults[name]
                        for name in FIELDS}
         self.containers: list[str] = defaults["container"]
+        self.id_fields: list[str] = defaults.get("id", [])
 
     def document(self, source: str, obj: Any, *, record: str, raw: bytes | str, fmt: str = "json") -> RawDocument:
         """The article in ``obj``; raise an InputError naming what is missing or wrong."""
@@ -68,6 +69,8 @@ class RecordMapper:
         return meta.document(source, text, fmt, raw=raw, record=record, html=html)
 
     def _metadata(self, obj: dict, meta: MetaBuilder) -> None:
+        record_id = next((obj[k] for k in self.id_fields if isinstance(obj.get(k), (str, int))), None)
+        meta.note("record_id", str(record_id) if record_id is not None else None)   # for manifest rows
         for ours in ("title", "url"):
             name, value = self._first(obj, ours)
             meta.set(ours, value, f"json field '{name}'")

@@ -24,7 +24,7 @@ from ..errors import InputError, TooLargeError
 from ..records import Reject
 from ._data import load_formats
 
-__all__ = ["Source", "Loaded", "Fetcher", "OfflineFetcher", "expand_path", "human_size"]
+__all__ = ["Source", "Loaded", "Fetcher", "OfflineFetcher", "expand_path", "human_size", "PathFilter"]
 
 _CHUNK = 1 << 20
 _GLOB_CHARS = frozenset("*?[")
@@ -115,7 +115,35 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def expand_path(arg: str) -> Iterator[Source | Reject]:
+@dataclass(slots=True, frozen=True)
+class PathFilter:
+    """``--include`` / ``--exclude`` globs for folder walks and glob arguments.
+
+    A pattern is matched against a file's path relative to the folder walked (``2016/nyt_x.txt``)
+    and against its bare name, so ``--exclude '*.conll'`` and ``--exclude 'raw/*'`` both work; an
+    excluded folder is not entered. With include patterns, only files matching one are read.
+    A file named explicitly on the command line is always read.
+    """
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def _matches(self, patterns: tuple[str, ...], rel: str) -> bool:
+        name = rel.rsplit("/", 1)[-1]
+        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*")
+                   for p in patterns)
+
+    def keeps_file(self, rel: str) -> bool:
+        return not self._matches(self.exclude, rel) and (not self.include or self._matches(self.include, rel))
+
+    def keeps_folder(self, rel: str) -> bool:
+        return not self._matches(self.exclude, rel)
+
+
+_ALL = PathFilter()
+
+
+def expand_path(arg: str, paths: PathFilter = _ALL) -> Iterator[Source | Reject]:
     """Sources named by one argument: a file, a folder (recursive), a glob, ``-`` or a URL."""
     if arg == "-":
         yield Source("-", "stdin")
@@ -125,22 +153,25 @@ def expand_path(arg: str) -> Iterator[Source | Reject]:
         return
     path = Path(arg).expanduser()
     if path.is_dir():
-        yield from _walk(arg, path)
+        yield from _walk(arg, path, paths)
     elif path.exists():
         yield Source(arg, "file", path)
     elif _GLOB_CHARS & set(arg):
-        yield from _glob(arg)
+        yield from _glob(arg, paths)
     else:
         yield Reject(arg, "read", f"no such file or directory: {arg}")
 
 
-def _walk(arg: str, root: Path) -> Iterator[Source | Reject]:
-    """Files under a folder in sorted order, skipping hidden entries and known non-article files."""
+def _walk(arg: str, root: Path, paths: PathFilter = _ALL) -> Iterator[Source | Reject]:
+    """Files under a folder in sorted order, skipping hidden entries, known non-article files and
+    what ``paths`` leaves out."""
     found = False
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and paths.keeps_folder(prefix + d))
         for name in sorted(filenames):
-            if name.startswith(".") or _skipped(name):
+            if name.startswith(".") or _skipped(name) or not paths.keeps_file(prefix + name):
                 continue
             found = True
             yield Source(os.path.join(arg, os.path.relpath(os.path.join(dirpath, name), root)), "file",
@@ -149,7 +180,7 @@ def _walk(arg: str, root: Path) -> Iterator[Source | Reject]:
         yield Reject(arg, "read", "folder holds no article files")
 
 
-def _glob(pattern: str) -> Iterator[Source | Reject]:
+def _glob(pattern: str, paths: PathFilter = _ALL) -> Iterator[Source | Reject]:
     """Matches of a glob (``**`` recursive) in sorted order; folders are walked, junk skipped."""
     matches = sorted(glob.glob(os.path.expanduser(pattern), recursive=True))
     if not matches:
@@ -158,11 +189,12 @@ def _glob(pattern: str) -> Iterator[Source | Reject]:
     found = 0
     for match in matches:
         if os.path.isdir(match):
-            for source in _walk(match, Path(match)):
+            for source in _walk(match, Path(match), paths):
                 if isinstance(source, Source):
                     found += 1
                     yield source
-        elif os.path.isfile(match) and not _skipped(os.path.basename(match)):
+        elif (os.path.isfile(match) and not _skipped(os.path.basename(match))
+              and paths.keeps_file(match.replace(os.sep, "/"))):
             found += 1
             yield Source(match, "file", Path(match))
     if not found:
@@ -172,5 +204,5 @@ def _glob(pattern: str) -> Iterator[Source | Reject]:
 def _skipped(name: str) -> bool:
     lower = name.lower()
     formats = load_formats()
-    return (any(lower.endswith(ext) for ext in formats["skip_in_folders"])
+    return (any(lower.endswith(ext) for ext in formats["skip_in_folders"] + formats["data_extensions"])
             or any(fnmatch.fnmatch(lower, pattern.lower()) for pattern in formats["skip_names_in_folders"]))

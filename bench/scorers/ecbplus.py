@@ -1,8 +1,10 @@
 """ECB+ cross-document event coreference on the dev topics (2, 5, 12, 18, 21, 23, 34, 35).
 
-Scores newsline's clustering (``events/coref.py`` with the shipped ``data/coref/model.json``,
-trained on the ECB+ training topics only) with gold mentions and end to end with newsline's own
-mention detection, beside the lemma-match baseline. When the optional ``semantic`` extra is
+Scores the product's own matcher and clusterer (``events/matcher.py``, ``events/cluster.py``
+with the shipped ``data/coref/model.json``, trained on the ECB+ training topics only) with gold
+mentions, end to end with the product's pipeline (``predicted``: its own extraction, dating and
+merging) and on a verb/eventive-noun detector's mentions (``detector``, a detection baseline),
+beside the lemma-match baseline. When the optional ``semantic`` extra is
 installed, the semantic model (``data/coref/model_semantic.json``, sentence-embedding features)
 is scored too, under ``semantic_gold`` / ``semantic_predicted``; ``coref_model`` says which model
 the unprefixed figures come from (always ``base``). The test topics (36-45) are never read.
@@ -35,7 +37,7 @@ def _flat(result: dict) -> dict:
 
 def run(quick: bool = False) -> dict:
     from newsline.events.coref import load_model, semantic_available
-    from newsline.events.ecbplus import evaluate_ecbplus
+    from newsline.eval.coref_eval import evaluate_ecbplus
 
     if not ECBPLUS.is_dir():
         return {"skipped": f"ECB+ not found at {ECBPLUS}"}
@@ -45,7 +47,7 @@ def run(quick: bool = False) -> dict:
     if semantic_available():
         models["semantic_"] = load_model(semantic=True)
     for prefix, model in models.items():
-        for mentions in ("gold", "predicted"):
+        for mentions in ("gold", "predicted", "detector"):
             out[prefix + mentions] = _flat(evaluate_ecbplus(ECBPLUS, topics, mentions=mentions, model=model))
     return out
 

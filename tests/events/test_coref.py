@@ -86,35 +86,33 @@ def test_document_terms_count_names_and_numbers_twice():
     assert terms.count("aceh") == 2 and terms.count("quake") == 1 and "1200" in terms
 
 
-def test_cluster_mentions_groups_by_lemma_and_synonym():
+def test_product_clusterer_groups_by_lemma_and_synonym():
+    from newsline.eval.coref_eval import lemma_baseline, product_clusters
+
     feats = [mention("d1", "quake", QUAKE_A), mention("d2", "earthquake", QUAKE_B),
              mention("d3", "vote", VOTE), mention("d4", "vote", VOTE)]
-    clusters = coref.cluster_mentions(feats, model=LEMMA_MODEL, block_by_document=False)
-    assert clusters == [[0, 1], [2, 3]]
-    assert coref.lemma_baseline(feats) == [[0], [1], [2, 3]]
+    assert product_clusters(feats, LEMMA_MODEL, [[0, 1, 2, 3]]) == [[0, 1], [2, 3]]
+    assert lemma_baseline(feats) == [[0], [1], [2, 3]]
 
 
 def test_document_blocks_keep_different_stories_apart():
+    from newsline.eval.coref_eval import document_blocks, product_clusters
+
     feats = [mention("d1", "strike", QUAKE_A), mention("d2", "strike", QUAKE_B), mention("d3", "strike", VOTE)]
-    blocks = coref.document_blocks(feats, threshold=0.2)
+    blocks = document_blocks(feats, threshold=0.2)
     assert sorted(blocks) == [[0, 1], [2]]
-    clusters = coref.cluster_mentions(feats, model=LEMMA_MODEL, blocks=blocks)
-    assert clusters == [[0, 1], [2]]
-
-
-def test_assign_mention_joins_best_cluster_or_none():
-    clusters = [[mention("d1", "quake", QUAKE_A)], [mention("d3", "vote", VOTE)]]
-    assert coref.assign_mention(mention("d2", "earthquake", QUAKE_B), clusters, model=LEMMA_MODEL) == 0
-    assert coref.assign_mention(mention("d2", "resign", "He resigned."), clusters, model=LEMMA_MODEL) is None
+    assert product_clusters(feats, LEMMA_MODEL, blocks) == [[0, 1], [2]]
 
 
 def test_fit_logistic_learns_the_informative_feature():
+    from newsline.eval.coref_train import fit_logistic
+
     rng = np.random.default_rng(0)
     signal = rng.integers(0, 2, 400).astype(float)
     noise = rng.random(400)
     x = np.column_stack([np.ones(400), signal, noise])
     y = (signal + 0.1 * rng.standard_normal(400) > 0.5).astype(float)
-    w = coref.fit_logistic(x, y, l2=1.0)
+    w = fit_logistic(x, y, l2=1.0)
     assert w[1] > 3.0 and abs(w[2]) < 1.0
 
 

@@ -76,54 +76,6 @@ def test_a_wide_window_holding_two_such_events_joins_neither(store):
     assert sorted(sorted(e.sources) for e in events) == [["r1"], ["s1"], ["s2"]]
 
 
-def test_consolidation_ties_an_early_lone_event_to_the_one_a_later_report_grew():
-    """A, then B (does not fit A alone), then C (fits A): once A has absorbed C, B fits it."""
-    from newsline.events.groups import Group
-    from newsline.events.merge import THRESHOLD, _consolidate, _TimeIndex
-    from newsline.events.ontology import load_ontology
-    from newsline.records import EventMention, Span
-
-    def group(name):
-        g = Group()
-        g.add(EventMention(id=name, article_id=name, type="CONSULT", mode=None, trigger=Span(name, 0, 1),
-                           sentence=Span(name, 0, 1), context="asserted", date="2025-06-02"))
-        return g
-
-    def score(x, y, bonus=0.0, bar=THRESHOLD):
-        together = x.articles | y.articles
-        return THRESHOLD + 1 if together in ({"a", "c"}, {"a", "b", "c"}) else THRESHOLD - 1
-
-    ontology, index = load_ontology(), _TimeIndex()
-    events = [group("a"), group("b"), group("c")]
-    for e in events:
-        index.put(e, {"CONSULT"})
-    events = _consolidate(events, index, score, ontology)
-    assert [sorted(e.articles) for e in events] == [["a", "b", "c"]]
-
-
-def test_time_index_offers_only_events_that_may_overlap():
-    from newsline.events.groups import Group
-    from newsline.events.merge import _TimeIndex
-    from newsline.records import DateWindow, EventMention, Span
-
-    def group(name, date=None, window=None):
-        g = Group()
-        g.add(EventMention(id=name, article_id=name, type="CONSULT", mode=None, trigger=Span(name, 0, 1),
-                           sentence=Span(name, 0, 1), context="asserted", date=date,
-                           date_window=DateWindow(*window, "test") if window else None))
-        return g
-
-    index = _TimeIndex()
-    june, july, undated, year = group("june", "2025-06-02"), group("july", "2025-07-09"), group("undated"), \
-        group("year", window=("2025-01-01", "2025-12-31"))
-    for e in (june, july, undated, year):
-        index.put(e, {"CONSULT"})
-    names = lambda g: [sorted(e.articles)[0] for e in index.candidates(g, {"CONSULT"})]
-    assert names(group("q", "2025-06-20")) == ["june", "undated", "year"]
-    assert names(group("q")) == ["june", "july", "undated", "year"]
-    assert names(group("q", "2025-06-20")) and index.candidates(group("q", "2025-06-20"), {"ASSAULT"}) == []
-
-
 def test_the_acting_side_is_named_first_even_when_the_target_is_named_more():
     from newsline.events.groups import Group
     from newsline.events.merge import _actors
@@ -160,3 +112,26 @@ def test_a_report_without_named_actors_joins_by_the_articles_parties(store):
     events = _ingest(store, [("a1", lead, "2025-06-10"), ("r1", recap, "2025-06-13")])
     monday = [e for e in events if e.date == "2025-06-09" and e.context in ("asserted", "claimed")]
     assert [sorted(e.sources) for e in monday] == [["a1", "r1"]]
+
+
+def test_a_missing_or_stale_coreference_model_is_a_config_error_naming_the_fix(store, monkeypatch):
+    """Merging never goes on silently without its model (it used to swallow the error)."""
+    import pytest
+
+    from newsline.errors import ConfigError
+    from newsline.events import coref
+
+    store.put_article(Article(id="a1", source="a1.txt", body=A, published="2025-06-11"))
+    extract_events(store, ["a1"])
+
+    def stale(name):
+        raise ValueError("coref model features do not match this code's FEATURE_NAMES: retrain it")
+    monkeypatch.setattr(coref, "_read_model", stale)
+    with pytest.raises(ConfigError, match="newsline.eval.coref_train train"):
+        merge_events(store)
+
+    def missing(name):
+        raise FileNotFoundError(name)
+    monkeypatch.setattr(coref, "_read_model", missing)
+    with pytest.raises(ConfigError, match="reinstall"):
+        merge_events(store)

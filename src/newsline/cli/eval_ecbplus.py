@@ -22,8 +22,9 @@ def ecbplus(
                                   "ECBplus_coreference_sentences.csv)."),
     topics: str = typer.Option("2,5,12,18,21,23,34,35", "--topics",
                                help="Comma-separated topic numbers (default: the usual dev topics)."),
-    mentions: str = typer.Option("gold", "--mentions", help="gold (annotated spans) or predicted "
-                                 "(newsline's own mention detection: end to end)."),
+    mentions: str = typer.Option("gold", "--mentions", help="gold (annotated spans), predicted "
+                                 "(newsline's own pipeline end to end: extraction, dating, merging) or "
+                                 "detector (every verb and eventive noun: a detection baseline)."),
     singletons: bool = typer.Option(True, "--singletons/--no-singletons",
                                     help="Keep singleton clusters in the scoring (the usual ECB+ setting)."),
     format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON),

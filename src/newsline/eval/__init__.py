@@ -31,12 +31,14 @@ def tempeval(folder: str | Path, *, errors: bool = False) -> dict[str, Any]:
 def ecbplus(folder: str | Path, *, topics: str | list[str] = "2,5,12,18,21,23,34,35",
             mentions: str = "gold", singletons: bool = True) -> dict[str, Any]:
     """Score cross-document event coreference on the ``topics`` of an ECB+ folder with MUC, B3,
-    CEAF-e and CoNLL F1, the lemma-match baselines beside it. ``mentions``: gold or predicted."""
+    CEAF-e and CoNLL F1, the lemma-match baselines beside it, clustered by the product's own
+    matcher and clusterer. ``mentions``: gold (the annotated spans), predicted (the product's
+    pipeline end to end: extraction, dating, merging) or detector (a verb/eventive-noun baseline)."""
     from ..errors import ConfigError
-    from ..events.ecbplus import evaluate_ecbplus
+    from .coref_eval import evaluate_ecbplus
 
-    if mentions not in ("gold", "predicted"):
-        raise ConfigError(f"--mentions must be gold or predicted, not {mentions!r}")
+    if mentions not in ("gold", "predicted", "detector"):
+        raise ConfigError(f"--mentions must be gold, predicted or detector, not {mentions!r}")
     if isinstance(topics, str):
         topics = parse_topics(topics)
     return evaluate_ecbplus(folder, list(topics), mentions=mentions, singletons=singletons)

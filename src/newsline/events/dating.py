@@ -20,14 +20,13 @@ Afterwards the article's mentions are re-dated against the new date or window.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from ..records import Article, DateWindow, EventMention, Span, TimeExpr
+from ..records import Article, DateWindow, EventMention, TimeExpr
 from .extract import date_mention
-from .groups import time_bounds
 from .language import timex_days
+from .matcher import EventMatcher, StoredBodies, actor_prior, group_of, load_matcher
 from .ontology import load_cues, load_ontology
 
 __all__ = ["date_articles", "solve_publication"]
@@ -59,6 +58,7 @@ def date_articles(store: Any) -> list[str]:
     dated article can anchor another), then one round with it, so the result does not depend on
     the order the articles were ingested in."""
     changed: list[str] = []
+    matcher = load_matcher(bodies=StoredBodies(store))
     for article in store.iter_articles():
         if not article.published and _date_from_copies(store, article):
             changed.append(article.id)
@@ -68,7 +68,7 @@ def date_articles(store: Any) -> list[str]:
         corpus = list(store.iter_mentions())
         for article in [a for a in store.iter_articles() if not a.published]:
             own = [m for m in corpus if m.article_id == article.id]
-            window = solve_publication(article, own, corpus, renewal=renewal)
+            window = solve_publication(article, own, corpus, renewal=renewal, matcher=matcher)
             if window is None or _same(window, article.published_window):
                 continue
             _apply(store, article, window)
@@ -113,27 +113,29 @@ def _redate_mentions(store: Any, article: Article) -> None:
     store.replace_mentions(article.id, mentions)
 
 
-def _anchor_day(m: EventMention, dated: list[EventMention], by_id: dict[str, EventMention]) -> tuple[str, EventMention] | None:
+def _anchor_day(m: EventMention, dated: list[EventMention], matcher: EventMatcher,
+                by_id: dict[str, EventMention]) -> tuple[str, EventMention] | None:
     """The one day the corpus gives the event ``m`` reports (None if unknown or ambiguous).
 
-    Type and actors alone do not identify an event (a series of exchanges between the same two
-    sides): the dated mention must also share a distinctive argument, a place or a count."""
-    ontology = load_ontology()
+    The constraints are the event matcher's (the ones merging uses: compatible type and context,
+    times that do not exclude each other, no conflicting named actors). A date derived for a
+    whole article needs stronger evidence than a merge and no text similarity can stand in for
+    it: type and actors alone do not identify an event (a series of exchanges between the same
+    two sides), so the two must share a distinctive argument, a place or a count. When the
+    mentions that qualify name different days, nothing is anchored."""
+    own = group_of([m])
     places = {a.value for a in m.arguments if a.role == "place"}
-    actors = {a.value for a in m.arguments if a.role in ("source", "target")}
     counts = _counts(m, by_id)
     days: dict[str, EventMention] = {}
     for d in dated:
         if d.article_id == m.article_id or d.context in ("generic", "hypothetical", "negated"):
             continue
-        if not ontology.compatible((m.type, m.mode), (d.type, d.mode)):
-            continue
         d_places = {a.value for a in d.arguments if a.role == "place"}
-        d_actors = {a.value for a in d.arguments if a.role in ("source", "target")}
-        if actors and d_actors and not actors & d_actors:
-            continue
         same_place = bool(places and d_places and (places & d_places or _nested(places, d_places)))
-        if same_place or (counts & _counts(d, by_id)):
+        if not (same_place or counts & _counts(d, by_id)):
+            continue
+        other = group_of([d])
+        if not matcher.excluded(own, other) and actor_prior(own, other) >= 0:
             days.setdefault(d.date, d)
     return next(iter(days.items())) if len(days) == 1 else None
 
@@ -155,16 +157,17 @@ def _nested(a: set, b: set) -> bool:
 
 
 def solve_publication(article: Article, mentions: list[EventMention], corpus: list[EventMention], *,
-                      renewal: bool = True) -> DateWindow | None:
+                      renewal: bool = True, matcher: EventMatcher | None = None) -> DateWindow | None:
     """The publication day(s) consistent with the article's anchored relative times (see module).
 
     ``mentions`` are the article's own; ``corpus`` every stored mention (the dated ones anchor)."""
     anchored = []
     by_id = {m.id: m for m in [*mentions, *corpus]}
     dated = [m for m in corpus if m.date]
+    matcher = matcher or load_matcher(bodies={article.id: article.body})
     for m in mentions:
         tx = _timex_of(m)
-        hit = _anchor_day(m, dated, by_id) if tx else None
+        hit = _anchor_day(m, dated, matcher, by_id) if tx else None
         if hit:
             anchored.append((m, tx, hit))
     if not anchored:

@@ -2,22 +2,20 @@
 
 Inside an article, mentions of one event share a type and a time: a dated mention joins the
 group with the same day (or an overlapping window); an undated one ("confirmed the swap") joins
-the nearest group of a compatible type and context in the same article. Across articles, groups
-are compared pairwise (:func:`affinity`): type compatibility and time are hard constraints (two
-different days are two events, however alike the text: the exchanges of 9, 10 and 12 June stay
-three), then actors, place, quantities, copies of one text and the similarity of the sentences
-(``events.coref.pair_score``, a model trained on ECB+) add evidence.
+the nearest group of a compatible type and context in the same article. Across articles the one
+judge is :class:`~newsline.events.matcher.EventMatcher` and the one clusterer
+:mod:`~newsline.events.cluster`; this module gives them the groups and the time constraint
+(:func:`time_excluded`: two different days are two events, however alike the text).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from ..records import EventMention
 from .ontology import Ontology
 
-__all__ = ["Group", "local_groups", "affinity", "CONTEXT_RANK", "time_bounds"]
+__all__ = ["Group", "local_groups", "CONTEXT_RANK", "time_bounds", "time_excluded", "width"]
 
 CONTEXT_RANK = {"asserted": 0, "claimed": 1, "agreed": 2, "planned": 3, "hypothetical": 4, "negated": 5}
 _CONTEXT_CLASS = {"asserted": "real", "claimed": "real", "agreed": "future", "planned": "future",
@@ -33,7 +31,7 @@ def time_bounds(m: EventMention) -> tuple[str, str] | None:
     return None
 
 
-def _width(bounds: tuple[str, str]) -> int:
+def width(bounds: tuple[str, str]) -> int:
     try:
         return (date.fromisoformat(bounds[1]) - date.fromisoformat(bounds[0])).days
     except ValueError:
@@ -93,89 +91,17 @@ def _compatible(ontology: Ontology, a: Group, b: Group) -> bool:
     return any(ontology.compatible(x, y) for x in a.kinds for y in b.kinds)
 
 
-def _time_score(a: Group, b: Group) -> float | None:
-    """None when the times exclude each other; otherwise how much they support one event."""
+def time_excluded(a: Group, b: Group) -> bool:
+    """Times that exclude each other, or a stated weekday that contradicts the other's day."""
     ba, bb = a.bounds(), b.bounds()
     if ba is None or bb is None:
-        return 0.0
+        return False
     if ba[1] < bb[0] or bb[1] < ba[0]:
-        return None
-    wa, wb = a.weekdays(), b.weekdays()
-    for days, other in ((wa, bb), (wb, ba)):
+        return True
+    for days, other in ((a.weekdays(), bb), (b.weekdays(), ba)):
         if days and other[0] == other[1] and date.fromisoformat(other[0]).strftime("%A") not in days:
-            return None
-    widest = max(_width(ba), _width(bb))
-    if widest == 0:
-        return 1.5
-    if widest <= 2:
-        return 1.0
-    if widest <= 7:
-        return 0.5
-    if min(_width(ba), _width(bb)) == 0:
-        return -1.5   # a day inside a wide window: could be any event of that window
-    return 0.0
-
-
-def _set_score(x: set[str], y: set[str], weight: float) -> float:
-    if not x or not y:
-        return 0.0
-    shared = len(x & y) / len(x | y)
-    return weight * shared if shared else -weight / 2
-
-
-def _place_score(a: Group, b: Group, countries: set[str]) -> float:
-    pa, pb = a.values("place"), b.values("place")
-    if not pa or not pb:
-        return 0.0
-    if pa & pb:
-        return 1.0
-    if (pa & countries) or (pb & countries):
-        return 0.0    # a country and a place that may lie inside it
-    return -0.5
-
-
-def _quantity_score(a: Group, b: Group) -> float:
-    def readings(g: Group) -> dict[str, set[float]]:
-        out: dict[str, set[float]] = {}
-        for m in g.mentions:
-            for arg in m.arguments:
-                if arg.role == "quantity" and isinstance(arg.value, dict) and arg.value.get("value") is not None:
-                    key = arg.value.get("role") or arg.value.get("noun") or ""
-                    out.setdefault(key, set()).add(arg.value["value"])
-        return out
-    qa, qb = readings(a), readings(b)
-    shared = set(qa) & set(qb)
-    if not shared:
-        return 0.0
-    return 1.0 if any(qa[k] & qb[k] for k in shared) else -0.5
-
-
-def affinity(ontology: Ontology, a: Group, b: Group, *, countries: set[str] = frozenset()) -> float | None:
-    """Evidence that groups a and b report one event; None when they cannot (type, time, article).
-    The sentence similarity of the coreference model is added by the merger (``merge._cluster``),
-    only where it can change the decision."""
-    if a.articles & b.articles or not _compatible(ontology, a, b) or a.context_class != b.context_class:
-        return None
-    time = _time_score(a, b)
-    if time is None:
-        return None
-    score = time + _actor_score(a, b) + _place_score(a, b, countries) + _quantity_score(a, b)
-    if a.origins & b.origins:
-        score += 2.0     # copies of one text (syndication) report the same events
-    return score
-
-
-def _actors(g: Group) -> set[str]:
-    return g.values("source") | g.values("target")
-
-
-def _actor_score(a: Group, b: Group) -> float:
-    """Shared actors; where a side names none ("earlier exchanges took place on Monday"), the
-    article's principal parties stand in, as weaker evidence."""
-    xa, xb = _actors(a), _actors(b)
-    if xa and xb:
-        return _set_score(xa, xb, 1.5)
-    return _set_score(xa or a.values("party"), xb or b.values("party"), 0.75)
+            return True
+    return False
 
 
 def local_groups(mentions: list[EventMention], ontology: Ontology) -> list[Group]:
@@ -193,7 +119,7 @@ def local_groups(mentions: list[EventMention], ontology: Ontology) -> list[Group
         single.add(m)
         soft = _is_recency(m)   # an assumed window must not keep a mention from its own event
         candidates = [g for g in groups if _compatible(ontology, g, single)
-                      and g.context_class == single.context_class and (soft or _time_score(g, single) is not None)]
+                      and g.context_class == single.context_class and (soft or not time_excluded(g, single))]
         target = _nearest(candidates, m)
         (target.absorb(single) if target else groups.append(single))
     return groups
@@ -203,7 +129,7 @@ def _joins(ontology: Ontology, g: Group, single: Group) -> bool:
     if not _compatible(ontology, g, single) or g.context_class != single.context_class:
         return False
     ba, bb = g.bounds(), single.bounds()
-    return ba is not None and bb is not None and ba[0] <= bb[1] and bb[0] <= ba[1] and _time_score(g, single) is not None
+    return ba is not None and bb is not None and ba[0] <= bb[1] and bb[0] <= ba[1] and not time_excluded(g, single)
 
 
 def _nearest(groups: list[Group], m: EventMention) -> Group | None:

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from newsline.cli import app
 from newsline.errors import ConfigError
-from newsline.events import coref, ecbplus
+from newsline.events import coref
+from newsline.eval import coref_train
+from newsline.eval import ecb as ecbplus
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "events" / "ecbplus"
 SHARED = (Path(__file__).resolve().parents[2] / ".." / "shared" / "benchmarks" / "ecbplus").resolve()
@@ -57,16 +59,22 @@ def test_bad_folders_raise_config_errors(tmp_path, setup, message):
         ecbplus.read_ecbplus(root, topics)
 
 
-def test_prepare_topic_gold_and_predicted(tiny):
+def test_prepare_topic_gold_detector_and_the_product_pipeline(tiny):
     gold = ecbplus.prepare_topic("1", tiny, "gold")
     assert len(gold.features) == 13 and len(gold.gold) == 13
     lemmas = {f.lemma for f in gold.features}
     assert {"earthquake", "strike", "kill", "die", "quake"} <= lemmas
     struck = next(f for f in gold.features if f.trigger == "struck" and f.doc_id == "1_1ecb")
     assert "aceh" in struck.arguments and struck.pos == "VERB"
-    predicted = ecbplus.prepare_topic("1", tiny, "predicted")
-    found = {(f.doc_id, f.trigger) for f in predicted.features}
+    detector = ecbplus.prepare_topic("1", tiny, "detector")
+    found = {(f.doc_id, f.trigger) for f in detector.features}
     assert ("1_2ecb", "hit") in found and ("1_1ecbplus", "felt") in found
+    assert detector.clusters is None                 # clustered by the product's clusterer when scored
+    product = ecbplus.prepare_topic("1", tiny, "predicted")
+    # the product's own extraction and merge: its events are the response, over its own mentions
+    assert product.clusters is not None and product.features
+    assert sorted(i for c in product.clusters for i in c) == sorted(set(i for c in product.clusters for i in c))
+    assert all(key in set(product.keys) for key in product.keys)
     with pytest.raises(ConfigError, match="gold"):
         ecbplus.prepare_topic("1", tiny, "silver")
 
@@ -99,7 +107,7 @@ def test_cli_text_lists_every_metric():
     (["{tmp}", "--topics", "1"], "not an ECB+ folder"),
     ([str(TINY), "--topics", "1,99"], "99 not found"),
     ([str(TINY), "--topics", "one"], "comma-separated topic numbers"),
-    ([str(TINY), "--mentions", "silver"], "gold or predicted"),
+    ([str(TINY), "--mentions", "silver"], "gold, predicted or detector"),
     ([str(TINY), "--format", "xml"], "text or json"),
 ])
 def test_cli_bad_input_exits_2(tmp_path, args, message):
@@ -144,7 +152,7 @@ def test_training_command_writes_a_loadable_model(tmp_path, two_topic_ecb):
     root = two_topic_ecb
     out = tmp_path / "model.json"
     rates = tmp_path / "rates.tsv"
-    assert ecbplus.main(["train", str(root), "--topics", "1,2", "--out", str(out), "--folds", "2",
+    assert coref_train.main(["train", str(root), "--topics", "1,2", "--out", str(out), "--folds", "2",
                          "--triggers-out", str(rates)]) == 0
     # "earthquake" (NOUN) is an event in all 6 of its listed uses; "people" (NOUN) in none of its 6
     assert "earthquake\tNOUN\t6\t6" in rates.read_text() and "people\tNOUN\t0\t6" in rates.read_text()
@@ -152,7 +160,7 @@ def test_training_command_writes_a_loadable_model(tmp_path, two_topic_ecb):
     assert model.pairs.counts and 0.0 < model.threshold < 1.0
     assert model.meta["train_topics"] == ["1", "2"]
     with pytest.raises(ConfigError, match="two topics"):
-        ecbplus.train_model(root, train_topics=("1",))
+        coref_train.train_model(root, train_topics=("1",))
 
 
 def test_learned_trigger_rates_override_the_rules(tiny):

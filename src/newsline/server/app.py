@@ -53,6 +53,7 @@ class Stores:
         if not self.path.exists():
             raise ConfigError(f"no store at {self.path}: run `newsline --db {self.path} ingest PATH` first")
         self.keeper = SQLiteStore(self.path)
+        _analyze(self.keeper)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._opened: list[SQLiteStore] = []
@@ -77,6 +78,18 @@ class Stores:
                 store.close()
             self._opened.clear()
         self.keeper.close()
+
+
+def _analyze(store: SQLiteStore) -> None:
+    """Give SQLite's planner table statistics (once per store; refreshed when stale), so a filter
+    on a rare type uses the type index rather than scanning the time order."""
+    import sqlite3
+
+    try:
+        known = store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+        store.db.execute("PRAGMA optimize" if known else "ANALYZE")
+    except sqlite3.OperationalError:    # a busy writer: serve without fresh statistics
+        pass
 
 
 def error_body(status: int, message: str, code: str | None = None) -> dict[str, Any]:

@@ -40,12 +40,13 @@ def _event_where(flt: "TimelineFilter | None", article: str | None, q: str | Non
             where.append(f"e.context IN ({','.join('?' * len(flt.contexts))})")
             args += list(flt.contexts)
         if flt.types:
+            # codes: browse.event_filter has already added each root type's extensions and
+            # turned labels into codes, so the events_type index serves the filter
             marks = ",".join("?" * len(flt.types))
-            where.append(f"(upper(e.type) IN ({marks}) OR upper(json_extract(e.details, '$.crosswalk.plover'))"
-                         f" IN ({marks}) OR lower(json_extract(e.details, '$.label')) IN ({marks}))")
-            args += [t.upper() for t in flt.types] * 2 + [t.lower() for t in flt.types]
+            where.append(f"e.type IN ({marks})")
+            args += [t.upper() for t in flt.types]
         if flt.actor:
-            where.append("EXISTS (SELECT 1 FROM json_each(e.actors) j WHERE instr(lower(j.value), ?) > 0)")
+            where.append("e.id IN (SELECT event_id FROM serve_event_actors WHERE instr(actor, ?) > 0)")
             args.append(flt.actor.lower())
         if flt.place:
             where.append("instr(lower(COALESCE(e.place, '')), ?) > 0")

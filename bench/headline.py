@@ -47,7 +47,8 @@ ROWS: list[tuple[str, str, str, Callable[[dict[str, Any]], str]]] = [
                f"{m['reference_trafilatura_2_0_0']['f1']:.3f})"),
     ("htmldate_eval", "HTML dates", "htmldate evaluation set ({newsline[pages]} pages)",
      lambda m: f"accuracy {m['newsline']['accuracy']:.3f}, {m['newsline']['wrong']} wrong, "
-               f"{m['newsline']['none']} none"),
+               f"{m['newsline']['none']} none"
+               + (f" (htmldate alone: {m['htmldate']['accuracy']:.3f})" if "htmldate" in m else "")),
     ("dedup_syndication", "syndication", "{originals:,} originals + {copies:,} edited copies",
      lambda m: f"pairwise F1 **{m['overall']['f1']:.3f}** (P {m['overall']['precision']:.4f}, "
                f"R {m['overall']['recall']:.3f})"),

@@ -76,6 +76,7 @@ class Ingestor:
         self.cleaner = Cleaner(store)
         self.report = IngestReport()
         self._extracted: set[str] = set()
+        self._regiven: list[str] = []       # stored articles whose given metadata this run changed
 
     def run(self, paths: Iterable[str]) -> IngestReport:
         self._timed("read+clean", self._ingest_stream, paths)
@@ -105,6 +106,8 @@ class Ingestor:
         article_id = doc.raw_sha[:16]
         if self.store.has_article(article_id):
             self.store.add_source(article_id, doc.source, doc.record)
+            if self.cleaner.regive(doc):        # metadata given now that was not given before
+                self._regiven.append(article_id)
             self.report.unchanged += 1
             return
         try:
@@ -131,7 +134,7 @@ class Ingestor:
 
     # -- corpus-wide barriers -----------------------------------------------------------------
     def _barriers(self) -> None:
-        recleaned = self.cleaner.finish()
+        recleaned = list(dict.fromkeys([*self._regiven, *self.cleaner.finish()]))
         self.report.recleaned = len(recleaned)
         touched = list(dict.fromkeys([*self.report.new_ids, *recleaned]))
         if not touched:
@@ -139,6 +142,9 @@ class Ingestor:
         from .dedup import update_duplicates
 
         self._timed("duplicates", update_duplicates, self.store, touched)
+        from .events.dating import date_from_copies   # the dating stage decides what duplicates proposed
+
+        self._timed("copy dates", date_from_copies, self.store)
         if self.language:
             self._timed("language", self._annotate, touched)
         if self.events:

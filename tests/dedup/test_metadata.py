@@ -1,8 +1,17 @@
-"""Dates flow from a copy to an undated copy, with the reason; own dates are never overwritten."""
+"""Dates flow from a copy to an undated copy, with the reason; own dates are never overwritten.
+The duplicates stage proposes, the dating stage (``date_from_copies``) decides."""
 from __future__ import annotations
 
-from newsline.dedup import update_duplicates
+from newsline.dedup import update_duplicates as _update
+from newsline.events.dating import date_from_copies
 from newsline.records import DateWindow
+
+
+def update_duplicates(store, ids):
+    """The duplicates stage, then the dating stage's decision, as ``ingest`` runs them."""
+    counts = _update(store, ids)
+    date_from_copies(store)
+    return counts
 
 OWN = {"published": "2025-06-12", "published_from": "dateline"}
 
@@ -53,3 +62,36 @@ def test_date_outside_the_articles_window_is_not_taken(store, add, stories):
     article = store.get_article("undated")
     assert article.published is None
     assert article.meta["published_conflict"][0]["outside_window"] == ["2025-07-01", "2025-07-31"]
+
+
+def test_regression_a_refused_copy_conflict_stays_refused(store, add, stories):
+    """Issue 10: the duplicates stage refused to choose between two copies' dates, then the
+    dating stage took the first copy's date anyway, and from then on the duplicates stage treated
+    that date as the article's own and offered it to other copies."""
+    from newsline.events import date_articles
+
+    add(("undated", stories["base"]),
+        ("x", stories["variants"]["quotes"], OWN),
+        ("y", stories["variants"]["headline"], {"published": "2025-06-13", "published_from": "meta"}))
+    update_duplicates(store, ["undated", "x", "y"])
+    date_articles(store)                          # the whole dating stage, shared events and all
+    article = store.get_article("undated")
+    assert article.published is None and len(article.meta["published_conflict"]) == 2
+    add(("late", stories["variants"]["rewrap"]))    # an undated copy arrives later
+    update_duplicates(store, ["late"])
+    date_articles(store)
+    for aid in ("undated", "late"):
+        article = store.get_article(aid)
+        assert article.published is None, aid
+        assert {c["date"] for c in article.meta["published_conflict"]} == {"2025-06-12", "2025-06-13"}
+
+
+def test_a_date_the_dating_stage_derived_is_never_offered_to_copies(store, add, stories):
+    from newsline.dedup.metadata import DERIVED_REASON, has_own_date
+
+    add(("derived", stories["base"], {"published": "2025-06-12",
+                                      "published_from": DERIVED_REASON + "'last week' is 2025-06-05"}),
+        ("undated", stories["variants"]["quotes"]))
+    update_duplicates(store, ["derived", "undated"])
+    assert not has_own_date(store.get_article("derived"))
+    assert store.get_article("undated").published is None

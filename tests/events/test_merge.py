@@ -135,3 +135,45 @@ def test_a_missing_or_stale_coreference_model_is_a_config_error_naming_the_fix(s
     monkeypatch.setattr(coref, "_read_model", missing)
     with pytest.raises(ConfigError, match="reinstall"):
         merge_events(store)
+
+
+def test_regression_model_switch_never_hands_an_event_an_id_another_holds():
+    """Issue 14: re-merging with another coreference model split an event so that the smaller
+    part's fresh id (the hash of its first mention) was the id the larger part kept:
+    ``UNIQUE constraint failed: events.id``."""
+    from newsline.events.merge import _event_id, fresh_id, keep_ids_unique
+    from newsline.records import Event
+
+    old = fresh_id("m1")                                  # the event [m1, m2] had m1's hash
+    previous = {"m1": old, "m2": old, "m3": "ev-other"}
+    larger = Event(id=_event_id(["m2", "m3", "m4"], previous | {"m4": old}), type="X",
+                   mentions=["m2", "m3", "m4"])
+    smaller = Event(id=_event_id(["m1"], previous), type="X", mentions=["m1"])
+    third = Event(id=fresh_id("m5"), type="X", mentions=["m5"])
+    events = [smaller, larger, third]
+    keep_ids_unique(events)
+    ids = [e.id for e in events]
+    assert len(set(ids)) == 3 and larger.id == old and smaller.id != old
+    keep_ids_unique(events, taken={smaller.id})          # an id a stored, untouched event holds
+    assert smaller.id not in {larger.id, third.id} and len({e.id for e in events}) == 3
+
+
+def test_switching_the_coreference_model_on_a_store_keeps_ids_unique(store, monkeypatch):
+    """Merge with one model, add an article and merge with the other, and back: no error,
+    every event id unique, an event that gains a report keeps its id."""
+    import pytest
+
+    from newsline.events import coref
+
+    if not coref.semantic_available():
+        pytest.skip("the optional `semantic` extra is not installed")
+    monkeypatch.setenv(coref.MODEL_ENV, "semantic")
+    first = {e.date: e.id for e in _ingest(store, [("a1", A, "2025-06-11"), ("b1", B, "2025-06-12")])}
+    monkeypatch.setenv(coref.MODEL_ENV, "base")
+    second = _ingest(store, [("c1", C, "2025-06-11")])
+    monkeypatch.setenv(coref.MODEL_ENV, "semantic")
+    third = _ingest(store, [])
+    for events in (second, third):
+        assert len({e.id for e in events}) == len(events)
+    monday = next(e for e in second if e.date == "2025-06-09")
+    assert monday.id == first["2025-06-09"] and set(monday.sources) == {"a1", "c1"}

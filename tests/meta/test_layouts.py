@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsline.clean.blocks import split_blocks
-from newsline.meta.byline import read_wire_line
+from newsline.meta.byline import read_wire_copyright, read_wire_line
 from newsline.meta.dates import read_fused_dateline
 from newsline.meta.title import is_period_headline
 
@@ -71,6 +71,16 @@ def test_wire_credit_line(line, wire):
     assert (field.value if field else None) == wire
 
 
+@pytest.mark.parametrize("line, wire", [
+    ("Copyright 2016 The Associated Press. All rights reserved.", "AP"), ("© 2016 Reuters", "Reuters"),
+    ("Copyright © 2008-2016 Agence France-Presse", "AFP"), ("Copyright 2016 The Daily Planet", None),
+    ("copyright 2016 ap", None),
+])
+def test_wire_copyright_line(line, wire):
+    field = read_wire_copyright(split_blocks(line)[0])
+    assert (field.value if field else None) == wire
+
+
 @pytest.fixture
 def wires(tmp_path, stored):
     from newsline import api
@@ -89,6 +99,7 @@ def wires(tmp_path, stored):
     ("afp-two", "Central Bank Holds Rates Steady", None, "AFP", "PARIS (AFP) -"),
     ("afp-three", "Marathon Record Falls in Berlin", "AFP", "AFP", "A Kenyan runner"),
     ("local", "School Board Names New Superintendent", None, None, "The school board"),
+    ("ap-copyright", "Wildfire Forces Evacuations in Northern Hills", None, "AP", "Firefighters battled"),
 ])
 def test_wire_layouts(wires, name, title, byline, wire, body_start):
     article = wires[0][name]

@@ -24,6 +24,7 @@ def test_dates_in_names(source, iso, why):
 @pytest.mark.parametrize("source", [
     "story.txt", "-", "https://example.com/2016/10/02/story", "x/20161399-story.txt",   # no 13th month
     "x/2016-02-30.txt", "x/id_1234567890.txt", "x/2016/10/story.txt", "x/1850-01-01.txt",
+    "x/000_a20161002f3eb3fce.txt",                      # digits inside a hash are no date
 ])
 def test_no_date_in_names(source):
     assert date_from_name(source) is None

@@ -129,3 +129,23 @@ def test_manifest_row_without_key(tmp_path):
     bad.write_text("outlet,published\nX,2016-01-01\n")
     with pytest.raises(ConfigError, match="names no document"):
         api.ingest([str(CORPUS / "named")], db=tmp_path / "n.db", manifest=bad)
+
+
+def test_metadata_given_on_a_later_run_is_applied(tmp_path, stored):
+    """Re-ingesting a folder with a manifest after a first run without one is not a silent no-op."""
+    db = tmp_path / "n.db"
+    api.ingest([str(CORPUS / "named")], db=db, language=False)
+    before = {Path(a.source).name: a for a in stored(db)}
+    assert before["thehill-2016-10-04-senate-vote.txt"].published == "2016-10-04"
+    report = api.ingest([str(CORPUS / "named")], db=db, language=False, manifest=CORPUS / "manifest.csv")
+    assert (report.new, report.unchanged, report.recleaned) == (0, 6, 3)
+    after = {Path(a.source).name: a for a in stored(db)}
+    hill = after["thehill-2016-10-04-senate-vote.txt"]
+    assert (hill.published, hill.published_from) == ("2016-10-05", "given in manifest manifest.csv row 2")
+    assert hill.meta["published_conflicts"][0]["value"] == "2016-10-04"
+    assert after["undated-notes.txt"].outlet == "Local Wire"
+    assert after["nyt_2016-10-02_debate-prep.txt"].meta == before["nyt_2016-10-02_debate-prep.txt"].meta
+    # a third run without the manifest keeps what was given
+    again = api.ingest([str(CORPUS / "named")], db=db, language=False)
+    assert again.recleaned == 0 and stored(db)[0].meta == list(after.values())[0].meta
+    assert {Path(a.source).name: a.published for a in stored(db)}["thehill-2016-10-04-senate-vote.txt"] == "2016-10-05"

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from typing import Any
 
 from ..meta import Metadata, detect_language, read_metadata
 from ..meta._base import is_prose
+from ..meta.given import GIVEN_KEY
 from ..records import Article, RawDocument, Removed
 from ._data import load_json
 from .blocks import Block, split_blocks, trim_block
@@ -29,6 +31,9 @@ __all__ = ["Cleaner", "CORPUS_SCOPE"]
 CORPUS_SCOPE = "*"
 #: Article.meta keys this module writes (re-cleaning replaces exactly these)
 _OWN_META = ("wire", "from", "published_conflicts", "conflicts", "given", "credits", "paragraphs_joined")
+#: Article fields the metadata reading sets (re-given metadata replaces exactly these)
+_METADATA_FIELDS = ("body", "removed", "title", "standfirst", "published", "published_from", "outlet", "outlet_from",
+                    "byline", "url", "language", "links")
 
 
 @dataclasses.dataclass(slots=True)
@@ -81,6 +86,35 @@ class Cleaner:
                 changed.append(article_id)
         self.store.clear_dirty_blocks()
         return changed
+
+    def regive(self, doc: RawDocument) -> bool:
+        """Apply metadata the user now gives for an already stored document; True when it changed.
+
+        Re-ingesting a folder with a manifest, a sidecar or ``--published`` after a first run
+        without them must not be a silent no-op. Only a non-empty, different ``given`` counts: a
+        later run without options keeps what was given before.
+        """
+        article_id = doc.raw_sha[:16]
+        given = doc.meta.get(GIVEN_KEY)
+        recorded, old = self.store.cleaning_doc(article_id), self.store.get_article(article_id)
+        if not given or recorded is None or old is None:
+            return False
+        saved = recorded["doc"]
+        meta = saved.get("meta", {})
+        if json.loads(json.dumps(given, default=str)) == meta.get(GIVEN_KEY):
+            return False
+        meta = {**meta, GIVEN_KEY: given}
+        self.store.update_cleaning_meta(article_id, meta, saved.get("meta_from", {}))
+        again = RawDocument(source=old.source, text=old.raw, fmt=old.fmt, record=old.record, raw_sha=old.id,
+                            meta=meta, meta_from=saved.get("meta_from", {}))
+        fresh = self._build(old.id, again, self._read(again))
+        kept = {k: v for k, v in old.meta.items() if k not in _OWN_META}
+        fields = {f: getattr(fresh, f) for f in _METADATA_FIELDS}
+        window = None if fresh.published else old.published_window
+        self.store.update_article(dataclasses.replace(old, **fields, published_window=window,
+                                                      meta={**kept, **{k: v for k, v in fresh.meta.items()
+                                                                       if k in _OWN_META}}))
+        return True
 
     def _reclean(self, old: Article, recorded: dict[str, Any]) -> Article:
         """``old`` with body, removed blocks and language redone; other stages' fields kept."""

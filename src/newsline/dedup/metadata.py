@@ -1,10 +1,13 @@
-"""Metadata that flows between copies of one text, each value with its reason.
+"""Metadata that flows between copies of one text: proposals, each with its reason.
 
-Today that is the publication date: a copy with no date of its own takes the date its copies
-agree on, with ``published_from = "from its copy <name>"``. A date the article has itself is
-never overwritten; when copies disagree nothing is picked and the disagreement is recorded in
-``meta["published_conflict"]``. A date that came from a copy is withdrawn when that copy no
-longer backs it (it left the cluster, or a second copy disagrees).
+Today that is the publication date. The duplicates stage only *proposes*: a copy with no date of
+its own is offered the date its copies agree on (``meta["published_proposal"]``: date and reason
+``"from its copy <name>"``); when copies disagree nothing is proposed and the disagreement is
+recorded in ``meta["published_conflict"]``. The dating stage (``events.dating``) alone writes
+``published``: it takes a proposal, keeps a refused conflict refused, and withdraws a copied date
+whose proposal is gone (the copy left the cluster, or a second copy disagrees). Only an article's
+own date is offered to its copies - never one copied or derived by the dating stage
+(:func:`has_own_date`), so no value flows back to where it came from.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from ..records import Article
 
 COPY_REASON = "from its copy "
 CONFLICT_KEY = "published_conflict"
+PROPOSAL_KEY = "published_proposal"
+DERIVED_REASON = "dated from the corpus: "     # prefix of the dating stage's own derivations
 
 
 def copy_label(article: Article) -> str:
@@ -27,7 +32,9 @@ def copy_label(article: Article) -> str:
 
 
 def has_own_date(article: Article) -> bool:
-    return bool(article.published) and not (article.published_from or "").startswith(COPY_REASON)
+    """A date the article states itself (metadata, given), not one the dating stage derived."""
+    reason = article.published_from or ""
+    return bool(article.published) and not reason.startswith((COPY_REASON, DERIVED_REASON))
 
 
 def _outside_window(article: Article, date: str) -> bool:
@@ -57,29 +64,52 @@ def _planned_date(article: Article, members: list[Article]) -> tuple[str | None,
 
 
 def flow_dates(store: Any, members: list[Article]) -> dict[str, int]:
-    """Give undated members of one cluster (or a former member, alone) their copies' date.
+    """Propose to undated members of one cluster (or a former member, alone) their copies' date.
 
-    Writes through ``store.update_article``; returns ``{"dated", "undated", "date_conflicts"}``.
-    """
+    Writes the proposal or the conflict into ``meta`` through ``store.update_article`` (never
+    ``published``: the dating stage decides); returns ``{"dated", "undated", "date_conflicts"}``:
+    proposals made, proposals withdrawn, conflicts recorded."""
     counts = {"dated": 0, "undated": 0, "date_conflicts": 0}
     for article in members:
         if has_own_date(article):
             continue
         published, reason, conflict = _planned_date(article, members)
-        unchanged = (article.published, article.published_from) == (published, reason) \
-            and article.meta.get(CONFLICT_KEY) == conflict
+        proposal = {"date": published, "reason": reason} if published else None
         if conflict:
             counts["date_conflicts"] += 1
-        if unchanged:
+        if article.meta.get(PROPOSAL_KEY) == proposal and article.meta.get(CONFLICT_KEY) == conflict:
             continue
-        if published:
+        if proposal:
             counts["dated"] += 1
-        elif article.published:
+        elif article.meta.get(PROPOSAL_KEY):
             counts["undated"] += 1
-        article.published, article.published_from = published, reason
-        if conflict:
-            article.meta[CONFLICT_KEY] = conflict
-        else:
-            article.meta.pop(CONFLICT_KEY, None)
+        for key, value in ((PROPOSAL_KEY, proposal), (CONFLICT_KEY, conflict)):
+            if value:
+                article.meta[key] = value
+            else:
+                article.meta.pop(key, None)
         store.update_article(article)
     return counts
+
+
+def decide_copy_date(article: Article) -> bool:
+    """The dating stage's decision on a copy's date (see the module docstring); True if changed.
+
+    An own date stays. A conflict is refused: no date, the copied one withdrawn. A proposal is
+    taken, unless the article has a window the date lies outside. No proposal: a copied date is
+    withdrawn."""
+    if has_own_date(article):
+        return False
+    proposal = article.meta.get(PROPOSAL_KEY)
+    copied = (article.published_from or "").startswith(COPY_REASON)
+    if article.meta.get(CONFLICT_KEY) or not proposal:
+        if not copied:
+            return False
+        article.published = article.published_from = None
+        return True
+    if (article.published, article.published_from) == (proposal["date"], proposal["reason"]):
+        return False
+    if article.published and not copied:
+        return False       # a date the dating stage derived from shared events: left to it
+    article.published, article.published_from = proposal["date"], proposal["reason"]
+    return True

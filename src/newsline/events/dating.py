@@ -2,7 +2,9 @@
 
 An article without a publication date gets one only from evidence, with the reasoning recorded:
 
-1. **copies**: a syndicated copy with a date gives that date (``published_from`` names the copy);
+1. **copies**: the date the duplicates stage proposes from an article's copies is taken (with
+   its reason, ``published_from = "from its copy <name>"``); a conflict between copies stays
+   refused; a copied date whose proposal is gone is withdrawn (:func:`date_from_copies`);
 2. **shared events**: a relative time attached to an event the corpus dates elsewhere constrains
    the publication day: "last week's talks in Istanbul", with the talks dated 2025-06-02 by
    another article, means the article appeared between 2025-06-09 and 2025-06-15. Every day of a
@@ -14,22 +16,26 @@ An article without a publication date gets one only from evidence, with the reas
    leaves no day it is ignored. "another / the latest / a new" exchange was preceded by one: the
    earliest such event the corpus knows after the anchor (a closed-world reading, stated as such).
 
-A single remaining day sets ``published`` (with ``published_from``); several set
+This stage is the one writer of ``published`` for dates not stated by the article itself. A
+single remaining day sets ``published`` (``published_from`` starts "dated from the corpus: ");
+several set
 ``published_window`` (earliest, latest, reason). Never a guess: without constraints nothing is set.
 Afterwards the article's mentions are re-dated against the new date or window.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from ..dedup.metadata import DERIVED_REASON, decide_copy_date
 from ..records import Article, DateWindow, EventMention, TimeExpr
 from .extract import date_mention
 from .language import timex_days
 from .matcher import EventMatcher, StoredBodies, actor_prior, group_of, load_matcher
 from .ontology import load_cues, load_ontology
 
-__all__ = ["date_articles", "solve_publication"]
+__all__ = ["date_articles", "date_from_copies", "solve_publication"]
 
 _SEARCH_DAYS = 60
 
@@ -59,10 +65,9 @@ def date_articles(store: Any) -> list[str]:
     the order the articles were ingested in."""
     changed: list[str] = []
     matcher = load_matcher(bodies=StoredBodies(store))
-    for article in store.iter_articles():
-        if not article.published and _date_from_copies(store, article):
-            changed.append(article.id)
-            _redate_mentions(store, article)
+    for article_id in date_from_copies(store):
+        changed.append(article_id)
+        _redate_mentions(store, store.get_article(article_id))
     for renewal in (False, False, False, True):
         progress = False
         corpus = list(store.iter_mentions())
@@ -84,22 +89,21 @@ def _same(a: DateWindow, b: DateWindow | None) -> bool:
     return b is not None and (a.earliest, a.latest) == (b.earliest, b.latest)
 
 
-def _date_from_copies(store: Any, article: Article) -> bool:
-    info = store.origin_of(article.id) if hasattr(store, "origin_of") else None
-    for copy_id in (info or {}).get("copies", []):
-        copy = store.get_article(copy_id)
-        if copy is not None and copy.published:
-            article.published = copy.published
-            article.published_from = f"its copy {copy.id} ({copy.published_from or 'dated'})"
-            article.published_window = None
+def date_from_copies(store: Any, article_ids: Iterable[str] | None = None) -> list[str]:
+    """Decide the copied dates the duplicates stage proposed (``dedup.metadata``): the dating
+    stage is the one writer of ``published``. Returns the ids whose date changed."""
+    ids = store.copy_date_candidates() if article_ids is None else list(article_ids)
+    changed = []
+    for article in store.iter_articles(ids):
+        if decide_copy_date(article):
             store.update_article(article)
-            return True
-    return False
+            changed.append(article.id)
+    return changed
 
 
 def _apply(store: Any, article: Article, window: DateWindow) -> None:
     if window.earliest == window.latest:
-        article.published, article.published_from = window.earliest, window.reason
+        article.published, article.published_from = window.earliest, DERIVED_REASON + window.reason
         article.published_window = None
     else:
         article.published_window = window

@@ -39,7 +39,7 @@ def merge_events(store: Any) -> int:
     groups = merge_groups(mentions, ontology, origins=origins, articles=articles)
     previous = store.mention_events()
     events = [_build_event(g, ontology, store, articles, previous) for g in groups]
-    _keep_ids_unique(events)
+    keep_ids_unique(events)
     link_agreements(events, mentions, ontology)
     for event in events:
         event.summary = summarize(event, ontology)
@@ -98,15 +98,29 @@ def _event_id(mention_ids: list[str], previous: dict[str, str]) -> str:
     before = Counter(previous[m] for m in mention_ids if m in previous)
     if before:
         return sorted(before.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    return "ev-" + hashlib.sha1(mention_ids[0].encode()).hexdigest()[:10]
+    return fresh_id(mention_ids[0])
 
 
-def _keep_ids_unique(events: list[Event]) -> None:
-    """Two events that split from one keep the old id on the larger; the other gets its own."""
+def fresh_id(mention_id: str, salt: int = 0) -> str:
+    key = mention_id if not salt else f"{mention_id}#{salt}"
+    return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def keep_ids_unique(events: list[Event], taken: set[str] = frozenset()) -> None:
+    """Two events that split from one keep the old id on the larger; the other gets a fresh id
+    that no other event holds or will hold (nor any id in ``taken``: stored events this merge
+    does not rewrite). A fresh id hashed from the earliest mention can be exactly the old id
+    (an event's id is its first mention's hash): the salt then moves on until it is unused, so
+    a store merged with one coreference model and then another never sees a duplicate id."""
+    claimed = {e.id for e in events} | set(taken)
     seen: set[str] = set()
-    for e in sorted(events, key=lambda e: -len(e.mentions)):
-        if e.id in seen:
-            e.id = "ev-" + hashlib.sha1(e.mentions[0].encode()).hexdigest()[:10]
+    for e in sorted(events, key=lambda e: (-len(e.mentions), e.mentions[:1])):
+        if e.id in seen or e.id in taken:
+            salt = 0
+            while (candidate := fresh_id(e.mentions[0], salt)) in claimed:
+                salt += 1
+            e.id = candidate
+            claimed.add(candidate)
         seen.add(e.id)
 
 

@@ -14,8 +14,8 @@ from typing import Any
 from ..clean.blocks import Block, split_blocks
 from ..records import RawDocument
 from ._base import Field, head_indices, is_prose
-from .byline import (byline_from_meta, read_byline, read_tail_credit, read_wire_line, wire_from_dateline,
-                     wire_of_names)
+from .byline import (byline_from_meta, read_byline, read_tail_credit, read_wire_copyright, read_wire_line,
+                     wire_from_dateline, wire_of_names)
 from .dates import (choose_published, date_from_meta, date_params, date_from_url, read_date_header, read_dateline,
                     read_fused_dateline)
 from .given import given_fields
@@ -196,6 +196,11 @@ def _read_head_lines(blocks: list[Block], head: list[int], md: Metadata, dates: 
 
 def _read_tail_credits(blocks: list[Block], md: Metadata) -> None:
     for block in blocks[-3:]:
+        copyright_ = read_wire_copyright(block) if block.index not in md.taken else None
+        if copyright_:
+            md.taken[block.index] = copyright_.reason
+            md.wire = md.wire or copyright_
+            continue
         credit = read_tail_credit(block) if block.index not in md.taken else None
         if credit:
             md.taken[block.index] = credit.reason

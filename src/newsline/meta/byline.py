@@ -17,7 +17,7 @@ from ..clean.blocks import Block
 from ._base import Field, fields_params
 
 __all__ = ["read_byline", "read_tail_credit", "wire_of_names", "wire_from_dateline", "wire_spellings",
-           "read_wire_line"]
+           "read_wire_line", "read_wire_copyright"]
 
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&)\s*")
 _NAME_TOKEN = re.compile(r"^[A-Z0-9À-Ý][\w.'’-]*$")
@@ -41,6 +41,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "credit": re.compile(rf"^(?:{credits})\b", re.IGNORECASE),
         "dateline": re.compile(rf"^[^()\n]{{0,80}}?\((?P<wire>{wires})\)\s*[-–—:]", re.IGNORECASE),
         "place": re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$"),
+        # "Copyright 2016 The Associated Press. All rights reserved.", "© 2016 Reuters"
+        "copyright": re.compile(rf"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?:\d{{4}}(?:\s*-\s*\d{{4}})?,?\s+)?"
+                                rf"(?P<wire>{wires})\b", re.IGNORECASE),
     }
 
 
@@ -93,6 +96,16 @@ def read_wire_line(block: Block) -> Field | None:
     if name is None or (len(text) <= 4 and text not in _exact_spellings()):    # "AP", never "ap"
         return None
     return Field(name, f"wire credit line '{block.text.strip()}'")
+
+
+def read_wire_copyright(block: Block) -> Field | None:
+    """A closing "Copyright 2016 The Associated Press. All rights reserved." line: the agency's copy."""
+    if block.words > 20:
+        return None
+    m = _patterns()["copyright"].match(block.text.strip())
+    if not m or (len(m.group("wire")) <= 4 and m.group("wire") not in _exact_spellings()):
+        return None
+    return Field(wire_spellings()[m.group("wire").lower()], f"copyright line '{block.text.strip()}'")
 
 
 def read_tail_credit(block: Block) -> Field | None:

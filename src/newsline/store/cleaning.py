@@ -26,6 +26,15 @@ class CleaningStoreMixin:
             return None
         return {"scope": row[0], "story": row[1], "lead": json.loads(row[2]), "doc": json.loads(row[3])}
 
+    def update_cleaning_meta(self, article_id: str, meta: dict[str, Any], meta_from: dict[str, str]) -> None:
+        """Replace the container metadata recorded for an article (the user gave new values)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT doc FROM clean_docs WHERE article_id = ?", (article_id,)).fetchone()
+            if row is None:
+                return
+            doc = {**json.loads(row[0]), "meta": meta, "meta_from": meta_from}
+            db.execute("UPDATE clean_docs SET doc = ? WHERE article_id = ?", (json.dumps(doc, default=str), article_id))
+
     def find_story(self, scope: str, lead: list[str], min_shared: int) -> str | None:
         """The story of the earliest article in ``scope`` sharing enough of ``lead`` (copies of one report).
 

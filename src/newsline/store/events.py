@@ -77,6 +77,15 @@ class EventStoreMixin:
         """mention id -> the event id it was merged into (from the last merge)."""
         return {r[0]: r[1] for r in self.db.execute("SELECT id, event_id FROM event_mentions WHERE event_id IS NOT NULL")}
 
+    # -- publication dates (the dating stage's decisions) -------------------------------------------
+    def copy_date_candidates(self) -> list[str]:
+        """Articles the dating stage has a copied-date decision to make for: a proposal or a
+        conflict from the duplicates stage, or a date copied before (it may have to go)."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE published_from LIKE 'from its copy %'"
+            " OR meta LIKE '%\"published_proposal\"%' OR meta LIKE '%\"published_conflict\"%' ORDER BY seq")
+        return [r[0] for r in rows]
+
     # -- events ------------------------------------------------------------------------------------
     def replace_events(self, events: list[Event]) -> None:
         """Write the merged events (replacing all) and point each mention at its event."""

@@ -1,7 +1,9 @@
 -- Indexes for the event filters of newsline serve / newsline.api.events (see store/search.py):
 -- counting by context, and the actors of each event as rows (lower case), kept by triggers, so an
--- actor filter reads a narrow table instead of parsing every event's JSON.
+-- actor filter reads a narrow table instead of parsing every event's JSON. And ingest order:
+-- the articles list pages by seq, and put_article's MAX(seq) becomes a lookup, not a scan.
 CREATE INDEX serve_events_context ON events(context);
+CREATE INDEX serve_articles_seq ON articles(seq);
 
 CREATE TABLE serve_event_actors (
     event_id TEXT NOT NULL,

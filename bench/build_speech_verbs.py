@@ -50,7 +50,7 @@ CURATED_SAY = (
     "say tell add write state announce confirm claim declare insist note explain post tweet warn report argue "
     "assert stress emphasise emphasize acknowledge deny allege reply respond answer recall reiterate comment "
     "continue admit concede estimate predict suggest ask promise vow pledge testify disclose reveal "
-    "contend maintain observe remark mention point explain caution counter retort quip joke gush implore plead "
+    "contend maintain observe remark mention explain caution counter retort quip joke gush implore plead "
     "beg exclaim shout yell scream whisper mutter murmur sigh boast brag grumble complain lament concede "
     "conclude recount describe repeat tweet text email message announce proclaim predict forecast "
     "threaten demand insist wonder muse opine speculate posit reason agree disagree acknowledge affirm "

@@ -82,3 +82,18 @@ def test_alias_index_rebuilt_from_stored_names():
     assert index.full_person("Zelensky") == "Volodymyr Zelensky"
     assert index.owner_qualified("Ministry of Defence") == "Russian Ministry of Defence"
     assert index.labels["Kyiv"] == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mayor Elena Ruiz", "Elena Ruiz"),
+    ("County Judge Ana Fuentes", "Ana Fuentes"),
+    ("Assistant U.S. Attorney Mark Delgado", "Mark Delgado"),
+    ("Senate Majority Leader Paul Whitman", "Paul Whitman"),
+    ("Rovers manager Sean Gallagher", "Sean Gallagher"),
+    ("Mike Judge", "Mike Judge"),                  # a first and a last name always stay
+    ("Maria de la Cruz", "Maria de la Cruz"),
+])
+def test_role_words_taken_into_a_person_name_go(text, name):
+    from newsline.nlp.names import canonical_name
+
+    assert canonical_name(text, "PERSON") == name

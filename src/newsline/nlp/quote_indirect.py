@@ -14,6 +14,8 @@ that is (almost all) a direct quote already recorded is not repeated.
 """
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
 from typing import Any
 
 from ..records import Quote, Span
@@ -31,19 +33,19 @@ def extract_indirect(doc: Any, article_id: str, finder: SpeakerFinder,
     from .quotes import cue_text
 
     out = []
-    for token in doc:
-        if finder.in_quote[token.i]:
+    headline = _headline_end(finder.text)
+    for token in finder.tokens:
+        if finder.in_quote[token.i] or token.idx < headline:
             continue
-        if is_speech_verb(token):
-            found = _verb_content(token, finder)
-            if found is None:
+        if (is_speech_verb(token) or _belief(token)) and not _participle(token):
+            content = _verb_content(token, finder)
+            if content is None:
                 continue
-            content, strict = found
             speaker = finder.of_verb(token, passive_ok=False)
-            if speaker.name is None and speaker.note and "no subject" in speaker.note:
-                continue                          # "it was reported that …": nobody is named
-            if strict and not _agentive(speaker, finder):
-                continue
+            if not _source_like(speaker, finder, unresolved_ok=not _belief(token)):
+                continue                          # "it was reported that …", "the fact indicates …"
+            if lemma_of(token) in vocab().person_only and not _person_against(token, speaker, finder):
+                continue                          # "rebels attacked the town"
             cue = cue_text(token, finder.mentions)
         elif token.lower_ in vocab().according and token.dep_ == "prep":
             found = _according(token, finder)
@@ -61,9 +63,46 @@ def extract_indirect(doc: Any, article_id: str, finder: SpeakerFinder,
     return out
 
 
-def _verb_content(verb: Any, finder: SpeakerFinder) -> tuple[list[Any], bool] | None:
-    """The tokens a speech verb attributes and whether the attribution needs an agentive subject
-    (stance and object readings do: "the storm warned of nothing")."""
+def _headline_end(text: str) -> int:
+    """End of a headline line opening the body (short, no closing punctuation), else 0: a headline
+    restates an attribution of the body in telegraphic form ("Mayor says rival's plan …")."""
+    first = text.lstrip().split("\n", 1)[0].rstrip()
+    if first and len(first.split()) <= 15 and first[-1] not in ".?!:”\"" and "\n" in text.strip():
+        return text.find(first) + len(first)
+    return 0
+
+
+def _person_against(verb: Any, speaker: Any, finder: SpeakerFinder) -> bool:
+    """A person attacking or defending someone or something that is not a place."""
+    m = finder.mentions.at_token(speaker.token) if speaker.token >= 0 else None
+    person = (m is not None and m.label == "PERSON") or (m is None and speaker.name is not None
+                                                         and finder.bare_name(finder.doc[speaker.token]) is not None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    target = finder.mentions.at_token(obj.i) if obj is not None else None
+    return person and obj is not None and (target is None or target.label not in ("GPE", "LOC", "FAC"))
+
+
+def _participle(token: Any) -> bool:
+    """"Ryan, asked whether he would …, said": a bare past participle is said *to* its subject."""
+    if any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False
+    if token.tag_ == "VBN":
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None    # the tagger often calls it VBD
+    return token.lower_ in ("asked", "told", "questioned", "pressed") and (
+        before is None or token.is_sent_start or before.lower_ in (",", "when", "if", "once", "after"))
+
+
+def _belief(token: Any) -> bool:
+    """A belief verb that is not itself inside reported content ("he said he hoped …" is one
+    attribution, not two)."""
+    if token.lower_ not in vocab().belief or token.pos_ != "VERB":
+        return False
+    return not any(a.dep_ == "ccomp" or is_speech_verb(a) for a in token.ancestors)
+
+
+def _verb_content(verb: Any, finder: SpeakerFinder) -> list[Any] | None:
+    """The tokens a speech (or belief) verb attributes, or None."""
     if _withheld(verb):
         return None
     v = vocab()
@@ -71,52 +110,71 @@ def _verb_content(verb: Any, finder: SpeakerFinder) -> tuple[list[Any], bool] | 
     kids = list(verb.children)
     clause = next((c for c in kids if c.dep_ == "ccomp"), None)
     if clause is not None and lemma not in ("call",):
-        return list(clause.subtree), False
+        return list(clause.subtree)
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         skip = {t.i for t in verb.subtree}          # "The plan, he said, is flawed."
-        return [t for t in verb.head.subtree if t.i not in skip], False
+        return [t for t in verb.head.subtree if t.i not in skip]
+    if _belief(verb):
+        return None                                 # a belief attributes a clause only
     xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-    if xcomp is not None and lemma in v.commitment:
-        return _from(verb, kids, xcomp), True
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if xcomp is not None and lemma in v.commitment:       # "urged residents to stay home"
+        return ([*obj.subtree] if obj is not None and obj.i < xcomp.i else []) + _from(verb, kids, xcomp)
     if obj is not None and (lemma in v.object_stance or lemma in v.object_report):
-        return _from(verb, kids, obj), True
+        return _from(verb, kids, obj)
     preps = v.stance_preps.get(lemma)
     if preps:
         prep = next((c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i), None)
         if prep is not None and any(True for _ in prep.children):
-            return _from(verb, kids, prep), True
+            return _from(verb, kids, prep)
     return None
 
 
+_CONTENT_PREPS = frozenset({"for", "as", "of", "over", "about", "against", "on"})
+
+
 def _from(verb: Any, kids: list[Any], first: Any) -> list[Any]:
-    """The verb's right-hand dependents from ``first`` on (object plus "as …", "for …", "over …")."""
-    out = []
+    """``first`` (an object, an infinitive, a preposition) with what completes the stance after
+    it — "criticized the plan *as a giveaway*", "accused him *of lying*" — not the addressee, the
+    medium or the time ("confirmed her death *to the AP on Thursday*")."""
+    out = list(first.subtree)
     for child in kids:
-        if child.i >= first.i and child.dep_ not in ("punct", "cc", "conj", "nsubj", "advcl") \
-                and not (child.dep_ == "prep" and child.lower_ in vocab().preps and child.i > first.i
-                         and any(g.lower_ in vocab().media for g in child.children)):
+        if child.i > first.i and child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
             out.extend(child.subtree)
     return out
 
 
-def _agentive(speaker: Any, finder: SpeakerFinder) -> bool:
-    """A stance needs someone to hold it: a person, an organisation, a country, or a resolved
-    pronoun — not an unnamed thing ("the storm warned of")."""
-    if speaker.name is None or speaker.token < 0:
+def _source_like(speaker: Any, finder: SpeakerFinder, unresolved_ok: bool = True) -> bool:
+    """Someone who can hold an attribution: a named person, organisation or country, a resolved
+    pronoun, or a noun phrase headed by a source noun ("officials", "the report", "a spokesman")
+    — not an unnamed thing ("the fact indicates", "the storm warned of"). An unresolved pronoun
+    subject is a source the text has, so speech is still attributed (with no speaker)."""
+    if speaker.name is None:
+        return unresolved_ok and bool(speaker.note) and speaker.note.startswith("pronoun")
+    if speaker.token < 0:
         return False
     m = finder.mentions.at_token(speaker.token)
     if m is not None:
         return m.label in _STANCE_SUBJECT_LABELS
-    head = finder.doc[speaker.token]
-    span_end = speaker.span.end if speaker.span else head.idx
-    phrase = [t for t in finder.doc[head.i:] if t.idx < span_end]
+    doc = finder.doc
+    end = speaker.span.end if speaker.span else doc[speaker.token].idx + 1
+    stop = bisect.bisect_left(finder.starts, end, lo=speaker.token)
+    phrase = list(doc[speaker.token:max(stop, speaker.token + 1)])
+    inside = {t.i for t in phrase}
+    head = next((t for t in phrase if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None:
+        return False
+    if head.pos_ == "PROPN":
+        return True
+    word = head.lower_
+    return word in vocab().source_nouns or word in _titles() or word.rstrip("s") in _titles()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
     from .resources import data_json
 
-    titles = set(data_json("titles.json")["titles"]) | {"officials", "lawmakers", "critics", "experts",
-                                                         "analysts", "residents", "witnesses", "police",
-                                                         "prosecutors", "democrats", "republicans"}
-    return any(t.lower_ in titles or t.lower_.rstrip("s") in titles for t in phrase)
+    return frozenset(data_json("titles.json")["titles"])
 
 
 def _withheld(verb: Any) -> bool:

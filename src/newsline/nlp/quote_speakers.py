@@ -31,6 +31,8 @@ _SUBJ = ("nsubj", "nsubjpass")
 _PERSONISH = frozenset({"PERSON"})
 _NOT_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "LAW", "LANGUAGE", "PLATFORM", "EVENT"})
 _GROUP = frozenset({"ORG", "NORP", "GPE"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_QUOTE_MARKS = frozenset('"“”«»„')
 
 
 @dataclass(slots=True)
@@ -52,22 +54,34 @@ class SpeakerFinder:
     """Speaker lookups over one parsed article (see the module docstring)."""
 
     def __init__(self, doc: Any, article_id: str, mentions: MentionSet, quotes: list[tuple[int, int]],
-                 datelines: list[tuple[int, int]]) -> None:
+                 datelines: list[tuple[int, int]], text: str | None = None) -> None:
         self.doc, self.article_id, self.mentions = doc, article_id, mentions
+        self.text = doc.text if text is None else text    # Doc.text joins every token on each call
         self.quotes, self.datelines = sorted(quotes), datelines
+        self.tokens = list(doc)                      # made once: every pass below reuses them
+        self.starts = [t.idx for t in self.tokens]   # token start offsets, for bisecting
+        self.sentences = [(s.start, s.end) for s in doc.sents]
         self.in_quote = [False] * len(doc)
         for s, e in self.quotes:
             span = doc.char_span(s, e, alignment_mode="expand") if e > s else None
             for t in span or ():
                 self.in_quote[t.i] = True
+        self.surnames = {m.canonical.split()[-1].lower(): m.canonical for m in mentions.mentions
+                         if m.label == "PERSON" and m.kind == "name"}
+        self.proper = _proper_words(self.tokens)
+        self.bare = self._bare_subjects()
         self.spoke = self._speech_subjects()
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        """Token range of the sentence holding token ``i``."""
+        return self.sentences[self.mentions.sent_of[i]]
 
     # -- the subject of a verb ----------------------------------------------------------------
     def of_verb(self, verb: Any, quote: tuple[int, int] | None = None, passive_ok: bool = True) -> Speaker:
         """The speaker of a cue verb; ``quote`` is the quote it attributes, when there is one."""
         subj = self.parse_subject(verb, passive_ok)
         if subj is None:
-            subj = self._adjacent_subject(verb)
+            subj = self.adjacent_subject(verb)
         if subj is None:
             return Speaker(None, None, f"no subject found for '{verb.text}'")
         return self.named(subj, quote)
@@ -77,18 +91,19 @@ class SpeakerFinder:
         chain = _head_chain(verb)
         ranked = [t for t in chain if is_speech_verb(t)] + chain
         for token in ranked:
-            subj = next((c for c in token.children if c.dep_ in _SUBJ), None)
-            if subj is None:
+            subjects = [c for c in token.children if c.dep_ in _SUBJ]
+            if not subjects:
                 continue
-            if subj.dep_ == "nsubjpass" and not passive_ok:
+            if any(c.dep_ == "nsubjpass" for c in subjects) and not passive_ok:
                 return None
-            return subj if self.usable(subj) else None
+            # a dateline word parsed as a second subject ("FRANCISCO … Lumen Silicon said") is skipped
+            return next((c for c in subjects if self.usable(c)), None)
         return None
 
     def usable(self, token: Any) -> bool:
         return not self.in_quote[token.i] and not self.in_dateline(token)
 
-    def _adjacent_subject(self, verb: Any) -> Any | None:
+    def adjacent_subject(self, verb: Any) -> Any | None:
         """Token patterns: a mention right after the verb ("said Joe Biden", "said the ministry")
         or ending right before it ("Joe Biden said"), outside quotes."""
         doc = self.doc
@@ -99,17 +114,18 @@ class SpeakerFinder:
                 return t
             if t.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "ADV"):
                 break
-        for t in reversed(doc[max(0, verb.i - 4):verb.i]):
-            if self.in_quote[t.i] or t.text in ("”", '"', "“"):
-                break
-            if self.mentions.at_token(t.i) is not None or t.pos_ == "PRON":
-                return t
+        before = doc[verb.i - 1] if verb.i > 0 else None          # "… Biden said": right before it
+        if before is not None and not self.in_quote[before.i] and not self.in_dateline(before) \
+                and (self.mentions.at_token(before.i) is not None or before.pos_ == "PRON"):
+            return before
         return None
 
     # -- a token as a name --------------------------------------------------------------------
     def named(self, token: Any, quote: tuple[int, int] | None = None) -> Speaker:
         """The mention at ``token`` (resolving a pronoun for speech), or its noun phrase."""
         doc, mentions = self.doc, self.mentions
+        if token.lower_ in _RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            token = token.head.head                    # "Seacom, which said …": the noun it modifies
         if token.lower_ in vocab().pronouns and token.pos_ == "PRON":
             return self.resolve_pronoun(token, quote)
         if token.lower_ in vocab().first_person and token.pos_ == "PRON":
@@ -126,11 +142,15 @@ class SpeakerFinder:
         m = mentions.at_token(token.i)
         if m is not None and not (m.kind == "pronoun"):
             return Speaker(m.canonical, self._span(m.start, m.end), token=m.start)
+        bare = self.bare_name(token)
+        if bare is not None:
+            return Speaker(bare, self._span(token.i, token.i + 1), token=token.i)
         left = token.left_edge
-        if self.in_quote[left.i] or self.in_dateline(left):
-            left = token
+        for t in doc[left.i:token.i]:                  # never across a verb or a quote mark
+            if t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_MARKS or self.in_quote[t.i] or self.in_dateline(t):
+                left = doc[t.i + 1]
         end = _np_end(token)
-        return Speaker(doc.text[left.idx:end], Span(self.article_id, left.idx, end, "SPEAKER"), token=left.i)
+        return Speaker(self.text[left.idx:end], Span(self.article_id, left.idx, end, "SPEAKER"), token=left.i)
 
     def _span(self, start: int, end: int) -> Span:
         doc = self.doc
@@ -144,7 +164,8 @@ class SpeakerFinder:
         pool = [c for c in self._candidates(token.i, sent) if c.mention.canonical not in topics
                 and self._fits(c, want)]
         pick = next((c for c in pool if c.subject or c.spoke), None)
-        if pick is None and len({c.mention.canonical for c in pool}) == 1 and want in ("m", "f"):
+        if pick is None and len({c.mention.canonical for c in pool}) == 1 and want in ("m", "f") \
+                and self.doc[pool[0].mention.end - 1].dep_ not in ("dobj", "pobj", "dative"):
             pick = pool[0]                      # the only person around, though not a subject
         if pick is None:
             why = "a person named in the quote is its topic" if topics else "no plausible antecedent"
@@ -156,11 +177,33 @@ class SpeakerFinder:
         start, end = token.idx, token.idx + len(token.text)
         return Speaker(m.canonical, Span(self.article_id, start, end, "SPEAKER"), token=token.i)
 
+    def bare_name(self, token: Any) -> str | None:
+        """A name the model did not tag ("Trump met …" read as a noun): a capitalised word the
+        article also capitalises mid-sentence and never writes in lower case; a person's surname
+        gives that person's full name."""
+        if not token.is_title or token.pos_ not in ("PROPN", "NOUN") or self.mentions.at_token(token.i) \
+                or any(c.dep_ in ("compound", "det", "amod", "poss", "nmod") for c in token.children):
+            return None                                  # one word alone, not "Lumen Silicon"
+        word = token.lower_
+        if word in self.surnames:
+            return self.surnames[word]
+        return token.text if word in self.proper and word not in vocab().source_nouns else None
+
+    def _bare_subjects(self) -> list[Mention]:
+        out = []
+        for token in self.tokens:
+            if token.dep_ == "nsubj" and not self.in_quote[token.i]:
+                name = self.bare_name(token)
+                if name is not None:
+                    out.append(Mention(token.i, token.i + 1, "PERSON", name, sent=self.mentions.sent_of[token.i],
+                                       subject=True))
+        return out
+
     def _candidates(self, i: int, sent: int) -> list[_Candidate]:
         """Mentions before token ``i`` in the window, nearest first, outside quotes and datelines."""
         window = vocab().window
         out = []
-        for m in sorted(self.mentions.mentions, key=lambda m: m.end, reverse=True):
+        for m in sorted(self.mentions.mentions + self.bare, key=lambda m: m.end, reverse=True):
             if m.end > i or m.kind == "pronoun" or sent - m.sent > window or self.in_quote[m.start]:
                 continue
             spoke = m.start in self.spoke
@@ -177,8 +220,8 @@ class SpeakerFinder:
         if want in ("m", "f"):
             if self.mentions.gender.get(m.canonical, want) != want:
                 return False
-            return m.label in _PERSONISH or (c.spoke and m.label not in _NOT_PERSON and m.kind == "name"
-                                              and _person_like(m))
+            return m.label in _PERSONISH or ((c.spoke or c.subject) and m.label not in _NOT_PERSON
+                                              and m.kind == "name" and _person_like(m))
         if want == "org":
             return m.label == "ORG" and not m.title
         return m.label in _GROUP and c.spoke                      # "they": a group that spoke
@@ -193,7 +236,7 @@ class SpeakerFinder:
     def _speech_subjects(self) -> set[int]:
         """First tokens of the mentions that are subjects of a speech verb outside quotes."""
         out = set()
-        for token in self.doc:
+        for token in self.tokens:
             if self.in_quote[token.i] or not is_speech_verb(token):
                 continue
             subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -206,6 +249,19 @@ class SpeakerFinder:
 
     def in_dateline(self, token: Any) -> bool:
         return in_ranges(token.idx, token.idx + len(token.text), self.datelines)
+
+
+def _proper_words(tokens: list[Any]) -> frozenset[str]:
+    """Lower-cased words the text capitalises inside a sentence and never writes in lower case."""
+    capital, lower = set(), set()
+    for token in tokens:
+        if not token.is_alpha:
+            continue
+        if token.is_lower:
+            lower.add(token.lower_)
+        elif token.is_title and not token.is_sent_start and token.i > 0 and tokens[token.i - 1].text not in '"“«:—':
+            capital.add(token.lower_)
+    return frozenset(capital - lower)
 
 
 def _person_like(m: Mention) -> bool:
@@ -228,9 +284,11 @@ def _institution_words() -> frozenset[str]:
 def _head_chain(verb: Any) -> list[Any]:
     """The verb and the heads it hangs from through participle/complement links (at most 4)."""
     chain, token = [verb], verb
-    while len(chain) < 4 and token.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl"):
+    while len(chain) < 4 and token.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "ccomp"):
         if token.head is token:
             break
+        if token.dep_ == "acl" and token.head.dep_ in ("dobj", "pobj") and token.head.head is not token.head:
+            token = token.head                 # "released a statement saying …": the releasing verb
         token = token.head
         chain.append(token)
     return chain

@@ -24,15 +24,19 @@ class QuoteVocab:
     min_words: int
     refusals: frozenset[str]
     title_cues: frozenset[str]
+    after_title_cues: frozenset[str]
     transcript: re.Pattern[str]
     questioners: frozenset[str]
     pronouns: dict[str, str]
     first_person: frozenset[str]
     object_stance: frozenset[str]       # lemmas
     object_report: frozenset[str]       # lemmas
+    person_only: frozenset[str]         # lemmas
     stance_preps: dict[str, frozenset[str]]
     commitment: frozenset[str]          # lemmas
     window: int
+    source_nouns: frozenset[str]
+    belief: frozenset[str]              # word forms
 
 
 @lru_cache(maxsize=1)
@@ -47,11 +51,14 @@ def vocab() -> QuoteVocab:
         according=frozenset(raw["according"]), media=frozenset(raw["media_nouns"]),
         preps=frozenset(raw["media_preps"]), min_words=raw["min_quote_words"],
         refusals=frozenset(raw["refusals"]), title_cues=frozenset(raw["title_cues"]),
+        after_title_cues=frozenset(raw["after_title_cues"]),
         transcript=re.compile(raw["transcript"]), questioners=frozenset(raw["questioners"]),
         pronouns=dict(raw["pronouns"]), first_person=frozenset(raw["first_person"]),
         object_stance=frozenset(raw["object_stance"]), object_report=frozenset(raw["object_report"]),
+        person_only=frozenset(raw["person_only_stance"]),
         stance_preps={k: frozenset(v) for k, v in raw["stance_preps"].items()},
         commitment=frozenset(raw["commitment_verbs"]), window=int(raw["speaker_window"]),
+        source_nouns=frozenset(raw["source_nouns"]), belief=frozenset(raw["belief_verbs"]),
     )
 
 

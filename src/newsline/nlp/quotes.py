@@ -39,6 +39,7 @@ __all__ = ["extract_quotes", "find_quoted_spans", "find_transcript_turns"]
 _OPEN, _CLOSE, _BOTH = "“«„", "”»", '"'
 _MARKS = _OPEN + _CLOSE + _BOTH
 _PARAGRAPH = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.?!](?=\s)")
 
 
 def find_quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -114,7 +115,7 @@ def extract_quotes(doc: Any, article_id: str, mentions: MentionSet) -> list[Quot
     turns = find_transcript_turns(text)
     spans = [(s, e) for s, e in find_quoted_spans(text)
              if not in_ranges(s, e, datelines) and not any(t.start <= s and e <= t.end for t in turns)]
-    finder = SpeakerFinder(doc, article_id, mentions, spans + [(t.start, t.end) for t in turns], datelines)
+    finder = SpeakerFinder(doc, article_id, mentions, spans + [(t.start, t.end) for t in turns], datelines, text)
     direct = _quoted(doc, article_id, spans, finder) + _turns(doc, article_id, turns, finder)
     taken = [(q.span.start, q.span.end) for q in direct if q.kind != "scare"]
     indirect = extract_indirect(doc, article_id, finder, taken)
@@ -123,7 +124,7 @@ def extract_quotes(doc: Any, article_id: str, mentions: MentionSet) -> list[Quot
 
 # -- quoted spans -------------------------------------------------------------------------------
 def _quoted(doc: Any, article_id: str, spans: list[tuple[int, int]], finder: SpeakerFinder) -> list[Quote]:
-    text, v = doc.text, vocab()
+    text, v = finder.text, vocab()
     paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
     out: list[Quote] = []
     for start, end in spans:
@@ -172,21 +173,25 @@ def _token_span(article_id: str, token: Any) -> Span:
 def _after_cue(doc: Any, start: int, end: int, finder: SpeakerFinder) -> Any | None:
     """The cue verb of the attribution clause right after the closing mark: a speech verb, or —
     after “…,” — the verb of a short subject-verb clause ("…,” she gushed.")."""
-    text = doc.text
+    text = finder.text
     i = end
     while i < len(text) and text[i] in ",.?!—–- " + _CLOSE + _BOTH:
         i += 1
     closed_open = end < len(text) and (text[end - 1:end] in "?!—–-" or text[end:end + 1] in ",—–-")
-    tokens = _clause_tokens(doc, i, finder)
+    tokens = _clause_tokens(doc, i, finder, limit=20)
     if not tokens or (not closed_open and tokens[0].is_title and text[end - 1:end] == "."):
         return None
-    speech = next((t for t in tokens if is_speech_verb(t)), None)
-    if speech is not None and speech.i - tokens[0].i <= 8:
-        return speech
+    for t in tokens:              # "…,” Rep. Alicia Moreau, a Democrat from Louisiana, who …, told"
+        if is_speech_verb(t):
+            return t
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl", "amod", "advcl", "aux", "auxpass"):
+            break
+    tokens = tokens[:14]
     verbs = [t for t in tokens if t.pos_ == "VERB"]
     if closed_open and len(tokens) <= 8 and len(verbs) == 1:
         verb = verbs[0]                          # "…,” she gushed." / "…,” implored Smith."
-        if finder.parse_subject(verb) is not None or finder._adjacent_subject(verb) is not None:
+        takes = any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in verb.children)
+        if not takes and (finder.parse_subject(verb) is not None or finder.adjacent_subject(verb) is not None):
             return verb
     return None
 
@@ -195,7 +200,7 @@ def _clause_tokens(doc: Any, i: int, finder: SpeakerFinder, limit: int = 14) -> 
     """Up to ``limit`` tokens from character ``i`` to the end of their clause (a full stop, a
     question or exclamation mark, a semicolon, a line break or the next quote)."""
     out = []
-    first = doc.char_span(i, min(len(doc.text), i + 1), alignment_mode="expand")
+    first = doc.char_span(i, min(len(finder.text), i + 1), alignment_mode="expand")
     if first is None:
         return out
     for t in doc[first[0].i:]:
@@ -210,17 +215,24 @@ def _clause_tokens(doc: Any, i: int, finder: SpeakerFinder, limit: int = 14) -> 
 
 
 def _before_cue(doc: Any, start: int, finder: SpeakerFinder) -> Any | None:
-    """The speech verb nearest before the opening mark in the same sentence, outside quotes."""
-    text = doc.text
-    lo = max(text.rfind("\n", 0, start), max((m.end() for m in re.finditer(r"[.?!](?=\s)", text[:start])),
-                                               default=0) - 1)
-    best = None
-    for t in doc:
-        if t.idx >= start:
+    """The speech verb nearest before the opening mark in the same sentence, outside quotes; for
+    a quote opening its paragraph after one that ends with a colon ("… the president said:"),
+    in that paragraph's last sentence."""
+    text = finder.text
+    para = text.rfind("\n", 0, start)
+    if text[para + 1:start - 1].strip() == "" and text[:para].rstrip().endswith(":"):
+        start = len(text[:para].rstrip()) - 1         # look back from the colon
+        para = text.rfind("\n", 0, start)
+    window = max(para + 1, 0)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
+    lo = ends[-1] - 1 if ends else para
+    for i in range(bisect.bisect_left(finder.starts, start) - 1, -1, -1):
+        t = doc[i]
+        if t.idx <= lo:
             break
-        if t.idx > lo and not finder.in_quote[t.i] and is_speech_verb(t):
-            best = t
-    return best
+        if not finder.in_quote[i] and is_speech_verb(t):
+            return t
+    return None
 
 
 def _same_clause(doc: Any, verb: Any, start: int) -> bool:
@@ -235,8 +247,9 @@ def _according_near(doc: Any, start: int, end: int, finder: SpeakerFinder) -> tu
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None:
         return None
-    sent = first[0].sent
-    for t in doc[sent.start:min(len(doc), first[-1].sent.end)]:
+    lo, _ = finder.sentence_of(first[0].i)
+    _, hi = finder.sentence_of(first[-1].i)
+    for t in doc[lo:hi]:
         if t.lower_ in vocab().according and not finder.in_quote[t.i]:
             obj = next((g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
             if obj is None and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
@@ -251,13 +264,15 @@ def _is_title(text: str, start: int, end: int, words: int, uttered: bool) -> boo
     Case with nobody saying it."""
     if words > 12:
         return False
-    before = re.findall(r"[\w'’-]+", text[max(0, start - 30):start].lower())[-2:]
-    if any(w in vocab().title_cues for w in before):
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 30):start].lower())[-1:]
+    after = re.findall(r"[\w'’-]+", text[end:end + 40].lower())[:4]
+    if any(w in vocab().title_cues for w in before) or any(w in vocab().after_title_cues for w in after):
         return not uttered or words <= 6
     body = text[start:end]
     caps = [w for w in re.findall(r"[A-Za-z][\w'’-]*", body)]
     title_case = len(caps) >= 2 and all(w[0].isupper() or len(w) <= 3 for w in caps) \
-        and sum(w[0].isupper() for w in caps) >= 2 and not re.search(r"[.?!,]$", body)
+        and sum(w[0].isupper() for w in caps) >= 2 \
+        and not re.search(r"[?!,]$" if len(caps) >= 3 else r"[.?!,]$", body)
     return title_case and not uttered and not _opens_utterance(text, start)
 
 
@@ -290,7 +305,7 @@ def _utterance(text: str, start: int, end: int) -> bool:
 def _turns(doc: Any, article_id: str, turns: list[_Turn], finder: SpeakerFinder) -> list[Quote]:
     out = []
     for turn in turns:
-        span = Span(article_id, turn.start, len(doc.text[:turn.end].rstrip()), "QUOTE")
+        span = Span(article_id, turn.start, len(finder.text[:turn.end].rstrip()), "QUOTE")
         if span.end <= span.start:
             continue
         label_span = Span(article_id, turn.label_start, turn.label_start + len(turn.label), "SPEAKER")

@@ -164,6 +164,63 @@ G = {
  ("indirect", "the bloc was willing to increase funding but not to triple it", ["A European Union negotiator", "negotiator"]),
  ("direct", "Tripling is not realistic in the current budget climate", ["A European Union negotiator", "the negotiator", "negotiator"]),
 ],
+"19_fresh_rally.txt": [
+ ("indirect", "he would \"bring the factories home", "Roy Hensley"),
+ ("partial", "bring the factories home.", "Roy Hensley"),
+ ("indirect", "his Democratic rival, Sen. Nadia Park", "Roy Hensley"),
+ ("direct", "She has been in Washington for 24 years, and what has she done for you?", "Roy Hensley"),
+ ("title", "Lock the Doors.", None),
+ ("indirect", "the speech", ["Park's campaign", "campaign"]),
+ ("direct", "Roy Hensley has no plan for Michigan, just slogans", "Leo Grant"),
+ ("indirect", "he would renegotiate trade deals with Mexico and Canada within his first 100 days", "Roy Hensley"),
+ ("indirect", "they were undecided", ["Several voters", "voters"]),
+ ("direct", "I like what he says about jobs, but I don't like how he says it", "Marcy Webb"),
+],
+"20_fresh_hearing.txt": [
+ ("direct", "People waited four days for water. Four days", "Alicia Moreau"),
+ ("direct", "How is that acceptable?", "Alicia Moreau"),
+ ("indirect", "supply trucks had been delayed by flooded roads", "Craig Dunning"),
+ ("direct", "We did not get it right in the first 72 hours, and I take responsibility for that", "Craig Dunning"),
+ ("indirect", ("defended ", "the agency"), "Tom Bryce"),
+ ("indirect", "the storm was \"unprecedented\" and that local officials had also been slow to ask for help", "Tom Bryce"),
+ ("scare", "unprecedented", "Tom Bryce"),
+ ("indirect", "the agency would review its stockpiles before the next hurricane season", "Craig Dunning"),
+],
+"21_fresh_transcript.txt": [
+ ("direct", "Are you worried about a recession next year?", None),
+ ("direct", "I am watching the data closely. Right now the labor market is strong, and consumers are still spending.", "Janet Osmond"),
+ ("direct", "The president has said tariffs will not raise prices. Do you agree?", None),
+ ("direct", "Some prices will go up in the short term. I have never hidden that.", "Janet Osmond"),
+],
+"22_fresh_company.txt": [
+ ("indirect", "Halvard Motors is recalling about 400,000 sport utility vehicles because a faulty seat belt sensor may fail to warn drivers", ["the company"]),
+ ("indirect", "it was not aware of any crashes or injuries linked to the problem", ["The company", "Halvard Motors"]),
+ ("indirect", "Dealers will replace the sensor for free", ["a filing with federal regulators", "a filing"]),
+ ("direct", "Safety is not negotiable for us", "Marta Lind"),
+ ("indirect", "owners would be notified by mail starting next month", "Marta Lind"),
+ ("indirect", "it came too late", ["Consumer groups"]),
+ ("indirect", "the recall", ["Consumer groups"]),
+ ("indirect", "his group had reported the problem to the company a year ago", "Sam Ortiz"),
+ ("direct", "They knew, and they waited", "Sam Ortiz"),
+],
+"23_fresh_pronoun_topic.txt": [
+ ("indirect", "her challenger's transit plan would raise property taxes by 8 percent", "Grace Whitfield"),
+ ("indirect", "she respected him", "Grace Whitfield"),
+ ("direct", "Ben Ortega is a decent man, but his numbers do not add up", "Grace Whitfield"),
+ ("scare", "invented.", "Ben Ortega"),
+ ("indirect", "the plan would be paid for by federal grants", "Ben Ortega"),
+ ("direct", "The mayor should read the plan before attacking it", "Ben Ortega"),
+],
+"24_fresh_scare_titles.txt": [
+ ("title", "River of Silence", None),
+ ("scare", "slow disaster.", ["its critics", "critics"]),
+ ("indirect", "she spent three years interviewing families who lost land when the valley was flooded", "Ines Caro"),
+ ("direct", "Nobody asked them. Nobody even sent a letter", "Ines Caro"),
+ ("indirect", "the film was \"one-sided\" and ignored the dam's role in flood control", ["The state water authority", "state water authority"]),
+ ("scare", "one-sided", ["The state water authority", "state water authority"]),
+ ("title", "Let the River Speak,", None),
+ ("indirect", "the governor had not seen it", ["A spokeswoman for Holm", "spokeswoman for Holm"]),
+],
 }
 out = {"_about": ("Hand-written test articles (written by the newsline quotes helper for this set; not third-party text) "
                   "and their gold attributions, checked by hand. kind: direct (a whole quoted utterance), partial (quoted words "
@@ -175,8 +232,11 @@ for name, items in G.items():
     body = (D / "articles" / name).read_text(encoding="utf-8")
     rows = []
     for kind, text, speaker in items:
-        assert body.count(text) >= 1, (name, text)
-        start = body.index(text)
+        anchor = ""
+        if isinstance(text, tuple):              # (words right before it, the text): an ambiguous text
+            anchor, text = text
+        assert body.count(anchor + text) == 1, (name, anchor, text)
+        start = body.index(anchor + text) + len(anchor)
         rows.append({"kind": kind, "start": start, "end": start + len(text), "text": text,
                      "speaker": speaker if isinstance(speaker, list) or speaker is None else [speaker]})
     out["articles"][name] = rows

@@ -23,7 +23,7 @@ def serve(
                                               help="File whose first line is the ingest token (else one is printed)."),
 ) -> None:
     """Serve the JSON API (/api/v1/, /docs) and the web UI (/) over the store until Ctrl-C."""
-    call(api.serve, db=state.db, host=host, port=port, token_file=token_file, announce=err_console.print)
+    call(api.serve, db=state.db, host=host, port=port, token_file=token_file, announce=lambda line: err_console.print(line, markup=False, highlight=False))
 
 
 @app.command()

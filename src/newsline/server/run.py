@@ -59,8 +59,11 @@ def run_server(*, db: str | Path | None, host: str = "127.0.0.1", port: int = 87
     app.state.uvicorn = server
     try:
         server.run(sockets=[sock] if sock else None)
+    except KeyboardInterrupt:     # uvicorn shut down gracefully, then re-raised the Ctrl-C
+        pass
     finally:
         app.state.shutdown()
+    announce("newsline serve stopped")
 
 
 def _url_host(host: str) -> str:

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO_DB ?= demo.db
 
-.PHONY: demo test install install-dev bench clean
+.PHONY: demo test install install-dev bench clean chromium
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,7 +39,11 @@ demo: $(STAMP)
 	@echo "More: newsline --db $(DEMO_DB) show-event ID | report --format html -o report.html | --help"
 	@echo "Docs: README.md and docs/index.md"
 
-test: $(DEVSTAMP)
+# The browser tests drive Debian's chromium through Playwright (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: $(DEVSTAMP) chromium
 	$(BIN)/python -m pytest -q
 
 bench: $(DEVSTAMP)

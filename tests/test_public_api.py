@@ -89,7 +89,8 @@ def _commands() -> list[tuple[str, Callable[..., Any], Callable[..., Any] | None
 def test_api_surface_is_pinned():
     assert sorted(api.__all__) == sorted(
         ["open_store", "Format", "IngestReport", "ingest", "resume", "status", "articles", "article", "show",
-         "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate", "types"])
+         "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate", "types",
+         "events", "event", "search", "facets", "serve"])
     assert all(hasattr(api, name) for name in api.__all__)
 
 
@@ -100,13 +101,14 @@ def test_api_options_are_keyword_only():
             continue
         params = inspect.signature(fn).parameters.values()
         positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
-        assert positional in ([], ["paths"], ["article_id"], ["item_id"], ["event_id"], ["text"]), (name, positional)
+        assert positional in ([], ["paths"], ["article_id"], ["item_id"], ["event_id"], ["text"], ["q"], ["field"]), (name, positional)
 
 
 def test_the_expected_commands_exist():
     names = {name for name, _, _ in _commands()}
     assert {"ingest", "resume", "status", "articles", "show", "rejects", "export", "timeline", "show-event", "report",
-            "annotate", "duplicates", "eval tempeval", "eval ecbplus", "types", "train events"} <= names
+            "annotate", "duplicates", "eval tempeval", "eval ecbplus", "types", "train events",
+            "serve", "search", "facets"} <= names
 
 
 @pytest.mark.parametrize("command, callback, function", _commands(), ids=lambda v: v if isinstance(v, str) else "")

@@ -167,23 +167,9 @@ def duplicates(*, db: DB = None, article: str | None = None) -> dict[str, Any] |
 
 def _filter(since: str | None, until: str | None, types: Sequence[str] | None, actor: str | None,
             place: str | None, context: Contexts) -> Any:
-    from .timeline import TimelineFilter
-    from .timeline.bounds import parse_bound
-    from .timeline.build import DEFAULT_CONTEXTS
+    from .browse import event_filter
 
-    from .errors import ConfigError
-    from .events.ontology import load_ontology
-
-    for value in types or ():
-        if not load_ontology().resolve_types(value):
-            raise ConfigError(f"--type {value!r} matches no event type: give a code (ASSAULT), a label as the "
-                              f"timeline shows it (attack) or a family (business); see `newsline types`")
-    if isinstance(context, str):
-        context = DEFAULT_CONTEXTS if context == "default" else (
-            () if context == "all" else tuple(c.strip() for c in context.split(",") if c.strip()))
-    return TimelineFilter(since=parse_bound(since, end=False, name="since"),
-                          until=parse_bound(until, end=True, name="until"),
-                          types=tuple(types or ()), actor=actor, place=place, contexts=tuple(context))
+    return event_filter(since=since, until=until, types=types, actor=actor, place=place, context=context)
 
 
 def timeline(*, db: DB = None, since: str | None = None, until: str | None = None,
@@ -296,3 +282,71 @@ def _is_day(text: str) -> bool:
         return re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None and date.fromisoformat(text) is not None
     except ValueError:
         return False
+
+
+# -- browsing: paged queries, search and facets (what `newsline serve` answers) ---------------
+__all__ += ["events", "event", "search", "facets", "serve"]
+
+
+def events(*, db: DB = None, since: str | None = None, until: str | None = None,
+           types: Sequence[str] | None = None, actor: str | None = None, place: str | None = None,
+           context: Contexts = "default", article: str | None = None, q: str | None = None,
+           limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+    """One page of the timeline: ``{"items", "next", "total"}``, items as ``timeline --format
+    json`` prints them. ``since``/``until``: a year, month or day; ``types``: codes or labels;
+    ``article``: events with a mention in it; ``q``: text in their evidence sentences (phrases in
+    quotes, ``word*`` prefixes); ``cursor``: the previous page's ``next``."""
+    from .browse import events_page
+
+    flt = _filter(since, until, types, actor, place, context)
+    with _store(db) as store:
+        return events_page(store, flt, article=article, q=q, limit=limit, cursor=cursor)
+
+
+def event(event_id: str, *, db: DB = None) -> dict[str, Any] | None:
+    """One event as the export item with every mention's evidence, a citation (outlet, title,
+    date) per article, its sources grouped by independent origin and each source's readings."""
+    from .browse import event_page
+
+    with _store(db) as store:
+        return event_page(store, event_id)
+
+
+def search(q: str, *, db: DB = None, since: str | None = None, until: str | None = None,
+           types: Sequence[str] | None = None, actor: str | None = None, place: str | None = None,
+           context: Contexts = "default", outlet: str | None = None, article: str | None = None,
+           kind: str = "all", limit: int = 20, cursor: str | None = None) -> dict[str, Any]:
+    """Full-text search (SQLite FTS5) over article titles and bodies and event evidence:
+    ``{"query", "articles", "events", "total", "next"}``, each hit ranked, cited and with a
+    snippet whose matches are marked. ``kind``: all, articles or events."""
+    from .browse import search_page
+
+    flt = _filter(since, until, types, actor, place, context)
+    with _store(db) as store:
+        return search_page(store, q, flt, kind=kind, outlet=outlet, article=article, limit=limit, cursor=cursor)
+
+
+def facets(field: str, *, db: DB = None, since: str | None = None, until: str | None = None,
+           types: Sequence[str] | None = None, actor: str | None = None, place: str | None = None,
+           context: Contexts = "default", article: str | None = None, q: str | None = None,
+           limit: int = 50) -> dict[str, Any]:
+    """Event counts per type, actor, place, outlet or month under the same filters as
+    :func:`events`: ``{"field", "values": [{"value", "count"}], "total"}``."""
+    from .browse import facet_page
+
+    flt = _filter(since, until, types, actor, place, context)
+    with _store(db) as store:
+        return facet_page(store, field, flt, article=article, q=q, limit=limit)
+
+
+def serve(*, db: DB = None, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
+          token_file: str | Path | None = None, announce: Any = print) -> None:
+    """Run the JSON API and web UI (``newsline.server``) until interrupted (Ctrl-C).
+
+    Loopback only unless another ``host`` is given. ``POST /api/v1/ingest`` needs the bearer
+    token: ``token``, else the first line of ``token_file``, else a random one announced at start.
+    """
+    from .server import run_server
+
+    path = db.path if isinstance(db, SQLiteStore) else db
+    run_server(db=path, host=host, port=port, token=token, token_file=token_file, announce=announce)

@@ -4,6 +4,7 @@
 
     NewslineError                 base: anything newsline raises on purpose
     ├── ConfigError               bad option, bad config file, unknown format (raised early, loudly)
+    │   └── QueryError            a filter, cursor or search query that cannot be understood
     ├── StoreError                the store cannot be opened / migrated / written
     │   └── OutputError           an output file (-o) cannot be written
     ├── MissingExtraError         an optional dependency is not installed (names the extra)
@@ -91,3 +92,7 @@ class NoMainTextError(MalformedInputError):
 
 class NoArticlesError(InputError):
     pass
+
+
+class QueryError(ConfigError):
+    """A filter, cursor or search query that cannot be understood (HTTP 400 in ``newsline serve``)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import EXPORT_SCHEMA_VERSION, __version__
@@ -69,13 +69,21 @@ def dumps_json(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
+def _header(doc_or_none: dict[str, Any] | None = None) -> dict[str, Any]:
+    doc = doc_or_none or {"schema": EXPORT_SCHEMA_VERSION, "newsline": __version__}
+    return {"kind": "header", "schema": doc["schema"], "newsline": doc["newsline"]}
+
+
+def _jsonl_lines(header: dict[str, Any], tables: Iterator[tuple[str, Iterator[dict[str, Any]]]]) -> Iterator[str]:
+    yield json.dumps(header) + "\n"
+    for kind, items in tables:
+        for item in items:
+            yield json.dumps({"kind": kind[:-1], **item}, ensure_ascii=False) + "\n"
+
+
 def dumps_jsonl(doc: dict[str, Any]) -> str:
     """One JSON object per line, each with ``kind``: a header, then articles, events, rejects."""
-    lines = [json.dumps({"kind": "header", "schema": doc["schema"], "newsline": doc["newsline"]})]
-    for kind in ("articles", "events", "rejects"):
-        for item in doc[kind]:
-            lines.append(json.dumps({"kind": kind[:-1], **item}, ensure_ascii=False))
-    return "\n".join(lines) + "\n"
+    return "".join(_jsonl_lines(_header(doc), ((k, iter(doc[k])) for k in ("articles", "events", "rejects"))))
 
 
 #: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection")
@@ -96,14 +104,58 @@ def dumps_csv(doc: dict[str, Any], table: str = "articles", *, formulas: bool = 
     Cells that start like a formula are neutralised (:func:`neutralise_formula`) unless
     ``formulas=True`` asks for the stored text exactly."""
     rows = doc[table]
-    out = io.StringIO()
     if not rows:
         return ""
-    columns = list(dict.fromkeys(key for row in rows for key in row))
+    return "".join(_csv_lines(_columns(rows), iter(rows), formulas=formulas))
+
+
+def _columns(rows: Iterable[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def _csv_lines(columns: list[str], rows: Iterator[dict[str, Any]], *, formulas: bool = False) -> Iterator[str]:
+    out = io.StringIO()
     cell = (lambda v: v) if formulas else neutralise_formula
     writer = csv.DictWriter(out, fieldnames=[cell(c) for c in columns], lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({cell(k): cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                          for k, v in row.items()})
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.getvalue():
+        yield out.getvalue()
+
+
+# -- streamed: the same documents written while they are read (no cap, constant memory) --------
+def _iter_table(store: SQLiteStore, table: str) -> Iterator[dict[str, Any]]:
+    if table == "articles":
+        return (article_to_export(a, store) for a in store.iter_articles())
+    if table == "events":
+        return iter_export_events(store)
+    return (to_dict(r) for r in store.iter_rejects())
+
+
+def iter_json(store: SQLiteStore) -> Iterator[str]:
+    """The JSON export document, in pieces (same content as ``dumps_json(build_export(store))``)."""
+    yield '{"schema": %s, "newsline": %s' % (json.dumps(EXPORT_SCHEMA_VERSION), json.dumps(__version__))
+    for table in CSV_TABLES:
+        yield f', "{table}": ['
+        for k, item in enumerate(_iter_table(store, table)):
+            yield ("" if k == 0 else ", ") + json.dumps(item, ensure_ascii=False)
+        yield "]"
+    yield "}\n"
+
+
+def iter_jsonl(store: SQLiteStore) -> Iterator[str]:
+    """The JSON Lines export, line by line."""
+    return _jsonl_lines(_header(), ((t, _iter_table(store, t)) for t in CSV_TABLES))
+
+
+def iter_csv(store: SQLiteStore, table: str = "articles", *, formulas: bool = False) -> Iterator[str]:
+    """One table as CSV, row by row: a first pass finds the columns, a second writes the rows
+    (formula-like cells neutralised as in :func:`dumps_csv` unless ``formulas``)."""
+    columns = _columns(_iter_table(store, table))
+    if columns:
+        yield from _csv_lines(columns, _iter_table(store, table), formulas=formulas)

@@ -16,6 +16,7 @@ from . import types as _types  # noqa: F401
 from . import eval_train as _eval_train  # noqa: F401
 from . import eval_tempeval as _eval_tempeval  # noqa: F401
 from . import eval_ecbplus as _eval_ecbplus  # noqa: F401
+from . import serve as _serve  # noqa: F401
 
 __all__ = ["app", "main"]
 

@@ -28,6 +28,7 @@ from .checks import check_schema, check_store_file, store_error
 from .cleaning import CleaningStoreMixin
 from .dedup import DedupStoreMixin
 from .events import EventStoreMixin
+from .search import SearchStoreMixin
 
 _ARTICLE_SCALARS = (
     "id", "source", "fmt", "record", "raw", "body", "title", "standfirst", "published",
@@ -57,23 +58,32 @@ def _migrations() -> list[tuple[str, str]]:
     return [(p.name.removesuffix(".sql"), p.read_text(encoding="utf-8")) for p in files]
 
 
-class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, EventStoreMixin):
+class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, EventStoreMixin,
+                  SearchStoreMixin):
     """newsline's store in one SQLite file (``:memory:`` works too)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        """Open (and migrate) the store; ``readonly`` opens a read connection to an existing,
+        migrated store (what ``newsline serve`` gives each thread while ``ingest`` writes)."""
         self.path = str(path)
         check_store_file(self.path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:  # pragma: no cover - depends on the file system
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
+        self._depth = 0
+        if readonly:
+            return
         if self.path != ":memory:":
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
-        self._depth = 0
         self.migrate()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -357,9 +367,22 @@ def _removed_dict(removed: Removed) -> dict[str, Any]:
 
 
 def _split_sql(sql: str) -> list[str]:
-    """Split a migration file into statements (our migrations hold no ';' inside strings)."""
+    """Split a migration file into statements (our migrations hold no ';' inside strings).
+
+    A piece that SQLite does not see as a complete statement (a trigger's ``BEGIN … ; … END``)
+    is joined with the next ones until it is.
+    """
     lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements, pending = [], ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip().removesuffix(";").strip())
+    return statements
 
 
 def open_store(db: str | Path | None = None) -> SQLiteStore:

@@ -1,7 +1,8 @@
 """Reports: the timeline with a chart of events over time and citations down to the sentence.
 
 ``build_report(store)`` is the JSON payload; ``render_markdown`` draws the chart as text bars and
-``render_html`` as an inline SVG, both from the same payload. All article text is escaped in HTML
+``render_html`` the events on a real time axis (``newsline.timeline.axis``, the web UI's), both
+from the same payload, citing each article by outlet, title and date. All article text is escaped in HTML
 (it is untrusted input); the markdown escapes the characters markdown would interpret.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from ..events.view import event_evidence
 from .build import TimelineFilter, timeline_items
 
-__all__ = ["build_report", "render_markdown", "render_html", "chart_counts"]
+__all__ = ["build_report", "render_markdown", "render_html", "chart_counts", "citation_text"]
 
 
 def build_report(store: Any, flt: TimelineFilter | None = None) -> dict[str, Any]:
@@ -81,43 +82,51 @@ def render_markdown(report: dict[str, Any]) -> str:
             counts = ", ".join(_md(q["text"]) for q in t.get("quantities", [])) or "no count"
             lines.append(f"- Term {t['type']}: {counts}; carried out by {', '.join(t.get('carried_out_by', [])) or 'nothing reported yet'}")
         for c in item["citations"]:
-            lines.append(f"  > [{c['article']} @{c['start']}] {_md(c['sentence'])}")
+            lines.append(f"  > {_md(c['sentence'])} — {_md(citation_text(report['articles'].get(c['article']), c['article']))}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _svg(chart: list[dict[str, Any]]) -> str:
-    if not chart:
-        return "<p>No dated events.</p>"
-    width, height, gap = 40 * len(chart) + 40, 160, 40
-    peak = max(c["events"] for c in chart)
-    bars = []
-    for i, c in enumerate(chart):
-        h = 110 * c["events"] / peak
-        x = 20 + i * gap
-        bars.append(f'<rect x="{x}" y="{130 - h:.1f}" width="28" height="{h:.1f}" fill="#4a78b5">'
-                    f'<title>{html.escape(c["day"])}: {c["events"]} event(s)</title></rect>'
-                    f'<text x="{x + 14}" y="150" font-size="9" text-anchor="middle">{html.escape(c["day"][5:])}</text>'
-                    f'<text x="{x + 14}" y="{126 - h:.1f}" font-size="10" text-anchor="middle">{c["events"]}</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-            f'aria-label="events per day">{"".join(bars)}</svg>')
+def citation_text(article: dict[str, Any] | None, article_id: str) -> str:
+    """"Outlet — Title — 2025-06-10": what a reader cites an article by (never only its hash)."""
+    a = article or {}
+    when = a.get("published") or "date unknown"
+    return f"{a.get('outlet') or 'unknown outlet'} — {a.get('title') or 'untitled'} — {when}"
+
+
+def _style() -> str:
+    from ..datafiles import read_text
+
+    return read_text("serve", "style.css")     # the web UI's stylesheet (data/serve/)
 
 
 def render_html(report: dict[str, Any]) -> str:
+    """A standalone page: the time axis (each event a marker linking to its section, windows as
+    bars), then each event with its sources, disagreements and citing sentences. Every value
+    from an article is escaped; the page holds no script."""
+    from .axis import axis_svg
+
     e = html.escape
-    parts = ["<!doctype html><html><head><meta charset='utf-8'><title>newsline timeline</title>",
-             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}blockquote{color:#444;"
-             "border-left:3px solid #ccc;margin:.3em 0;padding-left:.6em}.ctx{color:#a60}</style></head><body>",
-             "<h1>Timeline</h1><h2>Events over time</h2>", _svg(report["chart"]), "<h2>Events</h2>"]
+    articles = report["articles"]
+    undated = sum(1 for i in report["events"] if not i["date"] and not i["date_window"])
+    parts = ["<!doctype html><html lang='en'><head><meta charset='utf-8'><title>newsline timeline</title>",
+             f"<style>{_style()}</style></head><body><main>",
+             "<h1>Timeline</h1><h2>Events over time</h2>", axis_svg(report["events"]),
+             f"<p class='muted'>{len(report['events'])} events; bars are events known only to a window"
+             + (f"; {undated} undated (listed, not drawn)" if undated else "") + ".</p><h2>Events</h2>"]
     for item in report["events"]:
+        sources = "; ".join(e(citation_text(articles.get(s), s)) for s in item["sources"])
         parts.append(f"<section id='{e(item['id'])}'><h3>{e(item['when'])} — {e(item['label'])} "
-                     f"<span class='ctx'>({e(item['context'])})</span></h3><p>{e(item['summary'])}</p>"
-                     f"<p>Sources: {e(', '.join(item['sources']))} — {item['independent_origins']} independent origin(s)</p>")
+                     f"<span class='ctx'>{e(item['context'])}</span></h3><p>{e(item['summary'])}</p>"
+                     f"<p class='cite'>Sources ({item['independent_origins']} independent origin(s)): {sources}</p>")
         for d in item["disagreements"]:
-            shown = "; ".join(f"{e(v['value'])} ({e(', '.join(v['sources']))})" for v in d["values"])
-            parts.append(f"<p>Sources differ on {e(d['field'])}: {shown}</p>")
+            shown = " | ".join(f"{e(str(v['value']))} ({e('; '.join(citation_text(articles.get(s), s) for s in v['sources']))})"
+                               for v in d["values"])
+            parts.append(f"<p><span class='disagree'>≠ sources differ on {e(d['field'])}</span>: {shown}</p>")
         for c in item["citations"]:
-            parts.append(f"<blockquote>[{e(c['article'])} @{c['start']}] {e(c['sentence'])}</blockquote>")
+            parts.append(f"<blockquote>{e(c['sentence'])}<br><span class='cite'>— "
+                         f"{e(citation_text(articles.get(c['article']), c['article']))} "
+                         f"<span class='muted'>(characters {c['start']}–{c['end']})</span></span></blockquote>")
         parts.append("</section>")
-    parts.append("</body></html>")
+    parts.append("</main></body></html>")
     return "\n".join(parts)

@@ -112,14 +112,15 @@ class Language(Step):
         return data_version(self.data, MODEL, _model_version())
 
     def begin(self, batch: list[Item]) -> None:
-        from .nlp.bounds import CHUNK_CHARS, mask_punctuation_runs
+        from .nlp import bounds
 
         self._docs = {}
         # bodies that fit one piece are piped together; a long one is parsed alone, in chunks
         # (or refused above the limit) by parse_body in process()
-        short = [i for i in batch if len(i.article.body) <= CHUNK_CHARS]
+        fits = min(bounds.CHUNK_CHARS, bounds.MAX_BODY_CHARS)
+        short = [i for i in batch if len(i.article.body) <= fits]
         if short:
-            docs = load_nlp().pipe([mask_punctuation_runs(i.article.body) for i in short])
+            docs = load_nlp().pipe([bounds.mask_punctuation_runs(i.article.body) for i in short])
             self._docs = {id(i): d for i, d in zip(short, docs)}
 
     def process(self, item: Item) -> Item:

@@ -13,6 +13,7 @@ from .. import api
 from ..config import Format
 from ..events.ontology import REAL_CONTEXTS
 from ._app import app, call, console, fail, format_option, id_column, state, write_output
+from ._terminal import plain
 
 _NO_EVENTS = "No events yet in {db}: ingest articles first (newsline ingest PATH …)."
 _NO_MATCH = "No events in {db} match these filters ({events} events stored; --context all shows every context)."
@@ -82,7 +83,7 @@ def timeline(
         style = "" if item["context"] in REAL_CONTEXTS else "dim"
         flag = " [yellow]≠[/yellow]" if item["disagreements"] else ""
         # " .. " lets a window wrap between its two days rather than inside one
-        table.add_row(item["when"].replace("..", " .. ", 1), f"{item['label']} ({item['context']})", escape(item["summary"]) + flag,
+        table.add_row(item["when"].replace("..", " .. ", 1), plain(f"{item['label']} ({item['context']})"), escape(item["summary"]) + flag,
                       f"{len(item['sources'])} / {item['independent_origins']}", item["id"], style=style)
     console.print(table)
 

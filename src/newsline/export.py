@@ -34,6 +34,9 @@ def article_to_export(article: Article, store: SQLiteStore) -> dict[str, Any]:
             item[name] = getattr(article, name)
     if article.meta.get("wire"):
         item["wire"] = article.meta["wire"]
+    for key in ("given", "published_conflicts", "conflicts"):    # what the user gave, what disagreed
+        if article.meta.get(key):
+            item[key] = article.meta[key]
     origin = store.origin_of(article.id)
     if origin:
         item["origin"] = origin.get("origin")

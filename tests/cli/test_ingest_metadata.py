@@ -57,3 +57,14 @@ def test_data_file_in_a_folder_is_rejected_with_its_reason(tmp_path):
     reasons = {Path(r["source"]).name: r["reason"] for r in payload["rejects"]}
     assert payload["new"] == 1 and set(reasons) == {"tokens.txt", "table.txt"}
     assert all(r.startswith("data file, not an article") for r in reasons.values())
+
+
+def test_show_and_export_say_what_was_given_and_what_disagreed(tmp_path):
+    db = tmp_path / "c.db"
+    _ingest(db, str(CORPUS / "sidecar" / "nyt_2016-10-08_port-strike.txt"))
+    exported = json.loads(runner.invoke(app, ["--db", str(db), "export"]).output)
+    (item,) = exported["articles"]
+    assert item["given"]["published"]["reason"] == "given in sidecar nyt_2016-10-08_port-strike.meta.json"
+    assert item["published_conflicts"] == [{"value": "2016-10-08", "reason": "file name 'nyt_2016-10-08_port-strike.txt'"}]
+    shown = runner.invoke(app, ["--db", str(db), "show", item["id"]]).output
+    assert "≠ published" in shown and "2016-10-08 (file name" in shown

@@ -88,6 +88,8 @@ def _print_article(article: dict[str, Any], removed: bool) -> None:
               ("window", window and f"{_date_cell(article)} ({window.get('reason')})"),
               ("outlet", article["outlet"] and f"{article['outlet']} ({article['outlet_from']})"),
               ("byline", article["byline"]), ("url", article["url"]), ("language", article["language"])]
+    fields += [("≠ published", f"{c['value']} ({c['reason']})") for c in article.get("published_conflicts", [])]
+    fields += [(f"≠ {c['field']}", f"{c['value']} ({c['reason']})") for c in article.get("conflicts", [])]
     for name, value in fields:
         if value:
             meta.add_row(f"[bold]{name}[/bold]", escape(str(value)))

@@ -5,6 +5,7 @@
     NewslineError                 base: anything newsline raises on purpose
     ├── ConfigError               bad option, bad config file, unknown format (raised early, loudly)
     ├── StoreError                the store cannot be opened / migrated / written
+    │   └── OutputError           an output file (-o) cannot be written
     ├── MissingExtraError         an optional dependency is not installed (names the extra)
     └── InputError                one input cannot be used; becomes a Reject, the run goes on
         ├── EmptyInputError
@@ -31,6 +32,10 @@ class ConfigError(NewslineError):
 
 class StoreError(NewslineError):
     """The store could not be opened, migrated or written."""
+
+
+class OutputError(StoreError):
+    """An output file (``-o FILE``) cannot be written: missing folder, no permission, disk full."""
 
 
 class MissingExtraError(NewslineError):

@@ -78,16 +78,32 @@ def dumps_jsonl(doc: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dumps_csv(doc: dict[str, Any], table: str = "articles") -> str:
-    """One table of the export as CSV; nested values are written as JSON text."""
+#: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+cmd``,
+    ``@SUM(…)``), prefixed with ``'`` so it is shown as text; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def dumps_csv(doc: dict[str, Any], table: str = "articles", *, formulas: bool = False) -> str:
+    """One table of the export as CSV; nested values are written as JSON text.
+
+    Cells that start like a formula are neutralised (:func:`neutralise_formula`) unless
+    ``formulas=True`` asks for the stored text exactly."""
     rows = doc[table]
     out = io.StringIO()
     if not rows:
         return ""
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    cell = (lambda v: v) if formulas else neutralise_formula
+    writer = csv.DictWriter(out, fieldnames=[cell(c) for c in columns], lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+        writer.writerow({cell(k): cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                          for k, v in row.items()})
     return out.getvalue()

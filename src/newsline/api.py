@@ -192,11 +192,11 @@ def timeline(*, db: DB = None, since: str | None = None, until: str | None = Non
     """The merged events in time order (undated last) that pass the filters: date or window, type,
     summary, sources and independent origins. ``since``/``until``: a year (2008), a month
     (2008-03) or a day (2008-03-14), inclusive. ``context``: "default", "all" or a list."""
-    from .timeline import timeline_items
+    from .timeline.build import timeline_page
 
     flt = _filter(since, until, types, actor, place, context)
     with _store(db) as store:
-        return timeline_items(list(store.iter_events()), flt)
+        return timeline_page(store, flt)["items"]
 
 
 def report(*, db: DB = None, format: Format | str = Format.MD, since: str | None = None,

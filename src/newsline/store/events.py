@@ -7,7 +7,7 @@ because the merger reuses the id of the existing event its mentions belonged to.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -92,22 +92,64 @@ class EventStoreMixin:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.transaction() as db:
             db.execute("DELETE FROM events")
+            db.execute("DELETE FROM event_actors")
             db.execute("UPDATE event_mentions SET event_id = NULL")
             for e in events:
-                db.execute(
-                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (e.id, e.type, e.mode, e.context, e.date, _window_json(e.date_window),
-                     e.date or (e.date_window.earliest if e.date_window else None), e.place,
-                     json.dumps(e.actors, ensure_ascii=False), json.dumps(e.quantities, ensure_ascii=False),
-                     json.dumps(e.sources), e.independent_origins, json.dumps(e.mentions),
-                     json.dumps(e.disagreements, ensure_ascii=False), e.summary,
-                     json.dumps(e.details, ensure_ascii=False, default=str), now))
+                db.execute(f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS))})",
+                           _event_row(e, now))
+                db.executemany("INSERT OR IGNORE INTO event_actors (actor, event_id) VALUES (?, ?)",
+                               [(a.lower(), e.id) for a in e.actors])
                 db.executemany("UPDATE event_mentions SET event_id = ? WHERE id = ?",
                                [(e.id, m) for m in e.mentions])
 
+    def query_events(self, *, contexts: Sequence[str] = (), types: Sequence[str] = (), actor: str | None = None,
+                     place: str | None = None, since: str | None = None, until: str | None = None,
+                     limit: int | None = None, cursor: str | None = None) -> tuple[list[Event], str | None]:
+        """Events in timeline order (undated last) that pass the filters, reading only the rows
+        returned: the conditions run on indexed columns and ``limit`` rows are read after
+        ``cursor`` (the ``next`` cursor of the previous page; None when no page follows).
+
+        ``types`` match the type or its PLOVER root (upper case); ``actor`` and ``place`` match
+        a part of a name, case-insensitively; ``since``/``until`` keep events whose date or
+        window overlaps the range (undated events only without a range)."""
+        where, args = [], []
+        if contexts:
+            where.append(f"context IN ({_marks(len(contexts))})")
+            args += list(contexts)
+        if types:
+            upper = [t.upper() for t in types]
+            where.append(f"(type IN ({_marks(len(upper))}) OR plover IN ({_marks(len(upper))}))")
+            args += upper + upper
+        if actor:
+            where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = events.id"
+                         " AND a.actor LIKE ? ESCAPE '\\')")
+            args.append(_like(actor))
+        if place:
+            where.append("place_key LIKE ? ESCAPE '\\'")
+            args.append(_like(place))
+        if since or until:
+            where.append("(date_lo IS NOT NULL OR date_hi IS NOT NULL)")
+            if since:
+                where.append("(date_hi IS NULL OR date_hi >= ?)")
+                args.append(since)
+            if until:
+                where.append("(date_lo IS NULL OR date_lo <= ?)")
+                args.append(until)
+        if cursor:
+            where.append("sort_key > ?")
+            args.append(cursor)
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY sort_key"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit) + 1)
+        rows = self.db.execute(sql, args).fetchall()
+        more = limit is not None and len(rows) > limit
+        rows = rows[:limit] if more else rows
+        return [_row_event(r) for r in rows], (rows[-1]["sort_key"] if more else None)
+
     def iter_events(self) -> Iterator[Event]:
         """Merged events in time order (undated last), then by id."""
-        rows = self.db.execute("SELECT * FROM events ORDER BY sort_date IS NULL, sort_date, id")
+        rows = self.db.execute("SELECT * FROM events ORDER BY sort_key")
         for row in rows.fetchall():
             yield _row_event(row)
 
@@ -120,6 +162,35 @@ class EventStoreMixin:
 
     def count_events(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+
+_EVENT_COLUMNS = ("id", "type", "mode", "context", "date", "date_window", "sort_date", "place", "actors",
+                  "quantities", "sources", "independent_origins", "mentions", "disagreements", "summary",
+                  "details", "updated_at", "date_lo", "date_hi", "plover", "place_key", "sort_key")
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, case-insensitively (its own % and _ literal)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _event_row(e: Event, now: str) -> tuple:
+    window = e.date_window
+    lo = e.date or (window.earliest if window else None)
+    hi = e.date or (window.latest if window else None)
+    sort_date = lo
+    return (e.id, e.type, e.mode, e.context, e.date, _window_json(window), sort_date, e.place,
+            json.dumps(e.actors, ensure_ascii=False), json.dumps(e.quantities, ensure_ascii=False),
+            json.dumps(e.sources), e.independent_origins, json.dumps(e.mentions),
+            json.dumps(e.disagreements, ensure_ascii=False), e.summary,
+            json.dumps(e.details, ensure_ascii=False, default=str), now, lo, hi,
+            e.details.get("crosswalk", {}).get("plover"), (e.place or "").lower() or None,
+            f"{sort_date or '~'}|{e.id}")
 
 
 def _row_mention(row: Any) -> EventMention:

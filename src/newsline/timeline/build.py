@@ -13,7 +13,7 @@ from ..events.view import when_text
 from ..events.ontology import load_ontology, timeline_contexts
 from ..records import Event, to_dict
 
-__all__ = ["TimelineFilter", "timeline_items", "DEFAULT_CONTEXTS"]
+__all__ = ["TimelineFilter", "timeline_items", "timeline_page", "DEFAULT_CONTEXTS"]
 
 DEFAULT_CONTEXTS = timeline_contexts()   # data: ontology.json "timeline_contexts"
 
@@ -26,6 +26,11 @@ class TimelineFilter:
     actor: str | None = None
     place: str | None = None
     contexts: tuple[str, ...] = field(default=DEFAULT_CONTEXTS)
+
+    def query(self) -> dict[str, Any]:
+        """The filter as arguments of ``store.query_events`` (the same conditions, on indexes)."""
+        return {"contexts": self.contexts, "types": self.types, "actor": self.actor, "place": self.place,
+                "since": self.since, "until": self.until}
 
     def keep(self, e: Event) -> bool:
         if self.contexts and e.context not in self.contexts:
@@ -55,6 +60,15 @@ class TimelineFilter:
         if self.since and hi and hi < self.since:
             return False
         return not (self.until and lo and lo > self.until)
+
+
+def timeline_page(store: Any, flt: TimelineFilter | None = None, *, limit: int | None = None,
+                  cursor: str | None = None) -> dict[str, Any]:
+    """One page of the timeline read from the store's indexes: ``{"items", "next"}``, where
+    ``next`` is the cursor of the following page (None on the last). Only the rows shown are read."""
+    flt = flt or TimelineFilter()
+    events, following = store.query_events(**flt.query(), limit=limit, cursor=cursor)
+    return {"items": timeline_items(events, flt), "next": following}
 
 
 def timeline_items(events: list[Event], flt: TimelineFilter | None = None) -> list[dict[str, Any]]:

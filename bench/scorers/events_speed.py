@@ -31,11 +31,12 @@ def _extract(layers: list[Any], use_model: bool) -> int:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    from newsline.events.language import _nlp, layer_from_text
+    from newsline.events.language import layer_from_text
+    from newsline.nlp.model import load_nlp
 
     texts = load_texts(QUICK_DOCS if quick else FULL_DOCS)
     articles = _articles(texts)
-    nlp = _nlp()
+    nlp = load_nlp()
     docs = list(nlp.pipe(texts))
     layers = [layer_from_text(a, d) for a, d in zip(articles, docs)]
     rounds = []

@@ -14,7 +14,6 @@ from rich.table import Table
 from .. import api
 from ..config import Format
 from ._app import app, call, console, err_console, format_option, state
-from ._terminal import plain
 
 
 def _parse_fields(values: list[str] | None) -> dict[str, str] | None:

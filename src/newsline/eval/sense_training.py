@@ -68,8 +68,8 @@ def parse_sentences(sentences: list[Sentence], nlp: Any = None) -> None:
     from spacy.tokens import Doc
 
     if nlp is None:
-        from ..events.language import _nlp
-        nlp = _nlp()
+        from ..nlp.model import load_nlp
+        nlp = load_nlp()
     ontology = load_ontology()
     docs = (Doc(nlp.vocab, words=[t if t.strip() else "_" for t in s.tokens]) for s in sentences)
     for s, doc in zip(sentences, nlp.pipe(docs, batch_size=64)):

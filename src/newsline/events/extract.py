@@ -355,5 +355,5 @@ def _past_window(mention: EventMention, article: Article) -> None:
         why = f"published {article.published_window.earliest}..{hi}"
     else:
         return
-    mention.date_window = DateWindow(None, hi, f"no time of its own in the text; reported as past, {why}: "
+    mention.date_window = DateWindow(None, hi, f"no time in the text for this event; reported as past, {why}: "
                                                f"on or before publication")

@@ -10,10 +10,10 @@ judge is :class:`~newsline.events.matcher.EventMatcher` and the one clusterer
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..records import EventMention
-from .ontology import Ontology, context_class, context_rank
+from .ontology import Ontology, context_class, context_rank, load_cues
 
 __all__ = ["Group", "local_groups", "CONTEXT_RANK", "time_bounds", "time_excluded", "width"]
 
@@ -23,12 +23,25 @@ CONTEXT_RANK = context_rank()   # the context vocabulary is data (ontology.json)
 
 
 def time_bounds(m: EventMention) -> tuple[str, str] | None:
+    """A mention's days for matching. A past event with no time in the text is shown with an open
+    window ending at publication; for *matching* it counts as news of the last ``recency_days``
+    (a soft prior: firmer times win, see ``Group.bounds``), so that it is not merged with any
+    older event of its type."""
     if m.date:
         return m.date, m.date
     w = m.date_window
     if w and (w.earliest or w.latest):
+        if not w.earliest and w.latest and _is_recency(m):
+            days = load_cues()["time"]["recency_days"]
+            return (date.fromisoformat(w.latest) - timedelta(days=days)).isoformat(), w.latest
         return w.earliest or OPEN_START, w.latest or OPEN_END
     return None
+
+
+def only_recency(g: "Group") -> bool:
+    """Whether every time the group's mentions have is a no-time-in-the-text window."""
+    timed = [m for m in g.mentions if m.date or m.date_window]
+    return bool(timed) and all(_is_recency(m) for m in timed)
 
 
 def width(bounds: tuple[str, str]) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 from ..records import DateWindow, Event, EventMention
 from .agreements import link_agreements
 from .cluster import EventClusterer
-from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, local_groups
+from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, local_groups, only_recency
 from .matcher import EventMatcher, load_matcher
 from .ontology import Ontology, context_class, load_ontology
 from .values import build_details, event_quantities, quantity_disagreements, summarize
@@ -163,6 +163,8 @@ def _set_time(event: Event, g: Group) -> None:
     else:
         weekdays = g.weekdays()
         lo, hi = (None if bounds[0] == OPEN_START else bounds[0]), (None if bounds[1] == OPEN_END else bounds[1])
+        if only_recency(g):
+            lo = None   # shown as what the text says: on or before publication
         event.date_window = DateWindow(lo, hi, "; ".join(reasons) or "the sources' times overlap here",
                                        weekdays.pop() if len(weekdays) == 1 else None)
 

@@ -182,7 +182,9 @@ def _detect(data: bytes, declared: str | None, notes: dict[str, Any]) -> Decoded
     typographic = _try_decode(data, "cp1252")
     if typographic is not None and declared is None and _only_typographic(typographic):
         return Decoded(typographic, "cp1252", "detected", notes)
-    odd = {str(m): (_odd_chars(str(m)), m) for m in tied}
+    # the first 64 KB judge a reading: counting odd characters over 45 whole readings of a 200 KB
+    # file took 20 s (found by the fuzz campaign)
+    odd = {str(m): (_odd_chars(str(m)[:_SNIFF]), m) for m in tied}
     fewest = min(count for count, _ in odd.values())
     readings = {t: m for t, (count, m) in odd.items() if count == fewest}
     top = max(m.coherence for m in readings.values())

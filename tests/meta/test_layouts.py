@@ -32,7 +32,20 @@ def test_fused_dateline(line, iso, headline):
     assert line[body_at:][0].isupper()
 
 
+@pytest.mark.parametrize("line, iso", [
+    ("March 01, 2008 Kosovo's parliament declared independence from Serbia on Sunday in a long session.",
+     "2008-03-01"),
+    ("Saturday, March 1, 2008 — The parliament voted on Sunday in a long session that ran late at night.",
+     "2008-03-01"),
+])
+def test_date_opening_a_one_line_text(line, iso):
+    field, title_end, body_at = read_fused_dateline(line)
+    assert field.value == iso and title_end == 0 and "at the start of the first line" in field.reason
+    assert line[body_at:][0].isupper() and "2008" not in line[body_at:]
+
+
 @pytest.mark.parametrize("line", [
+    "March 1, 2008 was the day the parliament voted, and nobody in the capital forgot it afterwards.",
     "NEW YORK, March 1, 2008 — The company said on Monday that it would cut a thousand jobs soon.",
     "The deal was signed on March 1, 2008. It will take effect in May and last for many years to come.",
     "Officials met. Then on March 1, 2008 The minister spoke to reporters about the plan for the year.",

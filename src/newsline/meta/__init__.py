@@ -164,9 +164,9 @@ def _read_fused(doc: RawDocument, first: Block, line: str, md: Metadata, dates: 
     found, title_end, body_at = fused
     dates.append(found)
     headline = line[:title_end].strip()
-    if not title:
+    if not title and headline:
         md.title = Field(headline, f"text before the {found.reason}")
-    md.trims[first.index] = (first.start + body_at, f"headline and {found.reason}")
+    md.trims[first.index] = (first.start + body_at, f"headline and {found.reason}" if headline else found.reason)
 
 
 def _read_head_lines(blocks: list[Block], head: list[int], md: Metadata, dates: list[Field]) -> None:

@@ -64,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                              re.IGNORECASE | re.DOTALL),
         "updated": re.compile(rf"^(?:{updated})\b", re.IGNORECASE),
         # "Title March 01, 2008 Body …": a headline, a full date, then the body, on one line
-        "fused": re.compile(rf"(?:(?:{weekday})\.?,?\s+)?{full}(?:\s*[-–—:|,]\s*|\s+)(?=[A-Z0-9\"“‘'(])",
+        "fused": re.compile(rf"(?:(?:{weekday})\.?,?\s+)?{full}(?:\s*[-–—:|,]\s*|\s+)(?=(?-i:[A-Z0-9\"“‘'(]))",
                             re.IGNORECASE),
         "url": re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=[/-]|$|\.)"
                           r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>\d{2})(?P<d2>\d{2})(?=/)"),
@@ -126,20 +126,26 @@ def read_fused_dateline(line: str, title: str | None = None) -> tuple[Field, int
     for m in _patterns()["fused"].finditer(head):
         before = line[:m.start()].strip()
         words = len(before.split())
+        if words == 0 and m.start() == 0 and title is None:     # "March 01, 2008 Body …": no headline
+            return _fused(line, m, "at the start of the first line")
         headline = (2 <= words <= 25 and before[:1].isupper() and not _SENTENCE_END.search(before + " ")
                     and not before.endswith(",") and not before.isupper())   # "NEW YORK, March 1" is a place
         if not headline and (title is None or words > 25):
             continue
         if title is not None and _fold(before) != _fold(title):
             continue
-        if len(line[m.end():].split()) < 8:
-            return None
-        iso = _from_match(m)
-        if iso is None:
-            return None
-        stamp = line[m.start():m.end()].strip(" -–—:|,")
-        return Field(iso, f"date '{stamp}' fused after the headline on the first line"), m.start(), m.end()
+        return _fused(line, m, "fused after the headline on the first line")
     return None
+
+
+def _fused(line: str, m: re.Match[str], where: str) -> tuple[Field, int, int] | None:
+    if len(line[m.end():].split()) < 8:
+        return None
+    iso = _from_match(m)
+    if iso is None:
+        return None
+    stamp = line[m.start():m.end()].strip(" -–—:|,")
+    return Field(iso, f"date '{stamp}' {where}"), m.start(), m.end()
 
 
 def _fold(text: str) -> str:

@@ -24,6 +24,7 @@ from newsline.config import Format
 CLI_ONLY = {
     "output": "writes the returned text to a file instead of stdout",
     "quiet": "hides the progress bar",
+    "timings": "prints the report's per-stage timings (the API report always carries them)",
     "removed": "the text view lists removed blocks (the API item always has them)",
 }
 #: ``--format`` values that are two views of the same API value (a table for people, JSON).
@@ -86,7 +87,7 @@ def _commands() -> list[tuple[str, Callable[..., Any], Callable[..., Any] | None
 
 def test_api_surface_is_pinned():
     assert sorted(api.__all__) == sorted(
-        ["open_store", "Format", "IngestReport", "ingest", "status", "articles", "article", "show",
+        ["open_store", "Format", "IngestReport", "ingest", "resume", "status", "articles", "article", "show",
          "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate",
          "events", "event", "search", "facets", "serve"])
     assert all(hasattr(api, name) for name in api.__all__)
@@ -104,7 +105,7 @@ def test_api_options_are_keyword_only():
 
 def test_the_expected_commands_exist():
     names = {name for name, _, _ in _commands()}
-    assert {"ingest", "status", "articles", "show", "rejects", "export", "timeline", "show-event", "report",
+    assert {"ingest", "resume", "status", "articles", "show", "rejects", "export", "timeline", "show-event", "report",
             "annotate", "duplicates", "eval tempeval", "eval ecbplus", "serve", "search", "facets"} <= names
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .config import Format
-from .pipeline import IngestReport, Ingestor, Progress
+from .pipeline import IngestReport, Progress
 from .records import Article, Reject
+from .runner import run_pipeline
 from .store import SQLiteStore, open_store
 
-__all__ = ["open_store", "Format", "IngestReport", "ingest", "status", "articles", "article", "show",
+__all__ = ["open_store", "Format", "IngestReport", "ingest", "resume", "status", "articles", "article", "show",
            "rejects", "duplicates", "timeline", "show_event", "report", "export", "export_document", "annotate"]
 
 DB = str | Path | SQLiteStore | None
@@ -44,22 +45,28 @@ def _store(db: DB) -> Iterator[SQLiteStore]:
 
 
 def ingest(paths: Iterable[str] | str, *, db: DB = None, json_fields: dict[str, str] | None = None,
-           language: bool = True, events: bool = True, progress: Progress | None = None,
+           language: bool = True, events: bool = True, workers: int | None = None,
+           retry_rejects: bool = False, progress: Progress | None = None,
            published: str | None = None, outlet: str | None = None, byline: str | None = None,
            language_code: str | None = None, title: str | None = None, url: str | None = None,
            manifest: str | Path | None = None, include: Iterable[str] = (),
            exclude: Iterable[str] = ()) -> IngestReport:
-    """Read, clean and store articles from files, folders, globs or ``-`` (stdin), then update the
-    corpus-wide stages (boilerplate, duplicates, language layer, events) for what changed.
+    """Read, clean and store articles from files, folders, globs or ``-`` (stdin), then bring every
+    later stage (boilerplate, duplicates, language layer, events, dating, merge) up to date.
 
     Metadata the user knows beats what newsline infers (a disagreement is recorded in
     ``Article.meta["conflicts"]`` / ``["published_conflicts"]``): ``published`` (a full day),
     ``outlet``, ``byline``, ``language_code`` (ISO 639), ``title`` and ``url`` hold for every
     document of the run; ``manifest`` (CSV or JSON Lines: a path, glob or record id -> fields) and
     sidecar files (``x.txt`` + ``x.meta.json``) give them per document. ``include`` / ``exclude``
-    globs filter folder walks. Bad input never stops the run: it is recorded in the store's
-    ``rejects`` and in the report. Re-ingesting the same input changes nothing (keys are content
-    hashes). Raises ConfigError for a bad value or manifest before anything is read.
+    globs filter folder walks. Raises ConfigError for a bad value or manifest before anything is read.
+
+    Bad input never stops the run: it is recorded in the store's ``rejects`` and in the report; an
+    exception in one article's step is that article's reject (step, reason, exception class).
+    Re-ingesting the same input changes nothing (keys are content hashes). Whatever an earlier run
+    left unfinished (a kill, a crash) is finished too; ``retry_rejects`` also retries the articles
+    whose later step failed. ``workers``: processes for the language layer and event extraction
+    (default: the machine's cores; 1: this process only); the output is the same for any number.
     """
     from .read.given import GivenMetadata
 
@@ -69,8 +76,19 @@ def ingest(paths: Iterable[str] | str, *, db: DB = None, json_fields: dict[str, 
                                "language": language_code, "title": title, "url": url}, manifest=manifest)
     options = {"given": given, "include": tuple(include or ()), "exclude": tuple(exclude or ())}
     with _store(db) as store:
-        return Ingestor(store, json_fields=json_fields, language=language, events=events,
-                        progress=progress, read_options=options).run([str(p) for p in paths])
+        return run_pipeline(store, paths=[str(p) for p in paths], json_fields=json_fields, language=language,
+                            events=events, workers=workers, progress=progress, retry_rejects=retry_rejects,
+                            read_options=options)
+
+
+def resume(*, db: DB = None, language: bool = True, events: bool = True, workers: int | None = None,
+           retry_rejects: bool = False, progress: Progress | None = None) -> IngestReport:
+    """Finish what earlier runs left unfinished (after a kill, a crash or failed articles) without
+    reading new input: every stage each stored article has not done (or did with another model or
+    data version), then the barriers. The final state is the one an uninterrupted run gives."""
+    with _store(db) as store:
+        return run_pipeline(store, paths=None, language=language, events=events, workers=workers,
+                            progress=progress, retry_rejects=retry_rejects)
 
 
 def status(*, db: DB = None) -> dict[str, Any]:

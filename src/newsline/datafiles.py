@@ -8,13 +8,14 @@ as read-only). In a JSON object, keys starting with ``_`` are comments (``"_doc"
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-__all__ = ["data_file", "read_text", "load_json", "load_jsonl", "load_lines"]
+__all__ = ["data_file", "read_text", "load_json", "load_jsonl", "load_lines", "area_digest"]
 
 
 def data_file(area: str, name: str) -> Traversable:
@@ -49,3 +50,21 @@ def load_lines(area: str, name: str) -> tuple[str, ...]:
     comment lines are skipped."""
     lines = (line.strip() for line in read_text(area, name).splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def area_digest(area: str) -> str:
+    """A hash of every file under ``data/<area>/`` (names and bytes): the version of a stage's
+    data, recorded with the stage's completion so that changed data re-runs the stage."""
+    digest = hashlib.sha256()
+    base = resources.files("newsline") / "data" / area
+    stack = [("", base)] if base.is_dir() else []
+    while stack:
+        prefix, folder = stack.pop()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                stack.append((f"{prefix}{entry.name}/", entry))
+            elif entry.is_file():
+                digest.update(f"{prefix}{entry.name}\0".encode())
+                digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,50 +1,290 @@
-"""The ingest pipeline: streaming per-article steps, then corpus-wide barriers.
+"""The ingest pipeline: a list of per-article steps and corpus barriers (see :mod:`newsline.stages`).
 
 ::
 
-    paths ─▶ read ─▶ clean + metadata ─▶ store            (streamed, one article at a time)
-                                           │
-              ┌────────────────────────────┘  barriers, each reads the store and writes back:
-              ▼
-      boilerplate re-clean ─▶ duplicates ─▶ language layer ─▶ event mentions
-                                             ─▶ dates for undated articles ─▶ event merge
+    read ─▶ clean (+ metadata)          per article, in input order, in the writer process
+      ▏ reclean      barrier: articles holding blocks that became boilerplate are re-cleaned
+      ▏ duplicates   barrier: fingerprints, copies, origins; dates proposed between copies
+      ▏ copy_dates   barrier: the dating stage decides the proposed copy dates
+    language ─▶ events                  per article, in worker processes (``workers``)
+      ▏ dating       barrier: dates for undated articles from copies and shared events
+      ▏ merge        barrier: mentions -> events across articles
 
-A barrier only revisits what changed in this run (new or re-cleaned articles), so ingesting more
-articles later costs what they cost, not what the whole corpus costs.
+Each stage records, per article, that it is done (and with which model/data version) in the
+transaction that writes its output, so a run after a kill, a crash or a failed article does
+exactly what is unfinished (:func:`newsline.api.resume`). A barrier's work for the articles it has
+not seen yet is one transaction.
 """
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from .records import RawDocument, Reject
-from .store import SQLiteStore
+from .clean import Cleaner
+from .dedup import update_duplicates
+from .events.dating import date_articles, date_from_copies
+from .events.extract import extract_mentions
+from .events.language import layer_of
+from .events.merge import merge_events
+from .nlp.annotate import annotate_doc
+from .nlp.model import MODEL, load_nlp
+from .read import iter_documents
+from .records import Reject
+from .stages import Barrier, Item, StageStats, Step, data_version
 
-#: progress callback: (step name, done, total or None)
+__all__ = ["IngestReport", "Progress", "Read", "Clean", "Language", "Events", "Reclean", "Duplicates",
+           "CopyDates", "Dating", "Merge", "build_pipeline", "PER_ARTICLE"]
+
+#: progress callback: (stage name, done, total or None)
 Progress = Callable[[str, int, int | None], None]
 
 
+# -- per-article steps ----------------------------------------------------------------------------
+class Read(Step):
+    """The source: files, folders, globs or ``-`` -> one item per input record (or its reject)."""
+
+    name = "read"
+    data = ("read",)
+
+    def __init__(self, paths: Iterable[str] = (), json_fields: dict[str, str] | None = None,
+                 read_options: dict[str, Any] | None = None):
+        self.paths = list(paths)
+        self.json_fields = json_fields
+        #: extra ``iter_documents`` options: ``given`` metadata, ``include`` / ``exclude`` globs
+        self.read_options = read_options or {}
+
+    def items(self) -> Iterator[Item]:
+        for found in iter_documents(self.paths, json_fields=self.json_fields, **self.read_options):
+            if isinstance(found, Reject):
+                yield Item(found.source, found.record, reject=found, trace=[(self.name, 0.0, "rejected")])
+            else:
+                yield Item(found.source, found.record, raw=found, trace=[(self.name, 0.0, "ok")])
+
+
+class Clean(Step):
+    """Boilerplate, paragraphs, metadata. Reads and records the corpus's block counts in input
+    order (what counts as boilerplate depends on the articles before), so it runs in the writer."""
+
+    name = "clean"
+    data = ("clean", "meta", "read")
+    needs_store = True
+
+    def __init__(self, store: Any):
+        self.store = store
+        self.cleaner = Cleaner(store)
+
+    def process(self, item: Item) -> Item:
+        raw = item.raw
+        if self.store.has_article(raw.raw_sha[:16]):
+            item.unchanged = True
+            item.regiven = self.cleaner.regive(raw)     # metadata given now that was not given before
+            return item
+        article = self.cleaner.clean(raw)
+        if not article.body.strip():
+            reason = "nothing left after removing boilerplate and metadata"
+            if article.published:       # what is known about the page is not lost with it
+                reason += f"; it is dated {article.published} ({article.published_from})"
+            item.reject = Reject(raw.source, "clean", reason, raw.record)
+            return item
+        item.article = article
+        return item
+
+    def save(self, store: Any, item: Item) -> dict[str, int]:
+        if item.unchanged:
+            store.add_source(item.raw.raw_sha[:16], item.raw.source, item.raw.record)
+            return {"unchanged": 1, "regiven": int(item.regiven)}
+        return {"new": 1} if store.put_article(item.article) else {"unchanged": 1}
+
+
+class Language(Step):
+    """The language layer: one spaCy parse per body (``nlp.pipe`` in batches), then entities, time
+    expressions, quantities and quotes. An article's annotations depend on that article alone."""
+
+    name = "language"
+    data = ("nlp", "timex")
+    batch_size = 16
+
+    def __init__(self) -> None:
+        self._docs: dict[int, Any] = {}
+
+    def version(self) -> str:
+        return data_version(self.data, MODEL, _model_version())
+
+    def begin(self, batch: list[Item]) -> None:
+        self._docs = {}
+        if batch:
+            docs = load_nlp().pipe([i.article.body for i in batch])
+            self._docs = {id(i): d for i, d in zip(batch, docs)}
+
+    def process(self, item: Item) -> Item:
+        doc = self._docs.pop(id(item), None)
+        if doc is None:
+            doc = load_nlp()(item.article.body)
+        item.annotations = annotate_doc(doc, item.article.id, item.article.published)
+        return item
+
+    def save(self, store: Any, item: Item) -> dict[str, int]:
+        store.put_annotations(item.annotations)
+        return {}
+
+
+class Events(Step):
+    """Event mentions of one article, read off the language layer's parse and annotations."""
+
+    name = "events"
+    data = ("events",)
+
+    def process(self, item: Item) -> Item:
+        ann = item.annotations
+        item.mentions = extract_mentions(layer_of(item.article, ann.doc, ann))
+        return item
+
+    def save(self, store: Any, item: Item) -> dict[str, int]:
+        return {"mentions": store.replace_mentions(item.article.id, item.mentions)}
+
+
+# -- barriers -----------------------------------------------------------------------------------
+class Reclean(Barrier):
+    """Articles holding blocks that became boilerplate since they were cleaned are cleaned again;
+    those whose body changed go through every later stage again."""
+
+    name = "reclean"
+    after = None
+    data = Clean.data
+
+    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+        changed = Cleaner(store).finish()
+        stats.counts["recleaned"] += len(changed)
+        return changed
+
+
+class Duplicates(Barrier):
+    name = "duplicates"
+    after = "clean"
+    data = ("dedup",)
+
+    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+        stats.counts.update({k: v for k, v in update_duplicates(store, ids).items() if isinstance(v, int)})
+        return []
+
+
+class CopyDates(Barrier):
+    """The dating stage decides the dates the duplicates stage proposed from copies (it alone
+    writes ``published``), before the language layer reads them."""
+
+    name = "copy_dates"
+    after = "duplicates"
+    data = ("dedup", "events")
+
+    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+        stats.counts["dated"] += len(date_from_copies(store))
+        return []
+
+
+class Dating(Barrier):
+    name = "dating"
+    after = "events"
+    data = ("events",)
+
+    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+        stats.counts["dated"] += len(date_articles(store))
+        return []
+
+
+class Merge(Barrier):
+    name = "merge"
+    after = "dating"
+    data = ("events", "coref")
+
+    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+        stats.counts["events"] = merge_events(store)
+        return []
+
+
+#: the per-article steps a worker process can run (they do not touch the store)
+PER_ARTICLE: dict[str, type[Step]] = {"language": Language, "events": Events}
+
+
+def build_pipeline(store: Any, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
+                   language: bool = True, events: bool = True,
+                   read_options: dict[str, Any] | None = None) -> list[list[Step] | Barrier]:
+    """The pipeline as a list: runs of per-article steps (each a list) and barriers."""
+    pipeline: list[list[Step] | Barrier] = []
+    if paths is not None:
+        pipeline.append([Read(paths, json_fields, read_options), Clean(store)])
+    pipeline += [Reclean(), Duplicates(), CopyDates()]
+    if language:
+        pipeline.append([Language(), *([Events()] if events else [])])
+        if events:
+            pipeline += [Dating(), Merge()]
+    return pipeline
+
+
+def _model_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(MODEL)
+    except Exception:       # noqa: BLE001 - a model installed outside pip
+        return "unknown"
+
+
+# -- the report -------------------------------------------------------------------------------------
 @dataclass(slots=True)
 class IngestReport:
-    """What one ``ingest`` run did. ``read`` counts input records, including rejected ones."""
+    """What one run did, stage by stage. ``read`` counts input records, including rejected ones."""
 
-    read: int = 0
-    new: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    recleaned: int = 0
-    annotated: int = 0
-    mentions: int = 0
-    events: int = 0
+    stages: dict[str, StageStats] = field(default_factory=dict)
     new_ids: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    workers: int = 1
+
+    def stage(self, name: str) -> StageStats:
+        if name not in self.stages:
+            self.stages[name] = StageStats(name)
+        return self.stages[name]
+
+    def _count(self, stage: str, key: str) -> int:
+        return self.stages[stage].counts.get(key, 0) if stage in self.stages else 0
+
+    @property
+    def read(self) -> int:
+        return self.stages["read"].items if "read" in self.stages else 0
+
+    @property
+    def new(self) -> int:
+        return self._count("clean", "new")
+
+    @property
+    def unchanged(self) -> int:
+        return self._count("clean", "unchanged")
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    @property
+    def recleaned(self) -> int:
+        return self._count("reclean", "recleaned") + self._count("clean", "regiven")
+
+    @property
+    def annotated(self) -> int:
+        return self.stages["language"].ok if "language" in self.stages else 0
+
+    @property
+    def mentions(self) -> int:
+        return self._count("events", "mentions")
+
+    @property
+    def events(self) -> int:
+        return self._count("merge", "events")
 
     @property
     def exit_code(self) -> int:
         """0: all input used; 1: some input rejected; 3: nothing at all could be read."""
-        if self.rejected and not (self.new or self.unchanged):
+        if self.read and self.rejected and not (self.new or self.unchanged):
             return 3
         return 1 if self.rejected else 0
 
@@ -53,129 +293,7 @@ class IngestReport:
                 "rejected": self.rejected, "recleaned": self.recleaned,
                 "annotated": self.annotated, "mentions": self.mentions, "events": self.events}
 
-
-def _noop(step: str, done: int, total: int | None) -> None:
-    return None
-
-
-class Ingestor:
-    """Runs the pipeline over one store. One instance per run."""
-
-    def __init__(self, store: SQLiteStore, *, json_fields: dict[str, str] | None = None,
-                 language: bool = True, events: bool = True, progress: Progress | None = None,
-                 read_options: dict | None = None):
-        from .clean import Cleaner
-
-        self.store = store
-        self.json_fields = json_fields
-        #: extra ``iter_documents`` options: ``given`` metadata, ``include`` / ``exclude`` globs
-        self.read_options = read_options or {}
-        self.language = language
-        self.events = events and language
-        self.progress = progress or _noop
-        self.cleaner = Cleaner(store)
-        self.report = IngestReport()
-        self._extracted: set[str] = set()
-        self._regiven: list[str] = []       # stored articles whose given metadata this run changed
-
-    def run(self, paths: Iterable[str]) -> IngestReport:
-        self._timed("read+clean", self._ingest_stream, paths)
-        self._timed("barriers", self._barriers)
-        return self.report
-
-    def _timed(self, name: str, fn: Callable, *args) -> None:
-        start = time.perf_counter()
-        fn(*args)
-        self.report.seconds[name] = round(time.perf_counter() - start, 3)
-
-    # -- streamed part ------------------------------------------------------------------------
-    def _ingest_stream(self, paths: Iterable[str]) -> None:
-        from .read import iter_documents
-
-        for item in iter_documents(paths, json_fields=self.json_fields, **self.read_options):
-            self.report.read += 1
-            if isinstance(item, Reject):
-                self._reject(item)
-            else:
-                self._ingest_one(item)
-            self.progress("read", self.report.read, None)
-
-    def _ingest_one(self, doc: RawDocument) -> None:
-        from .errors import InputError
-
-        article_id = doc.raw_sha[:16]
-        if self.store.has_article(article_id):
-            self.store.add_source(article_id, doc.source, doc.record)
-            if self.cleaner.regive(doc):        # metadata given now that was not given before
-                self._regiven.append(article_id)
-            self.report.unchanged += 1
-            return
-        try:
-            article = self.cleaner.clean(doc)
-        except InputError as exc:
-            self._reject(Reject(doc.source, exc.step if exc.step != "read" else "clean", exc.reason, doc.record))
-            return
-        if not article.body.strip():
-            reason = "nothing left after removing boilerplate and metadata"
-            if article.published:       # what is known about the page is not lost with it
-                reason += f"; it is dated {article.published} ({article.published_from})"
-            self._reject(Reject(doc.source, "clean", reason, doc.record))
-            return
-        if self.store.put_article(article):
-            self.report.new += 1
-            self.report.new_ids.append(article.id)
-        else:
-            self.report.unchanged += 1
-
-    def _reject(self, reject: Reject) -> None:
-        self.store.put_reject(reject)
-        self.report.rejected += 1
-        self.report.rejects.append(reject)
-
-    # -- corpus-wide barriers -----------------------------------------------------------------
-    def _barriers(self) -> None:
-        recleaned = list(dict.fromkeys([*self._regiven, *self.cleaner.finish()]))
-        self.report.recleaned = len(recleaned)
-        touched = list(dict.fromkeys([*self.report.new_ids, *recleaned]))
-        if not touched:
-            return
-        from .dedup import update_duplicates
-
-        self._timed("duplicates", update_duplicates, self.store, touched)
-        from .events.dating import date_from_copies   # the dating stage decides what duplicates proposed
-
-        self._timed("copy dates", date_from_copies, self.store)
-        if self.language:
-            self._timed("language", self._annotate, touched)
-        if self.events:
-            self._timed("events", self._events, touched)
-
-    def _annotate(self, ids: list[str]) -> None:
-        """The language layer, and each article's event mentions while its parse is in memory:
-        the parse is not stored, so extracting later would parse every body a second time."""
-        from .nlp import annotate_articles
-
-        articles = {a.id: a for a in self.store.iter_articles(ids)}
-        for done, ann in enumerate(annotate_articles(articles.values()), start=1):
-            self.store.put_annotations(ann)
-            if self.events and ann.doc is not None:
-                self._extract(articles[ann.article_id], ann)
-            self.progress("language", done, len(articles))
-        self.report.annotated = len(articles)
-
-    def _extract(self, article, ann) -> None:
-        from .events.extract import extract_mentions
-        from .events.language import ArticleLayer
-
-        layer = ArticleLayer(article, ann.doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
-        self.report.mentions += self.store.replace_mentions(article.id, extract_mentions(layer))
-        self._extracted.add(article.id)
-
-    def _events(self, ids: list[str]) -> None:
-        from .events import date_articles, extract_events, merge_events
-
-        rest = [i for i in ids if i not in self._extracted]   # articles the language step did not read
-        if rest:
-            self.report.mentions += extract_events(self.store, rest)
-        date_articles(self.store)
-        self.report.events = merge_events(self.store)
+    def timings(self) -> list[dict[str, Any]]:
+        """Per stage: items, rejects, seconds of work and items/s (workers' seconds are summed)."""
+        return [{"stage": s.name, "items": s.items, "rejected": s.rejected, "seconds": round(s.seconds, 3),
+                 "per_second": round(s.rate(), 2)} for s in self.stages.values()]

@@ -109,9 +109,11 @@ class Reject:
     """A piece of input that could not be used, with the step that refused it and why."""
 
     source: str
-    step: str                   # "read", "decode", "clean", "store" …
+    step: str                   # "read", "decode", "clean", "store", "language", "events" …
     reason: str
     record: str = ""
+    error: str = ""             # the exception class, when a step raised (e.g. "ValueError")
+    article_id: str = ""        # the stored article whose later step failed ("" if never stored)
 
 
 @dataclass(slots=True)

@@ -1,11 +1,11 @@
-"""The ingest pipeline reads each body with spaCy once: event mentions come from the language
-layer's parse, and match what extraction from the stored annotations gives."""
+"""The ingest pipeline reads each body with spaCy once: the events step reads the language step's
+parse (one path), and what it stores is what extraction over that layer gives."""
 from __future__ import annotations
 
-from newsline import api
+from newsline import api, pipeline
 from newsline.events import extract
-from newsline.events import language as events_language
-from newsline.events.language import article_layer
+from newsline.events.language import layer_from_text
+from newsline.nlp.model import load_nlp
 from newsline.store import SQLiteStore
 
 TEXTS = {
@@ -14,17 +14,34 @@ TEXTS = {
 }
 
 
-def test_ingest_parses_each_body_once_and_mentions_match_a_fresh_extraction(tmp_path, monkeypatch):
+class _Counting:
+    """The shared pipeline, counting the texts it parses."""
+
+    def __init__(self, nlp, seen):
+        self.nlp, self.seen = nlp, seen
+
+    def __call__(self, text):
+        self.seen.append(text)
+        return self.nlp(text)
+
+    def pipe(self, texts, **kw):
+        texts = list(texts)
+        self.seen.extend(texts)
+        return self.nlp.pipe(texts, **kw)
+
+
+def test_ingest_parses_each_body_once_and_mentions_match_the_layer(tmp_path, monkeypatch):
     for name, text in TEXTS.items():
         (tmp_path / name).write_text(text)
-    calls = []
-    real_parse = events_language.parse
-    monkeypatch.setattr(events_language, "parse", lambda text: calls.append(text) or real_parse(text))
+    seen: list[str] = []
+    counting = _Counting(load_nlp(), seen)
+    monkeypatch.setattr(pipeline, "load_nlp", lambda: counting)
     store = SQLiteStore(tmp_path / "x.db")
-    report = api.ingest([str(tmp_path / n) for n in TEXTS], db=store)
-    assert report.mentions > 0 and calls == []          # no second parse during ingest
+    report = api.ingest([str(tmp_path / n) for n in TEXTS], db=store, workers=1)
+    bodies = [a.body for a in store.iter_articles()]
+    assert report.mentions > 0 and sorted(seen) == sorted(bodies)     # one parse per body
     for article in store.iter_articles():
         stored = [(m.type, m.date, m.context) for m in store.iter_mentions() if m.article_id == article.id]
-        again = [(m.type, m.date, m.context) for m in extract.extract_mentions(article_layer(store, article))]
+        again = [(m.type, m.date, m.context) for m in extract.extract_mentions(layer_from_text(article))]
         assert stored == again
     store.close()

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
+                           TextColumn, TimeElapsedColumn)
 from rich.table import Table
 
 from .. import api
@@ -25,15 +28,29 @@ def _parse_fields(values: list[str] | None) -> dict[str, str] | None:
     return fields
 
 
+# Options shared by ingest and resume (one definition each).
+LANGUAGE = typer.Option(True, " /--no-language", help="Skip the language layer and events.")
+EVENTS = typer.Option(True, "--events/--no-events", help="Run event extraction and merging.")
+WORKERS = typer.Option(None, "--workers", min=1, help="Processes for the language layer and event extraction "
+                                                      "(default: the machine's cores; 1: one process).")
+RETRY = typer.Option(False, "--retry-rejects", help="Also retry stored articles whose language or events step failed.")
+TIMINGS = typer.Option(False, "--timings", help="Print where the time went, stage by stage.")
+FORMAT = format_option(Format.TEXT, Format.TEXT, Format.JSON, help="Summary as text or json.")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars.")
+
+
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), globs, or - for stdin."),
     json_fields: Optional[list[str]] = typer.Option(
         None, "--json-field", help="Map a JSON/JSONL field to ours, e.g. --json-field text=content (repeatable)."),
-    language: bool = typer.Option(True, " /--no-language", help="Skip the language layer and events."),
-    events: bool = typer.Option(True, "--events/--no-events", help="Run event extraction and merging."),
-    format: str = format_option(Format.TEXT, Format.TEXT, Format.JSON, help="Summary as text or json."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    language: bool = LANGUAGE,
+    events: bool = EVENTS,
+    workers: Optional[int] = WORKERS,
+    retry_rejects: bool = RETRY,
+    timings: bool = TIMINGS,
+    format: str = FORMAT,
+    quiet: bool = QUIET,
     published: Optional[str] = typer.Option(
         None, "--published", help="Publication day of every document of this run (YYYY-MM-DD); beats inference."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet (publisher) of every document of this run."),
@@ -49,30 +66,74 @@ def ingest(
     exclude: Optional[list[str]] = typer.Option(
         None, "--exclude", help="In folders and globs skip files and folders matching this glob (repeatable)."),
 ) -> None:
-    """Ingest articles into the store. Exit code 0: all used; 1: some rejected; 3: nothing usable."""
+    """Ingest articles into the store, and finish whatever an earlier run left unfinished.
+    Exit code 0: all used; 1: some rejected; 3: nothing usable."""
     fields = _parse_fields(json_fields)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True,
-                  disable=quiet or format is Format.JSON) as bar:
+    _run(lambda progress: call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
+                               events=events, workers=workers, retry_rejects=retry_rejects, progress=progress,
+                               published=published, outlet=outlet, byline=byline, language_code=language_code,
+                               title=title, url=url, manifest=manifest, include=include or (),
+                               exclude=exclude or ()),
+         format=format, quiet=quiet, timings=timings)
+
+
+@app.command()
+def resume(
+    language: bool = LANGUAGE,
+    events: bool = EVENTS,
+    workers: Optional[int] = WORKERS,
+    retry_rejects: bool = RETRY,
+    timings: bool = TIMINGS,
+    format: str = FORMAT,
+    quiet: bool = QUIET,
+) -> None:
+    """Finish what earlier runs left unfinished (after a kill, a crash or failed articles), reading
+    no new input. Exit code 0: done; 1: some article's step failed (see rejects)."""
+    _run(lambda progress: call(api.resume, db=state.db, language=language, events=events, workers=workers,
+                               retry_rejects=retry_rejects, progress=progress),
+         format=format, quiet=quiet, timings=timings)
+
+
+def _run(run, *, format: Format, quiet: bool, timings: bool) -> None:
+    """Run with one progress bar per stage (count, share, rate), then the summary."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                  TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                  console=err_console, transient=True, disable=quiet or format is Format.JSON) as bar:
         tasks: dict[str, int] = {}
+        started: dict[str, float] = {}
 
         def progress(step: str, done: int, total: int | None) -> None:
             if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
+                tasks[step] = bar.add_task(step, total=total, rate="")
+                started[step] = time.perf_counter()
+            elapsed = time.perf_counter() - started[step]
+            rate = f"{done / elapsed:.1f}/s" if elapsed > 0.5 and total != 1 else ""
+            bar.update(tasks[step], completed=done, total=total, rate=rate)
 
-        report = call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
-                      events=events, progress=progress, published=published, outlet=outlet, byline=byline,
-                      language_code=language_code, title=title, url=url, manifest=manifest,
-                      include=include or (), exclude=exclude or ())
+        report = run(progress)
     if format is Format.JSON:
         payload = {**report.summary(), "exit_code": report.exit_code, "seconds": report.seconds,
-                   "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record}
-                               for r in report.rejects]}
+                   "workers": report.workers, "stages": report.timings(),
+                   "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record,
+                                "error": r.error, "article_id": r.article_id} for r in report.rejects]}
         console.print_json(json.dumps(payload))
     else:
         _print_summary(report)
+        if timings:
+            _print_timings(report)
     raise typer.Exit(report.exit_code)
+
+
+def _print_timings(report: api.IngestReport) -> None:
+    table = Table(title=f"where the time went ({report.workers} worker(s); a worker's seconds are its own)",
+                  header_style="bold")
+    for name in ("stage", "items", "rejected", "seconds", "items/s"):
+        table.add_column(name, justify="left" if name == "stage" else "right")
+    for row in report.timings():
+        table.add_row(row["stage"], str(row["items"]), str(row["rejected"]), f"{row['seconds']:.2f}",
+                      f"{row['per_second']:.1f}" if row["items"] > 1 else "")
+    table.add_row("wall", "", "", f"{report.seconds.get('total', 0.0):.2f}", "")
+    console.print(table)
 
 
 def _print_summary(report: api.IngestReport) -> None:
@@ -86,4 +147,5 @@ def _print_summary(report: api.IngestReport) -> None:
         console.print("  " + ", ".join(f"{k}: {v}" for k, v in extra.items()))
     for reject in report.rejects:
         where = f"{reject.source}#{reject.record}" if reject.record else reject.source
-        err_console.print(f"[yellow]rejected[/yellow] {where} [dim]({reject.step})[/dim]: {reject.reason}")
+        why = f"{reject.step}, {reject.error}" if reject.error and reject.error not in reject.reason else reject.step
+        err_console.print(f"[yellow]rejected[/yellow] {escape(where)} [dim]({escape(why)})[/dim]: {escape(reject.reason)}")

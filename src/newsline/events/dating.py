@@ -29,6 +29,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..dedup.metadata import DERIVED_REASON, decide_copy_date
+from ..nlp.resources import countries
+from ..nlp.timex import resolve_timex
 from ..records import Article, DateWindow, EventMention, TimeExpr
 from .extract import date_mention
 from .language import timex_days
@@ -41,10 +43,6 @@ _SEARCH_DAYS = 60
 
 
 def _resolve(timex: TimeExpr, anchor: date) -> tuple[str | None, str | None]:
-    try:
-        from ..nlp.timex import resolve_timex
-    except ImportError:
-        return None, None
     resolved = resolve_timex(timex, anchor.isoformat())
     return timex_days(resolved) if resolved is not None else (None, None)
 
@@ -152,10 +150,6 @@ def _counts(m: EventMention, by_id: dict[str, EventMention]) -> set[float]:
 
 
 def _nested(a: set, b: set) -> bool:
-    try:
-        from ..nlp.resources import countries
-    except ImportError:
-        return False
     names = set(countries().names)
     return bool((a & names) or (b & names))
 

@@ -1,6 +1,7 @@
 """Per-article event extraction: triggers -> mentions with type, mode, context, time and arguments.
 
-``extract_events(store, ids)`` reads each article with its language-layer annotations, finds the
+``extract_mentions(layer)`` reads one article's language layer (its parse and annotations: the
+ingest pipeline's ``events`` step, :mod:`newsline.pipeline`), finds the
 triggers sentence by sentence (:mod:`.triggers`), and builds one :class:`EventMention` per trigger
 with its context (:mod:`.context`), its own time (:mod:`.timing`), its arguments with evidence
 spans (:mod:`.arguments`) and, for an agreement, links to the mentions that state its terms.
@@ -15,7 +16,8 @@ from typing import Any
 from ..records import Article, DateWindow, EventArgument, EventMention, Span, TimeExpr, to_dict
 from .arguments import ArgumentFinder
 from .context import detect_context, reporter_token
-from .language import ArticleLayer, article_layer, resolve_in_window, timex_days
+from ..nlp.timex import resolve_timex
+from .language import ArticleLayer, layer_from_text, resolve_in_window, timex_days
 from .ontology import Ontology, load_cues, load_ontology
 from .timing import attach_times, during_link, granularity, own_subtree_has, timex_root
 from .triggers import Trigger, find_triggers
@@ -24,10 +26,11 @@ __all__ = ["extract_events", "extract_mentions", "date_mention"]
 
 
 def extract_events(store: Any, article_ids: Iterable[str]) -> int:
-    """Extract and store the event mentions of the given articles; return how many were stored."""
+    """Extract and store the event mentions of the given articles; return how many were stored
+    (the ``language`` and ``events`` steps of the pipeline for these articles, without workers)."""
     total = 0
     for article in store.iter_articles(list(article_ids)):
-        mentions = extract_mentions(article_layer(store, article))
+        mentions = extract_mentions(layer_from_text(article))
         total += store.replace_mentions(article.id, mentions)
     return total
 
@@ -320,10 +323,6 @@ def _undirected_day(relative: dict[str, Any] | None) -> bool:
 
 
 def _resolve_at(timex: TimeExpr, anchor: str) -> TimeExpr | None:
-    try:
-        from ..nlp.timex import resolve_timex
-    except ImportError:
-        return None
     return resolve_timex(timex, anchor)
 
 

@@ -1,12 +1,9 @@
-"""What event extraction reads from the language layer.
+"""What event extraction reads from the language layer: one article, its parse, its annotations.
 
-The language layer (``newsline.nlp``) stores per article: sentences, entities with canonical names,
-time expressions resolved against the publication date, quantities and quotes
-(``store.get_annotations(id)``). Extraction also needs the dependency parse, which is not stored,
-so the body is parsed again with the shared pipeline (``newsline.nlp.model.load_nlp``). When an
-article has no stored annotations (the layer was switched off, or an older store), the layer's own
-extractors run on that parse (``layer_from_text``): one entity, time and quantity extractor each,
-so extraction never silently loses its inputs nor reads them another way.
+Extraction is a component over the language layer (``newsline.nlp``): the ingest pipeline's
+``events`` step reads the ``Doc`` and :class:`~newsline.nlp.Annotations` the ``language`` step
+just produced (:func:`layer_of`), so each body is parsed once; :func:`layer_from_text` does both
+steps for one article outside the pipeline (tests, tools), through the same two functions.
 """
 from __future__ import annotations
 
@@ -16,9 +13,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from ..nlp.annotate import annotate_doc
+from ..nlp.model import load_nlp
+from ..nlp.resources import countries
+from ..nlp.timex import resolve_timex
 from ..records import Article, DateWindow, Entity, Quantity, TimeExpr
 
-__all__ = ["ArticleLayer", "article_layer", "layer_from_text", "parse", "resolve_in_window",
+__all__ = ["ArticleLayer", "layer_of", "layer_from_text", "parse", "resolve_in_window",
            "country_for", "country_names", "is_country", "timex_days"]
 
 
@@ -33,25 +34,14 @@ class ArticleLayer:
     quantities: list[Quantity] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> Any:
-    from ..nlp.model import load_nlp  # the one spaCy loader: the language layer's pipeline
-
-    return load_nlp()
-
-
 def parse(text: str) -> Any:
     """The dependency parse of ``text`` with the shared pipeline."""
-    return _nlp()(text)
+    return load_nlp()(text)
 
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
-    """Every country's own name and alias in the countries table (empty without the language layer)."""
-    try:
-        from ..nlp.resources import countries
-    except ImportError:
-        return frozenset()
+    """Every country's own name and alias in the countries table."""
     table = countries()
     return frozenset(table.names) | frozenset(table.alias)
 
@@ -63,10 +53,6 @@ def is_country(name: str) -> bool:
 
 def country_for(name: str) -> str | None:
     """The country a demonym or a capital stands for ("Ukrainian", "Kyiv" -> "Ukraine"), if known."""
-    try:
-        from ..nlp.resources import countries
-    except ImportError:
-        return None
     table = countries()
     for key in (name, name.rstrip("s")):
         if key in table.country_of:
@@ -74,27 +60,15 @@ def country_for(name: str) -> str | None:
     return table.capital_of.get(name) or table.alias.get(name)
 
 
-def article_layer(store: Any, article: Article) -> ArticleLayer:
-    """Parse + stored annotations for one article (or the fallback when none are stored)."""
-    ann = store.get_annotations(article.id) if hasattr(store, "get_annotations") else None
-    doc = getattr(ann, "doc", None) if ann is not None else None
-    if doc is None or doc.text != article.body:
-        doc = parse(article.body)
-    if ann is None:
-        return layer_from_text(article, doc)
-    return ArticleLayer(article, doc, list(getattr(ann, "entities", []) or []),
-                        list(getattr(ann, "timexes", []) or []),
-                        list(getattr(ann, "quantities", []) or []))
+def layer_of(article: Article, doc: Any, ann: Any) -> ArticleLayer:
+    """The layer extraction reads: the article, its parse and the language layer's annotations."""
+    return ArticleLayer(article, doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
 
 
 def layer_from_text(article: Article, doc: Any = None) -> ArticleLayer:
-    """The language layer's own annotations (entities, time expressions, quantities) computed now
-    on the parse: the one extractor of each, as ingest stores them."""
-    from ..nlp.annotate import annotate_doc
-
+    """Parse and annotate one article as the pipeline's ``language`` step does, then its layer."""
     doc = doc if doc is not None else parse(article.body)
-    ann = annotate_doc(doc, article.id, article.published)
-    return ArticleLayer(article, doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
+    return layer_of(article, doc, annotate_doc(doc, article.id, article.published))
 
 
 def timex_days(timex: TimeExpr) -> tuple[str | None, str | None]:
@@ -108,10 +82,6 @@ def timex_days(timex: TimeExpr) -> tuple[str | None, str | None]:
 
 
 def _resolve(timex: TimeExpr, anchor: str) -> TimeExpr | None:
-    try:
-        from ..nlp.timex import resolve_timex
-    except ImportError:
-        return None
     return resolve_timex(timex, anchor)
 
 

@@ -11,17 +11,9 @@ if TYPE_CHECKING:
     from ..dedup.cluster import CopyPair
     from ..dedup.minhash import Fingerprint
 
-# SQLite's default limit on bound parameters is 32766; stay well below it per query.
-_CHUNK = 900
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
+from ._sql import CHUNK as _CHUNK
+from ._sql import chunks as _chunks
+from ._sql import marks as _marks
 
 
 class DedupStoreMixin:

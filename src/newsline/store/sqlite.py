@@ -10,7 +10,9 @@ Each capability keeps its own queries in a mixin module beside this one (``clean
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -20,6 +22,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Article, DateWindow, Reject, Removed
+from ._sql import chunks, marks
 from .annotations import AnnotationStoreMixin
 from .cleaning import CleaningStoreMixin
 from .dedup import DedupStoreMixin
@@ -30,6 +33,18 @@ _ARTICLE_SCALARS = (
     "id", "source", "fmt", "record", "raw", "body", "title", "standfirst", "published",
     "published_from", "outlet", "outlet_from", "byline", "url", "language",
 )
+
+
+def _busy_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("NEWSLINE_BUSY_SECONDS", "600")))
+    except ValueError:
+        return 600.0
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _now() -> str:
@@ -60,7 +75,7 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Eve
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.execute("PRAGMA busy_timeout = 5000")
         self._depth = 0
         if readonly:
             return
@@ -72,25 +87,65 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Eve
     # -- plumbing -----------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing writes; nested calls join the outer transaction."""
+        """All-or-nothing writes. A nested call is a SAVEPOINT: its failure undoes only its own
+        writes (the outer transaction goes on); the outer COMMIT makes everything durable.
+
+        Another process writing the store makes ``BEGIN IMMEDIATE`` wait (``busy_timeout``) and
+        retry, for at most ``$NEWSLINE_BUSY_SECONDS`` (default 600) in all; then a
+        :class:`~newsline.errors.StoreError` says the store is busy, never "database is locked".
+        """
         if self._depth:
+            name = f"sp{self._depth}"
+            self.db.execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield self.db
+            except BaseException:
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.db.execute(f"RELEASE {name}")
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         self._depth = 1
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._depth = 0
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
         else:
-            self.db.execute("COMMIT")
+            self._depth = 0
+            self._commit()
         finally:
             self._depth = 0
+
+    def _begin(self) -> None:
+        deadline = time.monotonic() + _busy_seconds()
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"store {self.path} is busy: another newsline process has been writing it for "
+                                     f"more than {_busy_seconds():.0f} s; try again when it has finished "
+                                     f"(or set NEWSLINE_BUSY_SECONDS)") from exc
+                time.sleep(0.05)
+
+    def _commit(self) -> None:
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:     # pragma: no cover - WAL commits take no new lock
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise StoreError(f"cannot commit to store {self.path}: {exc}") from exc
 
     def migrate(self) -> list[str]:
         """Apply pending named migrations; return the names applied."""
@@ -175,16 +230,19 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Eve
         return _row_article(row) if row is not None else None
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
-        """Articles in ingest order (all, or the given ids)."""
+        """Articles in ingest order (all), or the given ids in the given order (unknown ids are
+        left out), read in one query per chunk of ids."""
         if ids is None:
             rows = self.db.execute("SELECT * FROM articles ORDER BY seq")
             for row in rows:
                 yield _row_article(row)
             return
-        for article_id in ids:
-            article = self.get_article(article_id)
-            if article is not None:
-                yield article
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            rows = {r["id"]: r for r in self.db.execute(
+                f"SELECT * FROM articles WHERE id IN ({marks(len(chunk))})", chunk).fetchall()}
+            for article_id in chunk:
+                if article_id in rows:
+                    yield _row_article(rows[article_id])
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq")]
@@ -203,14 +261,66 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Eve
         """Record a reject once (the same input refused for the same reason is not repeated)."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT OR IGNORE INTO rejects (source, step, reason, record, created_at) VALUES (?, ?, ?, ?, ?)",
-                (reject.source, reject.step, reject.reason, reject.record, _now()),
+                "INSERT OR IGNORE INTO rejects (source, step, reason, record, created_at, article_id, error) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (reject.source, reject.step, reject.reason, reject.record, _now(),
+                 reject.article_id or None, reject.error or None),
             )
         return cur.rowcount == 1
 
     def iter_rejects(self) -> Iterator[Reject]:
-        for row in self.db.execute("SELECT source, step, reason, record FROM rejects ORDER BY id"):
-            yield Reject(source=row[0], step=row[1], reason=row[2], record=row[3])
+        for row in self.db.execute(
+                "SELECT source, step, reason, record, error, article_id FROM rejects ORDER BY id"):
+            yield Reject(source=row[0], step=row[1], reason=row[2], record=row[3],
+                         error=row[4] or "", article_id=row[5] or "")
+
+    def clear_rejects(self, article_id: str, steps: Iterable[str]) -> int:
+        """Forget the rejects of ``article_id``'s later ``steps`` (they have now succeeded)."""
+        steps = list(steps)
+        with self.transaction() as db:
+            return db.execute(f"DELETE FROM rejects WHERE article_id = ? AND step IN ({marks(len(steps))})",
+                              (article_id, *steps)).rowcount
+
+    # -- stage completion ---------------------------------------------------------------------
+    def mark_stages(self, article_ids: Iterable[str], stages: Iterable[str], versions: dict[str, str],
+                    status: str = "done") -> None:
+        """Record that ``stages`` are done (or failed) for ``article_ids``, with their versions.
+        Call it inside the transaction that writes the stages' output."""
+        now = _now()
+        rows = [(a, s, versions.get(s, ""), status, now) for a in article_ids for s in stages]
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO article_stages (article_id, stage, version, status, done_at) "
+                           "VALUES (?, ?, ?, ?, ?)", rows)
+
+    def reset_stages(self, article_ids: Iterable[str], stages: Iterable[str]) -> None:
+        """Forget that ``stages`` were done for ``article_ids`` (their input changed)."""
+        stages = list(stages)
+        with self.transaction() as db:
+            for chunk in chunks(list(article_ids), 500):
+                db.execute(f"DELETE FROM article_stages WHERE article_id IN ({marks(len(chunk))}) "
+                           f"AND stage IN ({marks(len(stages))})", (*chunk, *stages))
+
+    def pending(self, stage: str, version: str, *, after: str | None = None, retry: bool = False) -> list[str]:
+        """Ids (ingest order) of the articles ``stage`` still has to do: never done, done with
+        another version, or failed (when ``retry``, or when the version changed). With ``after``,
+        only articles that have finished that stage."""
+        join = ("JOIN article_stages p ON p.article_id = a.id AND p.stage = ? AND p.status = 'done'"
+                if after else "")
+        args: tuple = (after,) if after else ()
+        rows = self.db.execute(
+            f"SELECT a.id FROM articles a {join} "
+            f"LEFT JOIN article_stages s ON s.article_id = a.id AND s.stage = ? "
+            f"WHERE s.article_id IS NULL "
+            f"OR (s.status = 'done' AND s.version NOT IN (?, '')) "
+            f"OR (s.status = 'failed' AND (? OR s.version != ?)) ORDER BY a.seq",
+            (*args, stage, version, int(retry), version))
+        return [r[0] for r in rows]
+
+    def stages_of(self, article_id: str) -> dict[str, dict[str, str]]:
+        """``{stage: {"version", "status", "done_at"}}`` recorded for one article."""
+        rows = self.db.execute("SELECT stage, version, status, done_at FROM article_stages WHERE article_id = ?",
+                               (article_id,))
+        return {r[0]: {"version": r[1], "status": r[2], "done_at": r[3]} for r in rows}
 
 
 def _article_row(article: Article) -> dict[str, Any]:

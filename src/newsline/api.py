@@ -203,10 +203,15 @@ def report(*, db: DB = None, format: Format | str = Format.MD, since: str | None
     return (render_html if fmt is Format.HTML else render_markdown)(payload) + "\n"
 
 
-def export(*, db: DB = None, format: Format | str = Format.JSON, table: str = "articles") -> str:
+def export(*, db: DB = None, format: Format | str = Format.JSON, table: str = "articles",
+           csv_formulas: bool = False) -> str:
     """The whole store in the versioned export schema (docs/export-schema.md) as text: one JSON
     document, JSONL (one record per line, each with its ``kind``), or CSV of one ``table``
-    (articles, events or rejects). :func:`export_document` gives the document as a dict."""
+    (articles, events or rejects). :func:`export_document` gives the document as a dict.
+
+    CSV cells that start with ``=``, ``+``, ``-``, ``@``, tab or CR are prefixed with ``'`` so a
+    spreadsheet shows them as text, not formulas (OWASP CSV injection); ``csv_formulas=True``
+    writes them as stored."""
     from .errors import ConfigError
     from .export import CSV_TABLES, dumps_csv, dumps_json, dumps_jsonl
 
@@ -215,7 +220,7 @@ def export(*, db: DB = None, format: Format | str = Format.JSON, table: str = "a
         raise ConfigError(f"unknown table {table!r}: use {', '.join(CSV_TABLES)}")
     doc = export_document(db=db)
     if fmt is Format.CSV:
-        return dumps_csv(doc, table)
+        return dumps_csv(doc, table, formulas=csv_formulas)
     return dumps_jsonl(doc) if fmt is Format.JSONL else dumps_json(doc) + "\n"
 
 

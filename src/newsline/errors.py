@@ -6,6 +6,7 @@
     ├── ConfigError               bad option, bad config file, unknown format (raised early, loudly)
     │   └── QueryError            a filter, cursor or search query that cannot be understood
     ├── StoreError                the store cannot be opened / migrated / written
+    │   └── OutputError           an output file (-o) cannot be written
     ├── MissingExtraError         an optional dependency is not installed (names the extra)
     └── InputError                one input cannot be used; becomes a Reject, the run goes on
         ├── EmptyInputError
@@ -32,6 +33,10 @@ class ConfigError(NewslineError):
 
 class StoreError(NewslineError):
     """The store could not be opened, migrated or written."""
+
+
+class OutputError(StoreError):
+    """An output file (``-o FILE``) cannot be written: missing folder, no permission, disk full."""
 
 
 class MissingExtraError(NewslineError):

@@ -86,24 +86,40 @@ def dumps_jsonl(doc: dict[str, Any]) -> str:
     return "".join(_jsonl_lines(_header(doc), ((k, iter(doc[k])) for k in ("articles", "events", "rejects"))))
 
 
-def dumps_csv(doc: dict[str, Any], table: str = "articles") -> str:
-    """One table of the export as CSV; nested values are written as JSON text."""
+#: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+cmd``,
+    ``@SUM(…)``), prefixed with ``'`` so it is shown as text; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def dumps_csv(doc: dict[str, Any], table: str = "articles", *, formulas: bool = False) -> str:
+    """One table of the export as CSV; nested values are written as JSON text.
+
+    Cells that start like a formula are neutralised (:func:`neutralise_formula`) unless
+    ``formulas=True`` asks for the stored text exactly."""
     rows = doc[table]
     if not rows:
         return ""
-    return "".join(_csv_lines(_columns(rows), iter(rows)))
+    return "".join(_csv_lines(_columns(rows), iter(rows), formulas=formulas))
 
 
 def _columns(rows: Iterable[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(key for row in rows for key in row))
 
 
-def _csv_lines(columns: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+def _csv_lines(columns: list[str], rows: Iterator[dict[str, Any]], *, formulas: bool = False) -> Iterator[str]:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    cell = (lambda v: v) if formulas else neutralise_formula
+    writer = csv.DictWriter(out, fieldnames=[cell(c) for c in columns], lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+        writer.writerow({cell(k): cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                          for k, v in row.items()})
         yield out.getvalue()
         out.seek(0)

@@ -112,15 +112,23 @@ class Language(Step):
         return data_version(self.data, MODEL, _model_version())
 
     def begin(self, batch: list[Item]) -> None:
+        from .nlp import bounds
+
         self._docs = {}
-        if batch:
-            docs = load_nlp().pipe([i.article.body for i in batch])
-            self._docs = {id(i): d for i, d in zip(batch, docs)}
+        # bodies that fit one piece are piped together; a long one is parsed alone, in chunks
+        # (or refused above the limit) by parse_body in process()
+        fits = min(bounds.CHUNK_CHARS, bounds.MAX_BODY_CHARS)
+        short = [i for i in batch if len(i.article.body) <= fits]
+        if short:
+            docs = load_nlp().pipe([bounds.mask_punctuation_runs(i.article.body) for i in short])
+            self._docs = {id(i): d for i, d in zip(short, docs)}
 
     def process(self, item: Item) -> Item:
+        from .nlp.annotate import parse_body
+
         doc = self._docs.pop(id(item), None)
         if doc is None:
-            doc = load_nlp()(item.article.body)
+            doc = parse_body(item.article.body, nlp=load_nlp())
         item.annotations = annotate_doc(doc, item.article.id, item.article.published)
         return item
 

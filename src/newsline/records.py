@@ -133,6 +133,8 @@ class TimeExpr:
     ``value`` is an ISO value (``2025-06-10``, ``2025-W24``, ``2025-06``, ``2025``, ``PAST_REF``) or
     None when the anchor is unknown; ``relative`` then keeps the meaning needed to resolve it later
     (e.g. ``{"weekday": 1, "direction": -1}``). ``earliest``/``latest`` bound the value as days.
+    An expression that names no real time ("February 29, 2023", "June 31") has ``value`` None and
+    the reason in ``invalid``.
     """
 
     span: Span
@@ -142,6 +144,7 @@ class TimeExpr:
     latest: str | None = None
     relative: dict[str, Any] | None = None
     anchor: str | None = None   # the date it was resolved against
+    invalid: str | None = None  # why the expression names no real time ("June 31"); value is None
 
 
 @dataclass(slots=True)

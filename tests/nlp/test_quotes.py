@@ -232,3 +232,23 @@ def test_the_speech_verb_lexicon_is_broad_and_says_where_each_verb_came_from():
     assert all(e["sources"] and e["forms"][0] == name for name, e in lemmas.items())
     assert any(s.startswith("maven:") for e in lemmas.values() for s in e["sources"])
     assert "fight" not in lemmas and "force" not in lemmas      # MAVEN triggers that are not speech
+
+
+def test_a_verb_before_a_colon_attributes_the_quote_after_it():
+    text = ('Kaine and Pence met for their only debate. "You are running with a man who insults women," '
+            'Kaine said. Pence shot back: "That is an outrageous claim."')
+    assert [q[2] for q in _read(text) if q[1] == "direct"] == ["Kaine", "Pence"]
+
+
+def test_a_short_sentence_of_its_own_continues_the_quote_before_it():
+    text = '"The emails were a mistake," Clinton wrote on Twitter. "I take responsibility."'
+    assert [(q[0], q[1], q[2]) for q in _read(text)] == [
+        ("The emails were a mistake", "direct", "Clinton"), ("I take responsibility.", "direct", "Clinton")]
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("Obama urged voters to reject Trump.", ["voters to reject Trump"]),           # one attribution
+    ('Asked if he would accept the result, Trump said, "I will look at it at the time."', []),
+])
+def test_indirect_attribution_is_not_doubled_or_built_around_a_quote(text, contents):
+    assert [q[0] for q in _read(text) if q[1] == "indirect"] == contents

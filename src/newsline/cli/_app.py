@@ -18,6 +18,7 @@ from rich.table import Table
 
 from ..config import Format
 from ..errors import ConfigError
+from ._terminal import SafeConsole
 
 T = TypeVar("T")
 
@@ -38,11 +39,11 @@ PIPE_WIDTH = 120
 
 def make_console(*, stderr: bool = False) -> Console:
     """A Console that detects the terminal: its own width on a TTY, ``COLUMNS`` when set, else
-    ``PIPE_WIDTH``."""
+    ``PIPE_WIDTH``. It shows control and escape characters of stored text visibly (``_terminal``)."""
     stream = sys.stderr if stderr else sys.stdout
     tty = hasattr(stream, "isatty") and stream.isatty()
     width = None if tty or os.environ.get("COLUMNS", "").isdigit() else PIPE_WIDTH
-    return Console(stderr=stderr, width=width)
+    return SafeConsole(stderr=stderr, width=width)
 
 
 console = make_console()
@@ -117,9 +118,13 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def write_output(text: str, output: Path | None) -> None:
     """``text`` to stdout, or atomically to ``output`` (a reader never sees half a file)."""
     if output is None:
+        if sys.stdout.isatty():     # shown to a person: escapes in stored text made visible
+            from ._terminal import visible
+
+            text = visible(text)
         typer.echo(text, nl=False)
         return
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
+    from ._output import write_atomic
+
+    write_atomic(output, text)      # temp file + fsync + rename; a missing folder is exit 4
     err_console.print(f"wrote {escape(str(output))}")

@@ -18,7 +18,7 @@ _COLUMNS = {
     "entities": ("start", "end", "text", "label", "kind", "value"),
     "timexes": ("start", "end", "text", "kind", "value", "earliest", "latest"),
     "quantities": ("start", "end", "text", "kind", "value", "noun", "qualifier", "scope"),
-    "quotes": ("start", "end", "text", "kind", "speaker", "speaker_text", "cue"),
+    "quotes": ("start", "end", "text", "kind", "speaker", "speaker_text", "cue", "speaker_note"),
 }
 
 

@@ -130,6 +130,9 @@ def export(
     format: str = format_option(Format.JSON, *api.EXPORT_FORMATS),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
     table: str = typer.Option("articles", "--table", help=f"For csv: one of {', '.join(CSV_TABLES)}."),
+    csv_formulas: bool = typer.Option(
+        False, "--csv-formulas", help="For csv: keep cells that start with = + - @ as stored (by default "
+        "they are prefixed with ' so a spreadsheet shows them as text, not formulas)."),
 ) -> None:
     """Export articles, events and rejects in the versioned schema (docs/export-schema.md)."""
-    write_output(call(api.export, db=state.db, format=format, table=table), output)
+    write_output(call(api.export, db=state.db, format=format, table=table, csv_formulas=csv_formulas), output)

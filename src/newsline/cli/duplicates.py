@@ -12,6 +12,7 @@ from rich.table import Table
 from .. import api
 from ..config import Format
 from ._app import app, console, fail, format_option, id_column, state
+from ._terminal import plain
 
 
 def _match_text(match: dict[str, Any] | None, canonical: bool) -> str:
@@ -35,7 +36,7 @@ def _table(report: dict[str, Any]) -> Table:
             date = m["published"] or "—"
             if m["published_from"] and m["published"]:
                 date += f" ({m['published_from']})"
-            table.add_row(cluster["id"] if i == 0 else "", cluster["origin"] if i == 0 else "",
+            table.add_row(cluster["id"] if i == 0 else "", plain(cluster["origin"] or "") if i == 0 else "",
                           m["id"], escape(Path(m["source"] or "-").name), escape(date), _match_text(m["match"], m["canonical"]))
         table.add_section()
     return table
@@ -44,8 +45,8 @@ def _table(report: dict[str, Any]) -> Table:
 def _article_table(info: dict[str, Any], article_id: str) -> Table:
     table = Table(title=f"origin of {article_id}", show_header=False)
     for key in ("origin", "cluster", "canonical", "wire"):
-        table.add_row(key, str(info[key]) if info[key] is not None else "—")
-    table.add_row("copies", ", ".join(info["copies"]) or "—")
+        table.add_row(key, plain(info[key]) if info[key] is not None else "—")
+    table.add_row("copies", plain(", ".join(info["copies"])) or "—")
     return table
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from .. import api
 from ..config import Format
 from ._app import app, call, console, fail, format_option, id_column, state, write_output
+from ._terminal import plain
 
 _NO_EVENTS = "No events yet in {db}: ingest articles first (newsline ingest PATH …)."
 _NO_MATCH = "No events in {db} match these filters ({events} events stored; --context all shows every context)."
@@ -80,7 +81,7 @@ def timeline(
         style = "" if item["context"] in ("asserted", "claimed") else "dim"
         flag = " [yellow]≠[/yellow]" if item["disagreements"] else ""
         # " .. " lets a window wrap between its two days rather than inside one
-        table.add_row(item["when"].replace("..", " .. ", 1), f"{item['label']} ({item['context']})", escape(item["summary"]) + flag,
+        table.add_row(item["when"].replace("..", " .. ", 1), plain(f"{item['label']} ({item['context']})"), escape(item["summary"]) + flag,
                       f"{len(item['sources'])} / {item['independent_origins']}", item["id"], style=style)
     console.print(table)
 

@@ -35,8 +35,10 @@ class ArticleLayer:
 
 
 def parse(text: str) -> Any:
-    """The dependency parse of ``text`` with the shared pipeline."""
-    return load_nlp()(text)
+    """The dependency parse of ``text`` with the shared pipeline (long texts in chunks)."""
+    from ..nlp.annotate import parse_body
+
+    return parse_body(text, nlp=load_nlp())
 
 
 @lru_cache(maxsize=1)

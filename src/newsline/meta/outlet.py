@@ -27,7 +27,10 @@ def domain_of(url: str | None) -> str | None:
     """The host of ``url`` without ``www.``/``m.``-style prefixes, lower-cased."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:              # "http://[::1/x": a broken IPv6 host names no domain
+        return None
     while _HOST_PREFIXES.match(host) and host.count(".") > 1:
         host = _HOST_PREFIXES.sub("", host, count=1)
     return host or None

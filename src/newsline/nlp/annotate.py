@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Article, Entity, Quantity, Quote, Span, TimeExpr
+from . import bounds
+from .bounds import check_body, mask_punctuation_runs, split_chunks
 from .coref import resolve_coreference
 from .entities import extract_entities
 from .model import load_nlp
@@ -20,7 +22,7 @@ from .names import AliasIndex
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 
-__all__ = ["Annotations", "annotate_articles", "annotate_text", "annotate_doc"]
+__all__ = ["Annotations", "annotate_articles", "annotate_text", "annotate_doc", "parse_body"]
 
 
 @dataclass(slots=True)
@@ -52,16 +54,53 @@ def annotate_articles(articles: Iterable[Article], *, nlp: Any = None, batch_siz
     """
     nlp = nlp or load_nlp()
     aliases = aliases if aliases is not None else AliasIndex()
-    pairs = ((a.body, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield annotate_doc(doc, article.id, article.published, aliases=aliases)
+    pieces: list[Any] = []
+    for doc, (article, last) in nlp.pipe(_pieces(articles), as_tuples=True, batch_size=batch_size,
+                                         n_process=n_process):
+        pieces.append(doc)
+        if last:
+            doc = _joined(pieces, article.body)
+            pieces = []
+            yield annotate_doc(doc, article.id, article.published, aliases=aliases)
+
+
+def _pieces(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    """(text, (article, is its last piece)) for ``nlp.pipe``: a body above the limit raises
+    TooLargeError before anything is parsed; a long one comes in chunks (:mod:`.bounds`)."""
+    for article in articles:
+        chunks = _chunks(article.body)
+        for i, chunk in enumerate(chunks):
+            yield chunk, (article, i == len(chunks) - 1)
+
+
+def _chunks(body: str) -> list[str]:
+    check_body(body)
+    return split_chunks(mask_punctuation_runs(body), bounds.CHUNK_CHARS)
+
+
+def parse_body(text: str, *, nlp: Any = None) -> Any:
+    """The spaCy Doc of one body, parsed the way :func:`annotate_articles` parses it: refused
+    above the length limit, punctuation runs masked, long texts in chunks (offsets kept)."""
+    nlp = nlp or load_nlp()
+    return _joined(list(nlp.pipe(_chunks(text))), text)
+
+
+def _joined(docs: list[Any], body: str) -> Any:
+    """One Doc from the parsed chunks of ``body`` (their texts concatenate to the body's length)."""
+    if len(docs) == 1:
+        return docs[0]
+    from spacy.tokens import Doc
+
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert len(doc.text) == len(body), "chunks must concatenate to the body"
+    return doc
 
 
 def annotate_text(text: str, *, published: str | None = None, article_id: str = "text",
                   nlp: Any = None) -> Annotations:
     """Annotate one text as if it were an article body (``published`` anchors relative dates)."""
-    nlp = nlp or load_nlp()
-    return annotate_doc(nlp(text), article_id, published)
+    article = Article(id=article_id, source=article_id, body=text, published=published)
+    return next(annotate_articles([article], nlp=nlp))
 
 
 def annotate_doc(doc: Any, article_id: str, published: str | None, *,

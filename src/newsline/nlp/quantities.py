@@ -216,8 +216,7 @@ def _value(span: Any, nums: list[Any]) -> float | None:
         return None
     if len(nums) == 1 and vague_value(nums[0].text) is not None:
         return vague_value(nums[0].text)
-    doc = span.doc
-    text = doc.text[nums[0].idx:nums[-1].idx + len(nums[-1].text)]
+    text = span.doc[nums[0].i:nums[-1].i + 1].text      # not doc.text: it re-joins the whole doc
     value = parse_number(text)
     return None if value is None else round(value, 6)
 

@@ -37,9 +37,9 @@ def extract_indirect(doc: Any, article_id: str, finder: SpeakerFinder,
     for token in finder.tokens:
         if finder.in_quote[token.i] or token.idx < headline:
             continue
-        if (is_speech_verb(token) or _belief(token)) and not _participle(token):
+        if (is_speech_verb(token) or _belief(token)) and not _participle(token) and not _nested(token):
             content = _verb_content(token, finder)
-            if content is None:
+            if content is None or _straddles(content, token):
                 continue
             speaker = finder.of_verb(token, passive_ok=False)
             if not _source_like(speaker, finder, unresolved_ok=not _belief(token)):
@@ -82,6 +82,17 @@ def _person_against(verb: Any, speaker: Any, finder: SpeakerFinder) -> bool:
     return person and obj is not None and (target is None or target.label not in ("GPE", "LOC", "FAC"))
 
 
+def _nested(verb: Any) -> bool:
+    """"urged voters to reject Trump": the infinitive is the urging's content, not a stance of its own."""
+    return verb.dep_ == "xcomp" and is_speech_verb(verb.head)
+
+
+def _straddles(content: list[Any], verb: Any) -> bool:
+    """A clause misparsed around its own verb ("Asked if …, Trump said, “…”")."""
+    idx = [t.i for t in content if not t.is_punct]
+    return bool(idx) and min(idx) < verb.i < max(idx) and verb.dep_ != "parataxis"
+
+
 def _participle(token: Any) -> bool:
     """"Ryan, asked whether he would …, said": a bare past participle is said *to* its subject."""
     if any(c.dep_ in ("aux", "auxpass") for c in token.children):
@@ -110,8 +121,9 @@ def _verb_content(verb: Any, finder: SpeakerFinder) -> list[Any] | None:
     kids = list(verb.children)
     clause = next((c for c in kids if c.dep_ == "ccomp"), None)
     if clause is not None and lemma not in ("call",):
-        return list(clause.subtree)
-    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        quoted = finder.in_quote[clause.i] and finder.in_quote[clause.left_edge.i]
+        return None if quoted else list(clause.subtree)     # the clause is a quote, attributed already
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and not finder.in_quote[verb.head.i]:
         skip = {t.i for t in verb.subtree}          # "The plan, he said, is flawed."
         return [t for t in verb.head.subtree if t.i not in skip]
     if _belief(verb):
@@ -149,8 +161,8 @@ def _source_like(speaker: Any, finder: SpeakerFinder, unresolved_ok: bool = True
     pronoun, or a noun phrase headed by a source noun ("officials", "the report", "a spokesman")
     — not an unnamed thing ("the fact indicates", "the storm warned of"). An unresolved pronoun
     subject is a source the text has, so speech is still attributed (with no speaker)."""
-    if speaker.name is None:
-        return unresolved_ok and bool(speaker.note) and speaker.note.startswith("pronoun")
+    if speaker.name is None:                      # "they said …": a source the text has, unnamed
+        return unresolved_ok and speaker.token >= 0 and finder.doc[speaker.token].lower_ in vocab().pronouns
     if speaker.token < 0:
         return False
     m = finder.mentions.at_token(speaker.token)

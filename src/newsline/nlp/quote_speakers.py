@@ -170,7 +170,7 @@ class SpeakerFinder:
         if pick is None:
             why = "a person named in the quote is its topic" if topics else "no plausible antecedent"
             return Speaker(None, None, f"pronoun '{token.text}' unresolved: {why} in the last "
-                                       f"{vocab().window} sentences")
+                                       f"{vocab().window} sentences", token=token.i)
         m = pick.mention
         if want in ("m", "f"):
             self.mentions.gender.setdefault(m.canonical, want)

@@ -133,7 +133,8 @@ def _quoted(doc: Any, article_id: str, spans: list[tuple[int, int]], finder: Spe
         if _is_title(text, start, end, words, after is not None):
             continue
         utterance = _utterance(text, start, end)
-        kind = "scare" if words < v.min_words and not (utterance and (after or _before_cue(doc, start, finder))) \
+        spoken = utterance and (after or _before_cue(doc, start, finder) or _opens_sentence(text, start))
+        kind = "scare" if words < v.min_words and not spoken \
             else ("direct" if _opens_utterance(text, start) else "partial")
         cue = after if kind == "direct" else None
         cue = cue or _before_cue(doc, start, finder) or (after if kind != "direct" else None)
@@ -191,7 +192,7 @@ def _after_cue(doc: Any, start: int, end: int, finder: SpeakerFinder) -> Any | N
     if closed_open and len(tokens) <= 8 and len(verbs) == 1:
         verb = verbs[0]                          # "…,” she gushed." / "…,” implored Smith."
         takes = any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in verb.children)
-        if not takes and (finder.parse_subject(verb) is not None or finder.adjacent_subject(verb) is not None):
+        if not takes and finder.of_verb(verb).name is not None:
             return verb
     return None
 
@@ -226,13 +227,17 @@ def _before_cue(doc: Any, start: int, finder: SpeakerFinder) -> Any | None:
     window = max(para + 1, 0)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
     lo = ends[-1] - 1 if ends else para
+    colon = text[:start - 1].rstrip().endswith(":")
+    fallback = None
     for i in range(bisect.bisect_left(finder.starts, start) - 1, -1, -1):
         t = doc[i]
         if t.idx <= lo:
             break
         if not finder.in_quote[i] and is_speech_verb(t):
             return t
-    return None
+        if colon and fallback is None and t.pos_ == "VERB" and not finder.in_quote[i]:
+            fallback = t                               # "Pence shot back: “…”"
+    return fallback
 
 
 def _same_clause(doc: Any, verb: Any, start: int) -> bool:
@@ -274,6 +279,12 @@ def _is_title(text: str, start: int, end: int, words: int, uttered: bool) -> boo
         and sum(w[0].isupper() for w in caps) >= 2 \
         and not re.search(r"[?!,]$" if len(caps) >= 3 else r"[.?!,]$", body)
     return title_case and not uttered and not _opens_utterance(text, start)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The quote is a sentence of its own (“I take responsibility.”)."""
+    before = text[:start - 1].rstrip(" \t")
+    return not before or before[-1] in "\n.?!"
 
 
 def _opens_utterance(text: str, start: int) -> bool:

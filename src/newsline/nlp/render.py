@@ -46,4 +46,6 @@ def _quantity(q: Quantity, body: str) -> dict[str, Any]:
 def _quote(q: Quote, body: str) -> dict[str, Any]:
     speaker_text = body[q.speaker_span.start:q.speaker_span.end] if q.speaker_span else None
     return {**_where(q.span, body), "kind": q.kind, "value": q.speaker, "speaker": q.speaker,
-            "speaker_text": speaker_text, "cue": q.cue}
+            "speaker_text": speaker_text, "cue": q.cue,
+            "cue_start": q.cue_span.start if q.cue_span else None,
+            "cue_end": q.cue_span.end if q.cue_span else None, "speaker_note": q.speaker_note}

@@ -33,7 +33,7 @@ from typing import Any
 from ..records import Span, TimeExpr
 from .timex_frames import build_frame
 from .timex_grammar import Candidate, filters, find_candidates
-from .timex_resolve import needs_anchor, parse_anchor, resolve_frame
+from .timex_resolve import InvalidTime, needs_anchor, parse_anchor, resolve_frame
 from .timex_tense import tense_at
 
 __all__ = ["extract_timexes", "resolve_timex"]
@@ -57,7 +57,9 @@ def extract_timexes(text: str, article_id: str, published: str | None, *, doc: A
     weekdays and yearless dates without reading the clause tense (past/nearest).
     """
     if doc is None:
-        doc = _nlp()(text)
+        from .annotate import parse_body
+
+        doc = parse_body(text, nlp=_nlp())
     anchor = published if parse_anchor(published) else None
     out: list[TimeExpr] = []
     focus: dict[str, dict[str, Any]] = {}
@@ -84,8 +86,11 @@ def resolve_timex(t: TimeExpr, anchor: str) -> TimeExpr:
 
 
 def _timex(frame: dict[str, Any], span: Span, anchor: str | None) -> TimeExpr:
-    res = resolve_frame(frame, anchor)
     relative = frame if needs_anchor(frame) else None
+    try:
+        res = resolve_frame(frame, anchor)
+    except InvalidTime as exc:      # "June 31": kept as an expression with its reason, never raised
+        return TimeExpr(span=span, kind=frame["kind"], value=None, relative=relative, invalid=exc.reason)
     return TimeExpr(
         span=span, kind=frame["kind"], value=res.value if res else None,
         earliest=res.earliest if res else None, latest=res.latest if res else None,

@@ -27,13 +27,25 @@ from typing import Any
 
 from .timex_grammar import lexicon
 
-__all__ = ["Resolution", "resolve_frame", "needs_anchor", "parse_anchor", "bounds_of"]
+__all__ = ["Resolution", "InvalidTime", "resolve_frame", "needs_anchor", "parse_anchor", "bounds_of"]
 
 Frame = dict[str, Any]
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 _ANCHORLESS = {"duration", "set", "ref"}
 _MARGIN_DAYS = 31
 _FAR_DAYS = 183
+
+
+class InvalidTime(ValueError):
+    """A time expression that names no real time ("February 29, 2023", "June 31", year 0).
+
+    ``reason`` says what is wrong; the expression is kept as an invalid TimeExpr, never raised
+    out of the language layer.
+    """
+
+    @property
+    def reason(self) -> str:
+        return str(self)
 
 
 @dataclass(slots=True)
@@ -374,8 +386,38 @@ _ANCHORED = {"offset": _offset, "weekend": _weekend, "quarter_focus": _quarter_f
 
 
 def resolve_frame(frame: Frame, anchor: str | date | None, tense: int | None = None) -> Resolution | None:
-    """The value of a frame against an anchor; None when the frame needs an anchor it lacks."""
+    """The value of a frame against an anchor; None when the frame needs an anchor it lacks.
+
+    Raises :class:`InvalidTime` (with the reason) when the frame names a day that does not
+    exist or a year outside the calendar (1 … 9999).
+    """
     a = parse_anchor(anchor)
+    try:
+        return _resolve(frame, a, tense)
+    except InvalidTime:
+        raise
+    except (ValueError, OverflowError) as exc:
+        raise InvalidTime(_invalid_reason(frame, a, exc)) from None
+
+
+def _invalid_reason(frame: Frame, a: date | None, exc: Exception) -> str:
+    """Why a frame names no real time, in words ("February 29 is not a day of 2023")."""
+    year, month, day = (frame.get(k) for k in ("year", "month", "day"))
+    if isinstance(year, int) and not 1 <= year <= 9999:
+        return f"year {year} is outside the calendar (1 to 9999)"
+    if isinstance(month, int) and not 1 <= month <= 12:
+        return f"month {month} does not exist"
+    if isinstance(month, int) and isinstance(day, int):
+        name = calendar.month_name[month]
+        if day > calendar.monthrange(2000, month)[1]:           # 2000: a leap year
+            return f"{name} has no day {day}"
+        if year is not None:
+            return f"{name} {day} is not a day of {year}"
+        return f"{name} {day} is not a day of the year it falls in from the anchor date {a}"
+    return f"the expression names no real date ({exc})"
+
+
+def _resolve(frame: Frame, a: date | None, tense: int | None) -> Resolution | None:
     tense = frame.get("tense", 0) if tense is None else tense
     kind = frame["type"]
     if kind in _ANCHORLESS:

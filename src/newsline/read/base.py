@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..records import RawDocument, Reject
+from .decode import repair_surrogates
 
 __all__ = ["Reader", "Item", "sha256_hex", "MetaBuilder"]
 
@@ -52,6 +53,7 @@ class MetaBuilder:
         self.meta_from: dict[str, str] = {}
 
     def set(self, key: str, value: Any, origin: str, *, override: bool = False) -> None:
+        value = self._repaired(value)
         if isinstance(value, str):
             value = value.strip()
         if value in (None, "", [], {}) or (key in self.meta and not override):
@@ -64,7 +66,22 @@ class MetaBuilder:
         if value not in (None, "", [], {}):
             self.meta[key] = value
 
+    def _repaired(self, value: Any) -> Any:
+        """``value`` with lone surrogates replaced (strings, and strings in lists and dicts)."""
+        if isinstance(value, str):
+            value, count = repair_surrogates(value)
+            if count:
+                self.meta["surrogates_replaced"] = self.meta.get("surrogates_replaced", 0) + count
+            return value
+        if isinstance(value, list):
+            return [self._repaired(v) for v in value]
+        if isinstance(value, dict):
+            return {self._repaired(k): self._repaired(v) for k, v in value.items()}
+        return value
+
     def document(self, source: str, text: str, fmt: str, *, raw: bytes | str, record: str = "",
                  html: str | None = None) -> RawDocument:
+        text, html = self._repaired(text), self._repaired(html)
+        self.meta = self._repaired(self.meta)
         return RawDocument(source=source, text=text, fmt=fmt, record=record, raw_sha=sha256_hex(raw),
                            meta=self.meta, meta_from=self.meta_from, html=html)

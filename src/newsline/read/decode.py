@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import BinaryInputError, DecodeError, EmptyInputError
 from ._data import load_formats
 
-__all__ = ["Decoded", "decode_bytes", "binary_kind", "declared_charset", "normalize_text"]
+__all__ = ["Decoded", "decode_bytes", "binary_kind", "declared_charset", "normalize_text", "repair_surrogates"]
 
 #: byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark)
 _BOMS = (
@@ -53,6 +53,7 @@ _CHARSET_RES = (
 _TYPOGRAPHIC = frozenset("\u00a0«»°£€©®™§¶·½¼¾×")
 _IN_WORD = frozenset("’‘'·‐‑")
 _ODD_CATEGORIES = frozenset({"No", "So", "Sm", "Sc", "Sk", "Co", "Cn", "Cc", "Cf"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _STRIP_CONTROLS = {c: None for c in range(32) if c not in (9, 10, 11, 12, 13)} | {127: None}
 
 
@@ -181,7 +182,9 @@ def _detect(data: bytes, declared: str | None, notes: dict[str, Any]) -> Decoded
     typographic = _try_decode(data, "cp1252")
     if typographic is not None and declared is None and _only_typographic(typographic):
         return Decoded(typographic, "cp1252", "detected", notes)
-    odd = {str(m): (_odd_chars(str(m)), m) for m in tied}
+    # the first 64 KB judge a reading: counting odd characters over 45 whole readings of a 200 KB
+    # file took 20 s (found by the fuzz campaign)
+    odd = {str(m): (_odd_chars(str(m)[:_SNIFF]), m) for m in tied}
     fewest = min(count for count, _ in odd.values())
     readings = {t: m for t, (count, m) in odd.items() if count == fewest}
     top = max(m.coherence for m in readings.values())
@@ -271,3 +274,14 @@ def normalize_text(text: str) -> tuple[str, dict[str, int]]:
     if text.startswith("\ufeff"):  # a second BOM left inside the text (concatenated files)
         text = text[1:]
     return text, counts
+
+
+def repair_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates (``\\ud800`` escapes in JSON, ``&#xD800;`` in a feed) replaced by U+FFFD.
+
+    They are not characters: UTF-8 cannot encode them, so SQLite, a terminal or a JSON export
+    would fail on them. Returns the text and how many were replaced.
+    """
+    if not _SURROGATE.search(text):
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)

@@ -8,6 +8,7 @@ an entry with no body is rejected alone.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,7 +31,14 @@ class FeedReader(Reader):
         import feedparser
 
         decode_bytes(data)          # empty, binary and undecodable input is refused the usual way
-        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+        if _DECLARES_ENTITY.search(data[:_PROLOG]):
+            raise MalformedInputError("the feed declares its own XML entities (<!ENTITY …>): refused, "
+                                      "entity expansion and external entities are never resolved")
+        try:
+            parsed = feedparser.parse(_valid_char_refs(data), sanitize_html=False, resolve_relative_uris=False)
+        except (ValueError, TypeError, UnicodeError, RecursionError) as exc:
+            raise MalformedInputError(f"not a readable RSS/Atom feed: the feed parser failed "
+                                      f"({type(exc).__name__}: {_first_line(exc)})") from None
         entries = parsed.get("entries") or []
         if not entries:
             if parsed.get("bozo") or not parsed.get("version"):
@@ -71,6 +79,23 @@ class FeedReader(Reader):
         meta.set("guid", entry.get("id"), "feed entry id")
         raw = json.dumps(entry, sort_keys=True, ensure_ascii=False, default=str)
         return meta.document(source, text, self.fmt, raw=raw, record=record, html=html)
+
+
+#: a DOCTYPE internal subset declaring entities (billion laughs, XXE): no real feed needs one
+_DECLARES_ENTITY = re.compile(rb"<!ENTITY\b", re.I)
+_PROLOG = 64 * 1024
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    """Numeric character references to non-characters (``&#xD800;``, ``&#0;``, past U+10FFFF)
+    replaced by ``&#xFFFD;``: feedparser raises on them instead of reading the feed."""
+    def fix(match: re.Match) -> bytes:
+        ref = match.group(1)
+        code = int(ref[1:], 16) if ref[:1] in b"xX" else int(ref)
+        return match.group() if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def _body(entry: dict) -> tuple[str | None, str, bool]:

@@ -199,6 +199,8 @@ def _no_text_reason(markup: str, words: int, truncated: bool) -> str:
     if truncated:
         return (f"truncated HTML: the page ({size}) ends before </body></html> and {found} in what is "
                 f"there ({_words(visible)} of visible text)")
+    if not re.search(r"<body\b", markup, re.I) and re.search(r"<(?:html|head|frameset)\b", markup, re.I):
+        return f"HTML page ({size}) has no <body>: there is no text to read"
     if not visible.strip():
         return f"HTML page ({size}) has no visible text in its body"
     return (f"HTML page ({size}) has no main text: {found}; its {_words(visible)} of visible text "

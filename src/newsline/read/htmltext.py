@@ -39,7 +39,8 @@ def html_fragment_to_text(markup: str) -> str:
         return ""
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError):
+        # lxml asserts "too many bodies" on a whole page with no <body> (or a <frameset>)
         return ""
     parts: list[str] = []
     skipping = 0

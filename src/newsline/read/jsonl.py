@@ -21,6 +21,7 @@ from ._data import load_json_fields
 from .base import Item, MetaBuilder, Reader
 from .decode import decode_bytes, normalize_text
 from .htmltext import html_fragment_to_text, looks_like_html
+from .jsonsafe import MAX_RECORDS, check_records, load_json
 from .values import iso_date, names_of
 
 __all__ = ["JsonReader", "JsonLinesReader", "RecordMapper", "FIELDS"]
@@ -156,7 +157,7 @@ class JsonReader(Reader):
     def read(self, source: str, data: bytes) -> Iterator[Item]:
         text = decode_bytes(data).text
         try:
-            value = json.loads(text)
+            value = load_json(text)
         except json.JSONDecodeError as exc:
             if exc.msg == "Extra data" and text.lstrip().startswith("{"):
                 yield from JsonLinesReader(mapper=self.mapper).read_text(source, text)
@@ -168,6 +169,7 @@ class JsonReader(Reader):
             return
         if not records:
             raise NoArticlesError("the JSON array holds no records")
+        check_records(len(records), "records")
         yield from _unless_all_fail((
             _guarded(self.mapper, source, obj, f"record {number}", json.dumps(obj, sort_keys=True, ensure_ascii=False))
             for number, obj in enumerate(records, start=1)), "records")
@@ -188,14 +190,23 @@ class JsonLinesReader(Reader):
         yield from _unless_all_fail(self._lines(source, text), "lines")
 
     def _lines(self, source: str, text: str) -> Iterator[Item]:
+        count = 0
         for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             record = f"line {number}"
+            count += 1
+            if count > MAX_RECORDS:
+                yield Reject(source, "read", f"more than {MAX_RECORDS:,} lines in one file: this line "
+                             "and the rest are not read (split the file)", record)
+                return
             try:
-                obj = json.loads(line)
+                obj = load_json(line)
             except json.JSONDecodeError as exc:
                 yield Reject(source, "read", f"not valid JSON: {exc.msg} (column {exc.colno})", record)
+                continue
+            except InputError as exc:
+                yield Reject(source, exc.step, exc.reason, record)
                 continue
             yield _guarded(self.mapper, source, obj, record, line)
 

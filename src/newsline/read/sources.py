@@ -11,9 +11,11 @@ readers, since a fetched page is just bytes plus a name to detect the format fro
 """
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +26,8 @@ from ..errors import InputError, TooLargeError
 from ..records import Reject
 from ._data import load_formats
 
-__all__ = ["Source", "Loaded", "Fetcher", "OfflineFetcher", "expand_path", "human_size", "PathFilter"]
+__all__ = ["Source", "Loaded", "Fetcher", "OfflineFetcher", "expand_path", "human_size", "PathFilter",
+           "special_file", "display_name"]
 
 _CHUNK = 1 << 20
 _GLOB_CHARS = frozenset("*?[")
@@ -64,7 +67,7 @@ class Source:
     @property
     def key(self) -> str:
         """Identity used to read a file only once when several arguments name it."""
-        return str(self.path.resolve()) if self.path else f"{self.kind}:{self.name}"
+        return os.path.realpath(self.path) if self.path else f"{self.kind}:{self.name}"
 
     def load(self, *, max_bytes: int, fetcher: Fetcher | None = None) -> Loaded:
         if self.kind == "url":
@@ -76,11 +79,18 @@ class Source:
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise TooLargeError(f"file is {human_size(size)}, larger than the {human_size(max_bytes)} "
-                                "input limit (raise it with NEWSLINE_MAX_BYTES)")
-        with path.open("rb") as handle:
+        problem = special_file(path)
+        if problem:
+            raise InputError(problem)
+        # O_NONBLOCK: a FIFO swapped in after the check must not block the run; regular files ignore it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"not a regular file ({_file_kind(info.st_mode)}): skipped")
+            if info.st_size > max_bytes:
+                raise TooLargeError(f"file is {human_size(info.st_size)}, larger than the {human_size(max_bytes)} "
+                                    "input limit (raise it with NEWSLINE_MAX_BYTES)")
             return _read_limited(handle, max_bytes, "file")
     except PermissionError:
         raise InputError("cannot read the file: permission denied") from None
@@ -88,6 +98,44 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         raise InputError("no such file or directory (it disappeared while reading)") from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file") from None
+    except OSError as exc:          # ELOOP, ENAMETOOLONG, EIO …
+        raise InputError(f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def special_file(path: Path | str) -> str | None:
+    """Why ``path`` is not a file to read (a FIFO, device, socket, symlink loop), or None.
+
+    Never opens the path: opening a FIFO blocks until a writer comes.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop: the link points back to itself"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return "broken symlink: its target does not exist"
+        return None                 # reading reports other errors with their own reason
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return f"not a regular file ({_file_kind(mode)}): skipped"
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO / named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def display_name(name: str) -> str:
+    """A path as text that can be stored and printed: bytes that are not UTF-8 (kept by Python as
+    lone surrogates) are shown as ``\\xff`` escapes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read_limited(handle, max_bytes: int, what: str) -> bytes:
@@ -152,14 +200,18 @@ def expand_path(arg: str, paths: PathFilter = _ALL) -> Iterator[Source | Reject]
         yield Source(arg, "url")
         return
     path = Path(arg).expanduser()
-    if path.is_dir():
+    shown = display_name(arg)
+    problem = special_file(path)
+    if problem and not (_GLOB_CHARS & set(arg)):
+        yield Reject(shown, "read", problem)
+    elif path.is_dir():
         yield from _walk(arg, path, paths)
     elif path.exists():
-        yield Source(arg, "file", path)
+        yield Source(shown, "file", path)
     elif _GLOB_CHARS & set(arg):
         yield from _glob(arg, paths)
     else:
-        yield Reject(arg, "read", f"no such file or directory: {arg}")
+        yield Reject(shown, "read", f"no such file or directory: {shown}")
 
 
 def _walk(arg: str, root: Path, paths: PathFilter = _ALL) -> Iterator[Source | Reject]:
@@ -173,9 +225,13 @@ def _walk(arg: str, root: Path, paths: PathFilter = _ALL) -> Iterator[Source | R
         for name in sorted(filenames):
             if name.startswith(".") or _skipped(name) or not paths.keeps_file(prefix + name):
                 continue
+            shown = display_name(os.path.join(arg, os.path.relpath(os.path.join(dirpath, name), root)))
+            problem = special_file(os.path.join(dirpath, name))
+            if problem:                                 # FIFOs, devices, loops: never opened
+                yield Reject(shown, "read", problem)
+                continue
             found = True
-            yield Source(os.path.join(arg, os.path.relpath(os.path.join(dirpath, name), root)), "file",
-                         Path(dirpath) / name)
+            yield Source(shown, "file", Path(dirpath) / name)
     if not found:
         yield Reject(arg, "read", "folder holds no article files")
 
@@ -193,10 +249,13 @@ def _glob(pattern: str, paths: PathFilter = _ALL) -> Iterator[Source | Reject]:
                 if isinstance(source, Source):
                     found += 1
                     yield source
-        elif (os.path.isfile(match) and not _skipped(os.path.basename(match))
-              and paths.keeps_file(match.replace(os.sep, "/"))):
+        elif _skipped(os.path.basename(match)) or not paths.keeps_file(match.replace(os.sep, "/")):
+            continue
+        elif special_file(match):
+            yield Reject(display_name(match), "read", special_file(match))
+        elif os.path.isfile(match):
             found += 1
-            yield Source(match, "file", Path(match))
+            yield Source(display_name(match), "file", Path(match))
     if not found:
         yield Reject(pattern, "read", f"no article files match the pattern {pattern}")
 

@@ -18,7 +18,10 @@ from .base import Item, MetaBuilder, Reader
 from .decode import decode_bytes
 from .htmltext import html_fragment_to_text
 
-__all__ = ["TextReader", "MarkdownReader", "markdown_to_text", "looks_like_markdown"]
+__all__ = ["TextReader", "MarkdownReader", "markdown_to_text", "looks_like_markdown", "MAX_LINK_BRACKETS"]
+
+#: a Markdown file with more '[' than this is not stripped of its markup (see MarkdownReader)
+MAX_LINK_BRACKETS = 5000
 
 
 class TextReader(Reader):
@@ -48,8 +51,14 @@ class MarkdownReader(Reader):
 
     def document(self, source: str, markdown: str, raw: bytes, decode_meta: dict,
                  *, detected: str | None = None):
-        text, links = markdown_to_text(markdown)
         meta = MetaBuilder()
+        if markdown.count("[") > MAX_LINK_BRACKETS:
+            # markdown-it's link-label scan is quadratic in the '[' of a paragraph (300,000 '['
+            # cost minutes): such a file is kept as written instead of stripped
+            text, links = markdown, []
+            meta.note("markdown_not_stripped", f"more than {MAX_LINK_BRACKETS:,} '[' characters")
+        else:
+            text, links = markdown_to_text(markdown)
         meta.note("decode", decode_meta)
         meta.note("detected", detected)
         meta.set("links", links, "markdown link targets")

@@ -24,10 +24,12 @@ from .decode import decode_bytes
 from .html import HtmlReader
 from .inflate import GZIP_MAGIC, inflate_gzip
 
-__all__ = ["WarcReader", "gunzip_members", "MAX_EXPANSION"]
+__all__ = ["WarcReader", "gunzip_members", "MAX_EXPANSION", "MAX_MALFORMED"]
 
 #: a compressed archive may expand to this many times ``max_bytes`` before it is refused
 MAX_EXPANSION = 10
+#: malformed records rejected one by one before the rest of an archive is refused in one reject
+MAX_MALFORMED = 100
 _HEADER = b"WARC/1."
 
 
@@ -57,28 +59,36 @@ class WarcReader(Reader):
             raise NoArticlesError(f"the WARC holds no HTML page ({held})")
 
     def _records(self, source: str, data: bytes, seen: Counter) -> Iterator[Item]:
-        """Walk the records, resynchronising after a malformed one."""
+        """Walk the records, resynchronising after a malformed one (at most MAX_MALFORMED)."""
         from fastwarc.warc import ArchiveIterator
 
+        stream = io.BytesIO(data)        # one stream, seeked: slicing per resync copied the archive
         start, number = data.find(_HEADER), 0
         while 0 <= start < len(data):
             pos, counted = start, False
             try:
-                for rec in ArchiveIterator(io.BytesIO(data[start:]), parse_http=False, stream_detect=False):
-                    pos, counted = start + rec.stream_pos, True
+                stream.seek(start)
+                for rec in ArchiveIterator(stream, parse_http=False, stream_detect=False):
+                    pos, counted = rec.stream_pos, True
                     number += 1
-                    if str(rec.record_type) == "unknown":
-                        raise OSError("unknown record type or unreadable header")
+                    problem = _header_problem(data, pos)
+                    if problem or str(rec.record_type) == "unknown":
+                        raise OSError(problem or "unknown record type or unreadable header")
                     item = self._record(source, rec, number, seen)
                     if item is not None:
                         yield item
                     pos, counted = _record_end(data, pos), False
                 return
-            except OSError as exc:
+            except (OSError, TypeError, ValueError) as exc:  # fastwarc: TypeError on a bad length
                 number += 0 if counted else 1
                 seen["rejected"] += 1
-                yield Reject(source, "read", f"malformed WARC record at byte {pos}: {exc}", f"record {number}")
+                reason = _header_problem(data, pos) or str(exc)
+                yield Reject(source, "read", f"malformed WARC record at byte {pos}: {reason}", f"record {number}")
                 start = _resume_after(data, pos)
+                if seen["rejected"] >= MAX_MALFORMED and start >= 0:
+                    yield Reject(source, "read", f"more than {MAX_MALFORMED:,} malformed records: the rest "
+                                 f"of the archive (from byte {start:,}) is not read", f"record {number + 1}")
+                    return
 
     def _record(self, source: str, rec, number: int, seen: Counter) -> Item | None:
         kind = str(rec.record_type)
@@ -116,6 +126,25 @@ def _payload(rec, kind: str) -> tuple[bytes | None, str, str | None]:
     if not 200 <= status < 300:
         return None, "", None
     return rec.reader.read(), (rec.http_content_type or "").lower(), rec.http_charset
+
+
+def _header_problem(data: bytes, record_start: int) -> str | None:
+    """What is wrong with the Content-Length of the record header at ``record_start``, if anything."""
+    head_end = data.find(b"\r\n\r\n", record_start, record_start + 64 * 1024)
+    if head_end < 0 or not data.startswith(_HEADER, record_start):
+        return None
+    for line in data[record_start:head_end].split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            value = value.strip()
+            if not value.isdigit() or len(value) > 18:
+                shown = value[:20].decode("ascii", "backslashreplace")
+                return f"bad Content-Length '{shown}' (not a byte count)"
+            if head_end + 4 + int(value) > len(data):
+                return (f"Content-Length {int(value):,} runs past the end of the archive "
+                        f"({len(data) - head_end - 4:,} bytes left): the record is truncated")
+            return None
+    return "the record header has no Content-Length"
 
 
 def _record_end(data: bytes, record_start: int) -> int:

@@ -36,7 +36,9 @@ class AnnotationStoreMixin:
                     json.dumps(ann.counts()), datetime.now(timezone.utc).isoformat(timespec="seconds")))
                 db.executemany("INSERT INTO ann_entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                                [(aid, *_span(e.span), e.label, e.canonical, e.kind) for e in ann.entities])
-                db.executemany("INSERT INTO ann_timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT INTO ann_timexes (article_id, start_char, end_char, span_label, kind, "
+                               "value, earliest, latest, relative, anchor, invalid) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [_timex_row(aid, t) for t in ann.timexes])
                 db.executemany("INSERT INTO ann_quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [(aid, *_span(q.span), q.value, q.noun, q.qualifier, q.scope, q.kind)
@@ -98,12 +100,13 @@ def _row_span(row: sqlite3.Row) -> Span:
 
 def _timex_row(aid: str, t: TimeExpr) -> tuple:
     relative = json.dumps(t.relative, ensure_ascii=False) if t.relative is not None else None
-    return (aid, *_span(t.span), t.kind, t.value, t.earliest, t.latest, relative, t.anchor)
+    return (aid, *_span(t.span), t.kind, t.value, t.earliest, t.latest, relative, t.anchor, t.invalid)
 
 
 def _row_timex(row: sqlite3.Row) -> TimeExpr:
     relative = json.loads(row["relative"]) if row["relative"] is not None else None
-    return TimeExpr(_row_span(row), row["kind"], row["value"], row["earliest"], row["latest"], relative, row["anchor"])
+    return TimeExpr(_row_span(row), row["kind"], row["value"], row["earliest"], row["latest"], relative,
+                    row["anchor"], row["invalid"])
 
 
 def _quote_row(aid: str, q: Quote) -> tuple:

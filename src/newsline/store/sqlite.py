@@ -24,6 +24,7 @@ from ..errors import StoreError
 from ..records import Article, DateWindow, Reject, Removed
 from ._sql import chunks, marks
 from .annotations import AnnotationStoreMixin
+from .checks import check_schema, check_store_file, store_error
 from .cleaning import CleaningStoreMixin
 from .dedup import DedupStoreMixin
 from .events import EventStoreMixin
@@ -65,6 +66,7 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Eve
         """Open (and migrate) the store; ``readonly`` opens a read connection to an existing,
         migrated store (what ``newsline serve`` gives each thread while ``ingest`` writes)."""
         self.path = str(path)
+        check_store_file(self.path)
         try:
             if readonly:
                 uri = Path(self.path).resolve().as_uri() + "?mode=ro"
@@ -148,7 +150,17 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Eve
             raise StoreError(f"cannot commit to store {self.path}: {exc}") from exc
 
     def migrate(self) -> list[str]:
-        """Apply pending named migrations; return the names applied."""
+        """Apply pending named migrations; return the names applied.
+
+        A store from a newer version (unknown migrations) or a file SQLite cannot read raises
+        StoreError with what to do."""
+        try:
+            check_schema(self.db, self.path, [name for name, _ in _migrations()])
+            return self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc) from exc
+
+    def _migrate(self) -> list[str]:
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )

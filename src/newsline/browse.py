@@ -153,7 +153,7 @@ def events_page(store: SQLiteStore, flt: TimelineFilter, *, article: str | None 
     """``{"items", "next", "total"}``: timeline items in time order, ``limit`` at a time."""
     limit = _limit(limit)
     article, match = _resolve_article(store, article), fts_query(q)
-    rows = store.query_events(flt, article=article, q=match, limit=limit + 1, after=_decode(cursor, tuple))
+    rows = store.page_events(flt, article=article, q=match, limit=limit + 1, after=_decode(cursor, tuple))
     more = len(rows) > limit
     rows = rows[:limit]
     return {"items": [_item(e) for _, e in rows],

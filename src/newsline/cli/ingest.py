@@ -148,5 +148,4 @@ def _print_summary(report: api.IngestReport) -> None:
     for reject in report.rejects:
         where = f"{reject.source}#{reject.record}" if reject.record else reject.source
         why = f"{reject.step}, {reject.error}" if reject.error and reject.error not in reject.reason else reject.step
-        err_console.print(f"[yellow]rejected[/yellow] {plain(where)} [dim]({plain(why)})[/dim]: "
-                          f"{plain(reject.reason)}")
+        err_console.print(f"[yellow]rejected[/yellow] {escape(where)} [dim]({escape(why)})[/dim]: {escape(reject.reason)}")

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..records import Event
 from .events import _row_event
 
-if TYPE_CHECKING:
-    from ..timeline.build import TimelineFilter
+#: a :class:`newsline.timeline.build.TimelineFilter` (not imported: the store sits below the stages)
+TimelineFilter = Any
 
 __all__ = ["SearchStoreMixin", "MARK_START", "MARK_END", "FACET_FIELDS"]
 
@@ -31,7 +31,7 @@ FACET_FIELDS = ("type", "actor", "place", "outlet", "month")
 _SNIPPET_TOKENS = 14
 
 
-def _event_where(flt: "TimelineFilter | None", article: str | None, q: str | None) -> tuple[list[str], list[Any]]:
+def _event_where(flt: TimelineFilter | None, article: str | None, q: str | None) -> tuple[list[str], list[Any]]:
     """SQL conditions (on ``events e``) equivalent to ``TimelineFilter.keep`` plus article and text."""
     where: list[str] = []
     args: list[Any] = []
@@ -95,7 +95,7 @@ class SearchStoreMixin:
     """Mixed into :class:`~newsline.store.sqlite.SQLiteStore`; uses ``self.db``."""
 
     # -- events --------------------------------------------------------------------------------
-    def query_events(self, flt: "TimelineFilter | None" = None, *, article: str | None = None,
+    def page_events(self, flt: TimelineFilter | None = None, *, article: str | None = None,
                      q: str | None = None, limit: int = 50,
                      after: tuple[str, str] | None = None) -> list[tuple[tuple[str, str], Event]]:
         """Up to ``limit`` events passing the filter, in time order (undated last), after the
@@ -108,17 +108,17 @@ class SearchStoreMixin:
                                f" ORDER BY {_ORDER_KEY}, e.id LIMIT ?", (*args, limit)).fetchall()
         return [((r["order_key"], r["id"]), _row_event(r)) for r in rows]
 
-    def count_events_where(self, flt: "TimelineFilter | None" = None, *, article: str | None = None,
+    def count_events_where(self, flt: TimelineFilter | None = None, *, article: str | None = None,
                            q: str | None = None) -> int:
         where, args = _event_where(flt, article, q)
         return self.db.execute(f"SELECT COUNT(*) FROM events e{_clause(where)}", args).fetchone()[0]
 
-    def iter_events_where(self, flt: "TimelineFilter | None" = None, *, article: str | None = None,
+    def iter_events_where(self, flt: TimelineFilter | None = None, *, article: str | None = None,
                           q: str | None = None, batch: int = 500) -> Iterator[Event]:
         """Every event passing the filter, in time order, read in keyset batches."""
         after = None
         while True:
-            page = self.query_events(flt, article=article, q=q, limit=batch, after=after)
+            page = self.page_events(flt, article=article, q=q, limit=batch, after=after)
             for _, event in page:
                 yield event
             if len(page) < batch:
@@ -179,7 +179,7 @@ class SearchStoreMixin:
             (MARK_START, MARK_END, *args, limit)).fetchall()
         return [{"id": r["id"], "score": r["score"], "snippet": r["snip"]} for r in rows], total
 
-    def search_events(self, match: str, flt: "TimelineFilter | None" = None, *, article: str | None = None,
+    def search_events(self, match: str, flt: TimelineFilter | None = None, *, article: str | None = None,
                       limit: int = 20) -> tuple[list[dict[str, Any]], int]:
         """Best ``limit`` events whose evidence sentences match, each with its best sentence's
         snippet and article, and how many events match in all."""
@@ -205,7 +205,7 @@ class SearchStoreMixin:
         return sorted(best.values(), key=lambda h: h["score"])[:limit], total
 
     # -- facets --------------------------------------------------------------------------------
-    def facet_counts(self, field: str, flt: "TimelineFilter | None" = None, *, article: str | None = None,
+    def facet_counts(self, field: str, flt: TimelineFilter | None = None, *, article: str | None = None,
                      q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         """``[{"value", "count"}]``: events per value of ``field`` under the filter, most first
         (an unknown place, outlet or month is ``None``)."""

@@ -46,7 +46,7 @@ def _event_where(flt: TimelineFilter | None, article: str | None, q: str | None)
             where.append(f"e.type IN ({marks})")
             args += [t.upper() for t in flt.types]
         if flt.actor:
-            where.append("e.id IN (SELECT event_id FROM serve_event_actors WHERE instr(actor, ?) > 0)")
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE instr(actor, ?) > 0)")
             args.append(flt.actor.lower())
         if flt.place:
             where.append("instr(lower(COALESCE(e.place, '')), ?) > 0")

@@ -31,10 +31,9 @@ def _terms_of(event: Event, by_id: dict[str, EventMention]) -> list[EventMention
 
 def _family(t: EventMention, ontology: Ontology) -> tuple[str, str | None]:
     """The most specific type a term belongs to ("release prisoners" -> a prisoner exchange)."""
-    for pair in ontology.compatible_pairs:
-        if f"{t.type}:{t.mode}" in pair:
-            other = next(iter(pair - {f"{t.type}:{t.mode}"}), t.type)
-            return other.split(":")[0], None
+    other = ontology.counterpart(f"{t.type}:{t.mode}")
+    if other is not None:
+        return other.split(":")[0], None
     return t.type, t.mode
 
 

@@ -72,6 +72,9 @@ class Ontology:
     classes: dict[str, frozenset[str]]
     by_lemma: dict[str, list[TriggerEntry]] = field(default_factory=dict)
     compatible_pairs: set[frozenset[str]] = field(default_factory=set)
+    # The same pairs in the file's order: whatever walks the pairs walks this, so that a result
+    # never depends on set iteration order (which changes with PYTHONHASHSEED between processes).
+    compatible_order: tuple[tuple[str, str], ...] = ()
     discourse_cues: dict[str, set[str]] = field(default_factory=dict)   # lemma -> types it announces
     _families: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -147,11 +150,20 @@ class Ontology:
                 while parent.setdefault(t, t) != t:
                     t = parent[t]
                 return t
-            for pair in self.compatible_pairs:
-                a, b = (key.split(":")[0] for key in pair)
-                parent[find(a)] = find(b)
+            for pair in self.compatible_order:
+                a, b = sorted(find(key.split(":")[0]) for key in pair)
+                parent[b] = a        # the smaller name stands for the family: the same in every process
             self._families.update({t: find(t) for t in parent})
         return self._families.get(type_, type_)
+
+    def counterpart(self, key: str) -> str | None:
+        """The first key (``TYPE`` or ``TYPE:mode``) declared compatible with ``key``, in file order."""
+        for a, b in self.compatible_order:
+            if key == a:
+                return b
+            if key == b:
+                return a
+        return None
 
     def specificity(self, type_: str) -> int:
         """Extensions are more specific than the PLOVER type they extend."""
@@ -192,6 +204,7 @@ def load_ontology() -> Ontology:
         types=onto["types"], contexts={c: onto["contexts"][c] for c in onto.get("context_order", onto["contexts"])},
         classes={k: frozenset(v) for k, v in trig["classes"].items()},
         compatible_pairs={frozenset(p) for p in onto.get("compatible", [])},
+        compatible_order=tuple((p[0], p[-1]) for p in onto.get("compatible", [])),
     )
     for raw in trig["entries"]:
         entry = _entry(raw)

@@ -17,9 +17,8 @@ LAYERS = {
     "read": 2, "clean": 2, "meta": 2, "dedup": 2, "nlp": 2, "events": 2, "timeline": 2, "export": 2,
     "pipeline": 3, "browse": 3, "runner": 4, "api": 5, "eval": 5, "server": 5, "cli": 6, "__main__": 7, "__init__": 7,
 }
-#: Store query modules that still read a stage's record types or rules (issue 10 item 4: they are
-#: to move beside their stage); no new entry may be added.
-KNOWN = {("store/dedup.py", "dedup"), ("store/annotations.py", "nlp")}
+#: Exceptions to the rule (none: the records a stage and the store share live in ``records``).
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _imports(path: Path) -> set[str]:

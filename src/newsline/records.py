@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "Span", "DateWindow", "RawDocument", "Removed", "Article", "Reject",
     "Entity", "TimeExpr", "Quantity", "Quote",
-    "EventArgument", "EventMention", "Event", "DuplicateCluster", "to_dict",
+    "EventArgument", "EventMention", "Event", "DuplicateCluster",
+    "Annotations", "Fingerprint", "CopyPair", "WIRE_PREFIX", "origin_name", "to_dict",
 ]
 
 
@@ -231,6 +235,72 @@ class DuplicateCluster:
     canonical: str
     members: list[str]
     origin: str                 # the origin id: the story (a cluster or an article), "wire:AFP:<story>" when credited
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    """The duplicates stage's record of one article's text (:mod:`newsline.dedup.minhash`): its signature: MinHash values, number of distinct shingles, exact-copy key.
+
+    ``shingles`` (the sorted shingle hashes) travels with a fresh fingerprint for exact
+    verification; it is not persisted.
+    """
+
+    article_id: str
+    hashvalues: np.ndarray
+    size: int
+    key: str
+    shingles: np.ndarray | None = None
+
+    def to_bytes(self) -> bytes:
+        return self.hashvalues.astype("<u4").tobytes()
+
+    @staticmethod
+    def values_from_bytes(blob: bytes) -> np.ndarray:
+        import numpy as np      # records stay importable without numpy loaded; the store needs it here
+
+        return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+
+
+
+@dataclass(frozen=True, slots=True)
+class CopyPair:
+    """The duplicates stage's judgement (:mod:`newsline.dedup.cluster`): two articles judged to be one text, with the evidence: ``kind`` is exact/near/contained."""
+
+    a: str
+    b: str
+    kind: str
+    jaccard: float
+    containment: float
+
+
+
+@dataclass(slots=True)
+class Annotations:
+    """The language layer's (:mod:`newsline.nlp`) reading of one article (all spans index ``Article.body``)."""
+
+    article_id: str
+    sentences: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[TimeExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    doc: Any = None             # the spaCy Doc of the body; never stored
+
+    def counts(self) -> dict[str, int]:
+        return {"sentences": len(self.sentences), "entities": len(self.entities),
+                "timexes": len(self.timexes), "quantities": len(self.quantities),
+                "quotes": len(self.quotes)}
+
+
+#: Origin ids: an origin is one story (its duplicate cluster, else the article itself), named
+#: with its news agency when credited (``wire:AFP:<story>``; see :mod:`newsline.dedup.origins`).
+WIRE_PREFIX = "wire:"
+
+
+def origin_name(cluster_id: str | None, article_id: str, wire: str | None) -> str:
+    """The origin id: the story (its cluster, else the article), named with its wire when credited."""
+    story = cluster_id or article_id
+    return f"{WIRE_PREFIX}{wire}:{story}" if wire else story
 
 
 def to_dict(record: Any) -> Any:

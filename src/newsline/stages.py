@@ -30,14 +30,40 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .datafiles import area_digest
 from .errors import InputError
-from .records import Article, EventMention, RawDocument, Reject
+from .records import Annotations, Article, EventMention, RawDocument, Reject
 
-__all__ = ["Item", "Step", "Barrier", "StageStats", "data_version"]
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = ["Item", "Step", "Barrier", "StageStats", "RunStore", "data_version"]
+
+
+class RunStore(Protocol):
+    """What the runner and the writer side of the per-article steps need from a store: stage
+    completion per article, rejects, and the writes of reading, annotating and extracting. Each
+    barrier's own queries are typed by its stage's Protocol (``dedup.ports``, ``clean.ports``,
+    ``events.ports``); ``tests/test_store_ports.py`` keeps them in step with the SQLite store."""
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def pending(self, stage: str, version: str, *, after: str | None = None, retry: bool = False) -> list[str]: ...
+    def mark_stages(self, article_ids: Iterable[str], stages: Iterable[str], versions: dict[str, str],
+                    status: str = "done") -> None: ...
+    def reset_stages(self, article_ids: Iterable[str], stages: Iterable[str]) -> None: ...
+    def put_reject(self, reject: Reject) -> bool: ...
+    def clear_rejects(self, article_id: str, steps: Iterable[str]) -> int: ...
+    def article_seqs(self, ids: Iterable[str]) -> dict[str, int]: ...
+    def has_article(self, article_id: str) -> bool: ...
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]: ...
+    def put_article(self, article: Article) -> bool: ...
+    def add_source(self, article_id: str, source: str, record: str = "") -> bool: ...
+    def put_annotations(self, ann: Annotations) -> None: ...
+    def replace_mentions(self, article_id: str, mentions: Iterable[EventMention]) -> int: ...
 
 
 @dataclass(slots=True)
@@ -118,7 +144,7 @@ class Step:
         """Do this step to one article; return the item (None: nothing further to do for it)."""
         raise NotImplementedError
 
-    def save(self, store: Any, item: Item) -> dict[str, int]:
+    def save(self, store: RunStore, item: Item) -> dict[str, int]:
         """Write this step's output for one item (in the writer, inside the item's transaction);
         return counters to add to the stage's figures."""
         return {}

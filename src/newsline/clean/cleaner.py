@@ -24,6 +24,7 @@ from .blocks import Block, split_blocks, trim_block
 from .boilerplate import Decision, decide_boilerplate
 from .cues import Cue, has_weak_cue, match_cue
 from .paragraphs import repair_paragraphs
+from .ports import CleaningStore
 
 __all__ = ["Cleaner", "CORPUS_SCOPE"]
 
@@ -50,7 +51,7 @@ class _Reading:
 class Cleaner:
     """Boilerplate removal, paragraph repair and metadata over one store (see module docstring)."""
 
-    def __init__(self, store: Any = None):
+    def __init__(self, store: CleaningStore | None = None):
         if store is None:
             from ..store import SQLiteStore
 

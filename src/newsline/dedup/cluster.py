@@ -17,19 +17,9 @@ import numpy as np
 
 from ..clean.blocks import split_blocks
 from ..clean.cues import has_weak_cue, is_menu_like, match_cue
-from .minhash import Fingerprint, DedupParams, estimate_containment, estimate_jaccard
+from ..records import CopyPair, Fingerprint
+from .minhash import DedupParams, estimate_containment, estimate_jaccard
 from .shingles import normal_words, positional_shingles, word_shingles
-
-
-@dataclass(frozen=True, slots=True)
-class CopyPair:
-    """Two articles judged to be one text, with the evidence: ``kind`` is exact/near/contained."""
-
-    a: str
-    b: str
-    kind: str
-    jaccard: float
-    containment: float
 
 
 def judge_pair(x: Fingerprint, y: Fingerprint, params: DedupParams,

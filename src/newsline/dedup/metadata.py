@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Article
+from .ports import DedupStore
 
 COPY_REASON = "from its copy "
 CONFLICT_KEY = "published_conflict"
@@ -63,7 +64,7 @@ def _planned_date(article: Article, members: list[Article]) -> tuple[str | None,
     return date, COPY_REASON + copy_label(copies[0]), None
 
 
-def flow_dates(store: Any, members: list[Article]) -> dict[str, int]:
+def flow_dates(store: DedupStore, members: list[Article]) -> dict[str, int]:
     """Propose to undated members of one cluster (or a former member, alone) their copies' date.
 
     Writes the proposal or the conflict into ``meta`` through ``store.update_article`` (never

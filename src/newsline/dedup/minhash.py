@@ -20,6 +20,7 @@ from datasketch import LeanMinHash, MinHash
 from datasketch.lsh import _optimal_param
 
 from ..datafiles import load_json
+from ..records import Fingerprint
 from .shingles import body_key, normal_words, word_shingles
 
 _SCHEME = "affine32"
@@ -52,28 +53,6 @@ class DedupParams:
     @classmethod
     def load(cls) -> "DedupParams":
         return cls(**load_json("dedup", "params.json"))
-
-
-@dataclass(slots=True)
-class Fingerprint:
-    """One article's signature: MinHash values, number of distinct shingles, exact-copy key.
-
-    ``shingles`` (the sorted shingle hashes) travels with a fresh fingerprint for exact
-    verification; it is not persisted.
-    """
-
-    article_id: str
-    hashvalues: np.ndarray
-    size: int
-    key: str
-    shingles: np.ndarray | None = None
-
-    def to_bytes(self) -> bytes:
-        return self.hashvalues.astype("<u4").tobytes()
-
-    @staticmethod
-    def values_from_bytes(blob: bytes) -> np.ndarray:
-        return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:

@@ -15,9 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..datafiles import load_json
-from ..records import Article
-
-WIRE_PREFIX = "wire:"
+from ..records import WIRE_PREFIX, Article, origin_name
 
 
 @lru_cache(maxsize=1)
@@ -66,12 +64,6 @@ def cluster_wire(wires: Iterable[str | None]) -> str | None:
     if not counts:
         return None
     return min(counts, key=lambda w: (-counts[w], w))
-
-
-def origin_name(cluster_id: str | None, article_id: str, wire: str | None) -> str:
-    """The origin id: the story (its cluster, else the article), named with its wire when credited."""
-    story = cluster_id or article_id
-    return f"{WIRE_PREFIX}{wire}:{story}" if wire else story
 
 
 def origin_wire(origin: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .origins import origin_wire
+from .ports import DedupStore
 
 __all__ = ["duplicates_report", "member_match"]
 
@@ -39,7 +40,7 @@ def _member_json(article: Any, canonical: str, pairs: list[dict[str, Any]]) -> d
             "match": member_match(article.id, canonical, pairs)}
 
 
-def duplicates_report(store: Any) -> dict[str, Any]:
+def duplicates_report(store: DedupStore) -> dict[str, Any]:
     """``{"articles", "origins", "clusters", "pairs"}`` for the whole store."""
     pairs = [_pair_json(p) for p in store.duplicate_pairs()]
     by_article: dict[str, list[dict[str, Any]]] = {}

@@ -21,6 +21,7 @@ from .metadata import flow_dates
 from .minhash import DedupParams, Fingerprint, Fingerprinter
 from .origins import article_wire, cluster_wire, origin_name
 from .shingles import shingle_hashes
+from .ports import DedupStore
 
 #: Articles read, fingerprinted and indexed per transaction (bounds memory on large corpora).
 BATCH = 5000
@@ -57,7 +58,7 @@ def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
         yield ids[start:start + size]
 
 
-def _index_batch(store: Any, fpr: Fingerprinter, articles: list[Article], workers: int | None,
+def _index_batch(store: DedupStore, fpr: Fingerprinter, articles: list[Article], workers: int | None,
                  timings: dict[str, float]) -> int:
     """Fingerprint, look up candidates, judge and index one batch; return the pairs found."""
     start = time.perf_counter()
@@ -100,7 +101,7 @@ def judge_candidates(fpr: Fingerprinter, fp: Fingerprint, others: list[Fingerpri
     return [p for p in pairs if p]
 
 
-def update_duplicates(store: Any, article_ids: list[str], *, params: DedupParams | None = None,
+def update_duplicates(store: DedupStore, article_ids: list[str], *, params: DedupParams | None = None,
                       workers: int | None = None, timings: dict[str, float] | None = None) -> dict[str, int]:
     """Bring duplicate clusters, origins and copied dates up to date after ``article_ids`` changed.
 
@@ -123,7 +124,7 @@ def update_duplicates(store: Any, article_ids: list[str], *, params: DedupParams
     return dict(counts)
 
 
-def recluster(store: Any, touched: list[str], fpr: Fingerprinter) -> Counter[str]:
+def recluster(store: DedupStore, touched: list[str], fpr: Fingerprinter) -> Counter[str]:
     """Recompute the clusters around ``touched`` from the stored pairs and write them back."""
     counts: Counter[str] = Counter()
     edges = store.pairs_touching(touched)
@@ -155,7 +156,7 @@ def recluster(store: Any, touched: list[str], fpr: Fingerprinter) -> Counter[str
     return counts
 
 
-def _build_cluster(store: Any, members: list[str], articles: list[Article], previous: set[str],
+def _build_cluster(store: DedupStore, members: list[str], articles: list[Article], previous: set[str],
                    seq: dict[str, int], fpr: Fingerprinter) -> tuple[DuplicateCluster, str | None]:
     filled = {a.id: sum(bool(getattr(a, f)) for f in ("title", "published", "outlet", "byline", "url"))
               for a in articles}

@@ -22,11 +22,12 @@ from .language import ArticleLayer, layer_from_text, resolve_in_window, timex_da
 from .ontology import REAL_CONTEXTS, Ontology, load_cues, load_ontology
 from .timing import attach_times, during_link, granularity, own_subtree_has, timex_root
 from .triggers import Trigger, find_triggers
+from .ports import EventStore
 
 __all__ = ["extract_events", "extract_mentions", "date_mention"]
 
 
-def extract_events(store: Any, article_ids: Iterable[str]) -> int:
+def extract_events(store: EventStore, article_ids: Iterable[str]) -> int:
     """Extract and store the event mentions of the given articles; return how many were stored
     (the ``language`` and ``events`` steps of the pipeline for these articles, without workers)."""
     total = 0

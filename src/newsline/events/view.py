@@ -10,6 +10,7 @@ from typing import Any
 
 from ..records import Event, EventMention, to_dict
 from .values import window_text
+from .ports import EventStore
 
 __all__ = ["event_to_export", "event_evidence", "render_event", "when_text"]
 
@@ -30,7 +31,7 @@ def _sentence(body: str, m: EventMention) -> str:
     return " ".join(body[m.sentence.start:m.sentence.end].split())
 
 
-def event_evidence(event: Event, store: Any) -> list[dict[str, Any]]:
+def event_evidence(event: Event, store: EventStore) -> list[dict[str, Any]]:
     """Per mention: article, context, trigger, the sentence, and each argument with its evidence."""
     bodies: dict[str, str] = {}
     out = []
@@ -56,7 +57,7 @@ def event_evidence(event: Event, store: Any) -> list[dict[str, Any]]:
     return out
 
 
-def event_to_export(event: Event, store: Any) -> dict[str, Any]:
+def event_to_export(event: Event, store: EventStore) -> dict[str, Any]:
     """One event as the export's ``events[]`` item (schema 1.x)."""
     item = to_dict(event)
     item["when"] = when_text(event)

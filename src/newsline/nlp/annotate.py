@@ -9,10 +9,9 @@ entities (names, nominals, pronouns, canonicalised across the whole stream), tim
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import Article, Entity, Quantity, Quote, Span, TimeExpr
+from ..records import Annotations, Article, Span, TimeExpr
 from . import bounds
 from .bounds import check_body, mask_punctuation_runs, split_chunks
 from .coref import resolve_coreference
@@ -24,23 +23,6 @@ from .quotes import extract_quotes
 
 __all__ = ["Annotations", "annotate_articles", "annotate_text", "annotate_doc", "parse_body"]
 
-
-@dataclass(slots=True)
-class Annotations:
-    """The language layer's reading of one article (all spans index ``Article.body``)."""
-
-    article_id: str
-    sentences: list[Span] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    timexes: list[TimeExpr] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    doc: Any = None             # the spaCy Doc of the body; never stored
-
-    def counts(self) -> dict[str, int]:
-        return {"sentences": len(self.sentences), "entities": len(self.entities),
-                "timexes": len(self.timexes), "quantities": len(self.quantities),
-                "quotes": len(self.quotes)}
 
 
 def annotate_articles(articles: Iterable[Article], *, nlp: Any = None, batch_size: int = 32,

@@ -10,13 +10,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import StoreError
-from ..records import Entity, Quantity, Quote, Span, TimeExpr
+from ..records import Annotations, Entity, Quantity, Quote, Span, TimeExpr
 
-if TYPE_CHECKING:
-    from ..nlp import Annotations
 
 _TABLES = ("ann_entities", "ann_timexes", "ann_quantities", "ann_quotes", "ann_articles")
 
@@ -24,7 +22,7 @@ _TABLES = ("ann_entities", "ann_timexes", "ann_quantities", "ann_quotes", "ann_a
 class AnnotationStoreMixin:
     """Mixed into :class:`~newsline.store.sqlite.SQLiteStore`; uses ``self.db`` and ``self.transaction()``."""
 
-    def put_annotations(self, ann: "Annotations") -> None:
+    def put_annotations(self, ann: Annotations) -> None:
         """Replace the stored annotations of ``ann.article_id`` (the article must be stored)."""
         aid = ann.article_id
         try:
@@ -52,10 +50,8 @@ class AnnotationStoreMixin:
         row = self.db.execute("SELECT 1 FROM ann_articles WHERE article_id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def get_annotations(self, article_id: str) -> "Annotations | None":
+    def get_annotations(self, article_id: str) -> Annotations | None:
         """The stored annotations of one article (``doc`` is None), or None if it was never annotated."""
-        from ..nlp.annotate import Annotations
-
         row = self.db.execute("SELECT sentences FROM ann_articles WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             return None
@@ -71,7 +67,7 @@ class AnnotationStoreMixin:
             quotes=[_row_quote(r) for r in rows["ann_quotes"]],
         )
 
-    def iter_annotations(self, ids: Iterable[str] | None = None) -> Iterator["Annotations"]:
+    def iter_annotations(self, ids: Iterable[str] | None = None) -> Iterator[Annotations]:
         """Stored annotations of the given articles (default: every annotated article, ingest order)."""
         if ids is None:
             ids = [r[0] for r in self.db.execute(

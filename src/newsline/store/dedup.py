@@ -3,13 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..records import DuplicateCluster
-
-if TYPE_CHECKING:
-    from ..dedup.cluster import CopyPair
-    from ..dedup.minhash import Fingerprint
+from ..records import CopyPair, DuplicateCluster, Fingerprint, origin_name
 
 from ._sql import CHUNK as _CHUNK
 from ._sql import chunks as _chunks
@@ -20,7 +16,7 @@ class DedupStoreMixin:
     """Mixed into :class:`~newsline.store.sqlite.SQLiteStore`; uses ``self.db`` and ``self.transaction()``."""
 
     # -- signatures and LSH buckets ----------------------------------------------------------
-    def put_fingerprints(self, items: Iterable[tuple["Fingerprint", list[int]]], tag: str) -> int:
+    def put_fingerprints(self, items: Iterable[tuple[Fingerprint, list[int]]], tag: str) -> int:
         """Store (or replace) signatures with their band keys; return how many were written."""
         written = 0
         with self.transaction() as db:
@@ -35,8 +31,7 @@ class DedupStoreMixin:
                 written += 1
         return written
 
-    def get_fingerprints(self, ids: Iterable[str]) -> dict[str, "Fingerprint"]:
-        from ..dedup.minhash import Fingerprint
+    def get_fingerprints(self, ids: Iterable[str]) -> dict[str, Fingerprint]:
 
         out = {}
         for chunk in _chunks(list(ids)):
@@ -71,7 +66,7 @@ class DedupStoreMixin:
         return out
 
     # -- judged pairs ---------------------------------------------------------------------------
-    def replace_pairs(self, article_ids: list[str], pairs: list["CopyPair"]) -> None:
+    def replace_pairs(self, article_ids: list[str], pairs: list[CopyPair]) -> None:
         """Forget every pair touching ``article_ids``, then store ``pairs``."""
         with self.transaction() as db:
             for chunk in _chunks(article_ids, _CHUNK // 2):
@@ -81,8 +76,7 @@ class DedupStoreMixin:
                 "INSERT OR REPLACE INTO dedup_pairs (a, b, kind, jaccard, containment) VALUES (?, ?, ?, ?, ?)",
                 [(p.a, p.b, p.kind, p.jaccard, p.containment) for p in pairs])
 
-    def pairs_touching(self, ids: Iterable[str]) -> list["CopyPair"]:
-        from ..dedup.cluster import CopyPair
+    def pairs_touching(self, ids: Iterable[str]) -> list[CopyPair]:
 
         seen: dict[tuple[str, str], CopyPair] = {}
         for chunk in _chunks(list(ids), _CHUNK // 2):
@@ -160,8 +154,6 @@ class DedupStoreMixin:
             "JOIN dedup_clusters c ON c.id = m.cluster_id WHERE m.article_id = ?", (article_id,)).fetchone()
         wire = self.wires_of([article_id]).get(article_id)
         if row is None:
-            from ..dedup.origins import origin_name
-
             return {"origin": origin_name(None, article_id, wire), "cluster": None, "canonical": article_id, "copies": [], "wire": wire}
         members = self.cluster_members([row[0]]).get(row[0], [])
         return {"origin": row[2], "cluster": row[0], "canonical": row[1],
@@ -179,8 +171,6 @@ class DedupStoreMixin:
     def origins_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         """The origin of each given article (unknown ids are left out), in a few queries: what
         :meth:`origin_of` says, for many articles at once."""
-        from ..dedup.origins import origin_name
-
         ids = list(dict.fromkeys(article_ids))
         out: dict[str, str] = {}
         for chunk in _chunks(ids):
@@ -198,8 +188,7 @@ class DedupStoreMixin:
         """How many independent origins the given articles come from (unknown ids are ignored)."""
         return len(set(self.origins_of(article_ids).values()))
 
-    def duplicate_pairs(self) -> list["CopyPair"]:
-        from ..dedup.cluster import CopyPair
+    def duplicate_pairs(self) -> list[CopyPair]:
 
         return [CopyPair(*r) for r in self.db.execute(
             "SELECT a, b, kind, jaccard, containment FROM dedup_pairs ORDER BY a, b")]

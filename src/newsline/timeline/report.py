@@ -13,11 +13,12 @@ from typing import Any
 
 from ..events.view import event_evidence
 from .build import TimelineFilter, timeline_items
+from .ports import TimelineStore
 
 __all__ = ["build_report", "render_markdown", "render_html", "chart_counts", "citation_text"]
 
 
-def build_report(store: Any, flt: TimelineFilter | None = None) -> dict[str, Any]:
+def build_report(store: TimelineStore, flt: TimelineFilter | None = None) -> dict[str, Any]:
     """Timeline items with, per event, the citing sentences (article, offsets, text)."""
     events = {e.id: e for e in store.iter_events()}
     items = timeline_items(list(events.values()), flt)

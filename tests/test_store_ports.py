@@ -84,3 +84,16 @@ def test_the_check_sees_a_call_that_is_not_declared(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("def f(store):\n    return store.drop_everything()\n\nclass A:\n    def g(self):\n        self.store.vacuum()\n")
     assert store_calls(probe) == {"drop_everything", "vacuum"}
+
+
+_UNTYPED = ("store: Any", "hasattr(store", "hasattr(self.store")
+
+
+def test_no_stage_types_its_store_as_any_or_probes_it():
+    """A stage names the Protocol of what it calls (no ``store: Any``) and relies on it (no
+    ``hasattr`` probes that would let a missing method pass silently)."""
+    found = [f"{path.relative_to(PKG)}:{n}: {line.strip()}"
+             for parts in OWNERS.values() for path in modules(parts)
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if any(u in line for u in _UNTYPED)]
+    assert not found, "\n".join(found)

@@ -19,19 +19,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .clean import Cleaner
+from .clean.ports import CleaningStore
+from .dedup.ports import DedupStore
 from .dedup import update_duplicates
 from .events.dating import date_articles, date_from_copies
 from .events.extract import extract_mentions
 from .events.language import layer_of
-from .events.merge import merge_events
+from .events.merge import merge
+from .events.ports import EventStore
 from .nlp.annotate import annotate_doc
 from .nlp.model import MODEL, load_nlp
 from .read import iter_documents
 from .records import Reject
-from .stages import Barrier, Item, StageStats, Step, data_version
+from .stages import Barrier, Item, RunStore, StageStats, Step, data_version
+
+
+class CleanStepStore(CleaningStore, RunStore, Protocol):
+    """The clean step reads the store as the cleaner does and writes as the runner's steps do."""
+
+
+class PipelineStore(CleaningStore, DedupStore, EventStore, RunStore, Protocol):
+    """Everything a whole ingest needs: the runner's, and each barrier's stage Protocol."""
 
 __all__ = ["IngestReport", "Progress", "Read", "Clean", "Language", "Events", "Reclean", "Duplicates",
            "CopyDates", "Dating", "Merge", "build_pipeline", "PER_ARTICLE"]
@@ -70,7 +81,7 @@ class Clean(Step):
     data = ("clean", "meta", "read")
     needs_store = True
 
-    def __init__(self, store: Any):
+    def __init__(self, store: CleanStepStore):
         self.store = store
         self.cleaner = Cleaner(store)
 
@@ -90,7 +101,7 @@ class Clean(Step):
         item.article = article
         return item
 
-    def save(self, store: Any, item: Item) -> dict[str, int]:
+    def save(self, store: RunStore, item: Item) -> dict[str, int]:
         if item.unchanged:
             store.add_source(item.raw.raw_sha[:16], item.raw.source, item.raw.record)
             return {"unchanged": 1, "regiven": int(item.regiven)}
@@ -132,7 +143,7 @@ class Language(Step):
         item.annotations = annotate_doc(doc, item.article.id, item.article.published)
         return item
 
-    def save(self, store: Any, item: Item) -> dict[str, int]:
+    def save(self, store: RunStore, item: Item) -> dict[str, int]:
         store.put_annotations(item.annotations)
         return {}
 
@@ -148,12 +159,12 @@ class Events(Step):
         item.mentions = extract_mentions(layer_of(item.article, ann.doc, ann))
         return item
 
-    def save(self, store: Any, item: Item) -> dict[str, int]:
+    def save(self, store: RunStore, item: Item) -> dict[str, int]:
         return {"mentions": store.replace_mentions(item.article.id, item.mentions)}
 
 
 # -- barriers -----------------------------------------------------------------------------------
-class Reclean(Barrier):
+class Reclean(Barrier[CleaningStore]):
     """Articles holding blocks that became boilerplate since they were cleaned are cleaned again;
     those whose body changed go through every later stage again."""
 
@@ -161,23 +172,23 @@ class Reclean(Barrier):
     after = None
     data = Clean.data
 
-    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+    def apply(self, store: CleaningStore, ids: list[str], stats: StageStats) -> list[str]:
         changed = Cleaner(store).finish()
         stats.counts["recleaned"] += len(changed)
         return changed
 
 
-class Duplicates(Barrier):
+class Duplicates(Barrier[DedupStore]):
     name = "duplicates"
     after = "clean"
     data = ("dedup",)
 
-    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+    def apply(self, store: DedupStore, ids: list[str], stats: StageStats) -> list[str]:
         stats.counts.update({k: v for k, v in update_duplicates(store, ids).items() if isinstance(v, int)})
         return []
 
 
-class CopyDates(Barrier):
+class CopyDates(Barrier[EventStore]):
     """The dating stage decides the dates the duplicates stage proposed from copies (it alone
     writes ``published``), before the language layer reads them."""
 
@@ -185,28 +196,32 @@ class CopyDates(Barrier):
     after = "duplicates"
     data = ("dedup", "events")
 
-    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+    def apply(self, store: EventStore, ids: list[str], stats: StageStats) -> list[str]:
         stats.counts["dated"] += len(date_from_copies(store))
         return []
 
 
-class Dating(Barrier):
+class Dating(Barrier[EventStore]):
     name = "dating"
     after = "events"
     data = ("events",)
 
-    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
-        stats.counts["dated"] += len(date_articles(store))
-        return []
+    def apply(self, store: EventStore, ids: list[str], stats: StageStats) -> list[str]:
+        changed = date_articles(store)
+        stats.counts["dated"] += len(changed)
+        return changed          # re-dated articles: their mentions changed, merging re-reads them
 
 
-class Merge(Barrier):
+class Merge(Barrier[EventStore]):
     name = "merge"
     after = "dating"
     data = ("events", "coref")
 
-    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
-        stats.counts["events"] = merge_events(store)
+    def apply(self, store: EventStore, ids: list[str], stats: StageStats) -> list[str]:
+        result = merge(store, ids)
+        stats.counts["events"] = result.events
+        stats.counts["events_written"] += result.written
+        stats.counts["mentions_read"] += result.mentions_read
         return []
 
 
@@ -214,7 +229,7 @@ class Merge(Barrier):
 PER_ARTICLE: dict[str, type[Step]] = {"language": Language, "events": Events}
 
 
-def build_pipeline(store: Any, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
+def build_pipeline(store: CleanStepStore, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
                    language: bool = True, events: bool = True,
                    read_options: dict[str, Any] | None = None) -> list[list[Step] | Barrier]:
     """The pipeline as a list: runs of per-article steps (each a list) and barriers."""

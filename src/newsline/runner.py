@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from .errors import StoreError
-from .pipeline import PER_ARTICLE, IngestReport, Progress, Read, build_pipeline
+from .pipeline import PER_ARTICLE, IngestReport, PipelineStore, Progress, Read, build_pipeline
 from .stages import Barrier, Item, Step, reject_for
 
 __all__ = ["Runner", "run_pipeline", "default_workers", "PARALLEL_MIN"]
@@ -40,7 +40,7 @@ def _noop(stage: str, done: int, total: int | None) -> None:
 class Runner:
     """Runs one pipeline over one store and gathers the :class:`IngestReport`."""
 
-    def __init__(self, store: Any, pipeline: list[list[Step] | Barrier], *, workers: int | None = None,
+    def __init__(self, store: PipelineStore, pipeline: list[list[Step] | Barrier], *, workers: int | None = None,
                  progress: Progress | None = None, retry_rejects: bool = False):
         self.store = store
         self.pipeline = pipeline
@@ -238,7 +238,7 @@ def _work(batch: list[Item]) -> list[Item]:
     return [item.stripped() for item in _run_steps(_WORKER_STEPS, batch)]
 
 
-def run_pipeline(store: Any, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
+def run_pipeline(store: PipelineStore, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
                  language: bool = True, events: bool = True, workers: int | None = None,
                  progress: Progress | None = None, retry_rejects: bool = False,
                  read_options: dict[str, Any] | None = None) -> IngestReport:

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from .datafiles import area_digest
 from .errors import InputError
@@ -188,7 +188,11 @@ class Step:
                 yield out
 
 
-class Barrier:
+#: the store a barrier works on: the Protocol of its stage's queries (``Barrier[DedupStore]`` ...)
+StoreT = TypeVar("StoreT")
+
+
+class Barrier(Generic[StoreT]):
     """A corpus-wide stage: reads the store, writes back, for the articles it has not done yet.
 
     ``after`` names the stage an article must have finished to be this barrier's input (None:
@@ -205,7 +209,7 @@ class Barrier:
     def version(self) -> str:
         return data_version(self.data)
 
-    def apply(self, store: Any, ids: list[str], stats: StageStats) -> list[str]:
+    def apply(self, store: StoreT, ids: list[str], stats: StageStats) -> list[str]:
         """Do the work for ``ids`` (not yet done); return the ids whose later stages must run again."""
         raise NotImplementedError
 

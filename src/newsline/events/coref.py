@@ -194,11 +194,26 @@ class ContextIndex:
         self.default_idf = math.log(1 + n) + 1
 
     @classmethod
-    def from_mentions(cls, features: Sequence[MentionFeatures]) -> ContextIndex:
+    def from_frequencies(cls, df: dict[str, int], n: int) -> ContextIndex:
+        """The index of ``n`` documents with these document frequencies (the stored counts of
+        an incremental merge: the weights a batch of all those documents would give)."""
+        index = cls()
+        index.n = n
+        index.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+        index.default_idf = math.log(1 + n) + 1
+        return index
+
+    @staticmethod
+    def documents(features: Sequence[MentionFeatures]) -> dict[str, tuple[str, ...]]:
+        """Document id -> the terms it is counted with (its context, or its first sentence)."""
         docs: dict[str, tuple[str, ...]] = {}
         for f in features:
             docs.setdefault(f.doc_id, f.terms("context") or f.terms("sentence"))
-        return cls(docs.values())
+        return docs
+
+    @classmethod
+    def from_mentions(cls, features: Sequence[MentionFeatures]) -> ContextIndex:
+        return cls(cls.documents(features).values())
 
     def vector(self, terms: Iterable[str]) -> dict[str, float]:
         counts = Counter(terms)

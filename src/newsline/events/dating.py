@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from ..dedup.metadata import DERIVED_REASON, decide_copy_date
 from ..nlp.resources import countries
@@ -36,6 +35,7 @@ from .extract import date_mention
 from .language import timex_days
 from .matcher import EventMatcher, StoredBodies, actor_prior, group_of, load_matcher
 from .ontology import REAL_CONTEXTS, context_class, load_cues, load_ontology
+from .ports import EventStore
 
 __all__ = ["date_articles", "date_from_copies", "solve_publication"]
 
@@ -55,7 +55,7 @@ def _timex_of(m: EventMention) -> tuple[TimeExpr, str] | None:
     return TimeExpr(arg.span, v.get("kind", "DATE"), None, None, None, v.get("relative"), None), v.get("text", "")
 
 
-def date_articles(store: Any) -> list[str]:
+def date_articles(store: EventStore) -> list[str]:
     """Give undated articles a date or window from copies and shared events; return changed ids.
 
     Rounds without the closed-world "another X" reading run first until nothing changes (a newly
@@ -87,7 +87,7 @@ def _same(a: DateWindow, b: DateWindow | None) -> bool:
     return b is not None and (a.earliest, a.latest) == (b.earliest, b.latest)
 
 
-def date_from_copies(store: Any, article_ids: Iterable[str] | None = None) -> list[str]:
+def date_from_copies(store: EventStore, article_ids: Iterable[str] | None = None) -> list[str]:
     """Decide the copied dates the duplicates stage proposed (``dedup.metadata``): the dating
     stage is the one writer of ``published``. Returns the ids whose date changed."""
     ids = store.copy_date_candidates() if article_ids is None else list(article_ids)
@@ -99,7 +99,7 @@ def date_from_copies(store: Any, article_ids: Iterable[str] | None = None) -> li
     return changed
 
 
-def _apply(store: Any, article: Article, window: DateWindow) -> None:
+def _apply(store: EventStore, article: Article, window: DateWindow) -> None:
     if window.earliest == window.latest:
         article.published, article.published_from = window.earliest, DERIVED_REASON + window.reason
         article.published_window = None
@@ -108,7 +108,7 @@ def _apply(store: Any, article: Article, window: DateWindow) -> None:
     store.update_article(article)
 
 
-def _redate_mentions(store: Any, article: Article) -> None:
+def _redate_mentions(store: EventStore, article: Article) -> None:
     mentions = list(store.iter_mentions([article.id]))
     for m in mentions:
         date_mention(m, article)

@@ -1,50 +1,233 @@
 """The corpus barrier: mentions -> events with stable ids, sources, origins and disagreements.
 
 ``merge_events(store)`` reads every stored mention, groups them inside each article and then
-across articles (:mod:`.groups`), and writes the events back (replacing the previous merge).
+across articles (:mod:`.groups`, :mod:`.cluster`), and writes the events back (replacing the
+previous merge). ``merge_events(store, article_ids)`` is the incremental merge the ingest barrier
+runs: it reads the mentions of those articles (new, re-extracted or re-dated) and only the stored
+events they can join -- the events filed under their blocking keys (type family x month, or
+actors, places and lemmas when undated: :class:`~.cluster.BlockingIndex`, stored with each event)
+and the events those articles reported before -- and rewrites only the events that changed, so
+adding an article costs what that article's reports can touch, not what the store holds.
+
 Each event lists every reporting article, its independent origins (copies of one text count
 once: ``store.count_origins``), each source's own values and, side by side, the values the sources
 disagree on. An event keeps the id it had when new mentions join it; a new event's id is derived
 from its earliest mention's id, so ids are stable across incremental ingests.
+
+What an incremental merge does not do: split a stored event that no new report touches, or join
+two stored events that no new report links (a full merge -- a new model or data version, or
+``merge_events(store)`` -- reconsiders everything). Its TF-IDF statistics (:class:`~.coref.ContextIndex`)
+are those of the articles it reads.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..records import DateWindow, Event, EventMention
 from .agreements import link_agreements
 from .cluster import EventClusterer
+from .coref import ContextIndex
 from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, local_groups, only_recency
-from .matcher import EventMatcher, load_matcher
+from .matcher import EventMatcher, StoredBodies, load_matcher
 from .ontology import Ontology, context_class, load_ontology
+from .ports import EventStore
 from .values import build_details, event_quantities, quantity_disagreements, summarize
 
-__all__ = ["merge_events", "merge_groups"]
+__all__ = ["merge_events", "merge_groups", "MergeResult"]
+
+#: the blocking key agreement events are also filed under (their terms link later events)
+TERMS_KEY = "@terms"
 
 
-def _origin_map(store: Any, article_ids: list[str]) -> dict[str, str]:
+@dataclass(slots=True)
+class MergeResult:
+    """What one merge did: events in the store after it, events written and deleted, and the
+    rows it read (mentions and stored events): an incremental merge's cost."""
+
+    events: int = 0
+    written: int = 0
+    deleted: int = 0
+    mentions_read: int = 0
+    events_read: int = 0
+    full: bool = True
+
+
+def _origin_map(store: EventStore, article_ids: Iterable[str]) -> dict[str, str]:
     """Article id -> its origin (copies of one text, one wire story), the article itself if none."""
-    known = store.origins_of(article_ids) if hasattr(store, "origins_of") else {}
-    return {aid: known.get(aid) or aid for aid in article_ids}
+    ids = list(article_ids)
+    known = store.origins_of(ids)
+    return {aid: known.get(aid) or aid for aid in ids}
 
 
-def merge_events(store: Any) -> int:
-    """Merge every stored mention into events and store them; return the number of events."""
+def merge_events(store: EventStore, article_ids: Iterable[str] | None = None) -> int:
+    """Merge mentions into events and store them; return the number of events in the store.
+
+    ``article_ids``: the articles whose mentions are new or changed since the last merge (an
+    incremental merge, see the module docstring); None merges everything again."""
+    return merge(store, article_ids).events
+
+
+def merge(store: EventStore, article_ids: Iterable[str] | None = None) -> MergeResult:
+    """:func:`merge_events` with what it read and wrote."""
     ontology = load_ontology()
+    if article_ids is not None and store.has_event_keys():
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return MergeResult(events=store.count_events(), full=False)
+        return _merge_incremental(store, ids, ontology)
+    return _merge_full(store, ontology)
+
+
+def _merge_full(store: EventStore, ontology: Ontology) -> MergeResult:
     mentions = list(store.iter_mentions())
-    articles = {a.id: a for a in store.iter_articles()}
-    origins = _origin_map(store, list(articles))
-    groups = merge_groups(mentions, ontology, origins=origins, articles=articles)
+    seq = store.article_seqs({m.article_id for m in mentions})
+    origins = _origin_map(store, seq)
+    matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
+    clusterer = EventClusterer(matcher)
+    local = _local_groups(mentions, ontology, origins, seq)
+    matcher.prepare(m for g in local for m in g.mentions)
+    store.replace_merge_docs(ContextIndex.documents(list(matcher.features.values())))
+    groups = clusterer.cluster(local)
     previous = store.mention_events()
-    events = [_build_event(g, ontology, store, articles, previous) for g in groups]
+    built = [(_build_event(g, ontology, store, seq, previous), g) for g in groups]
+    events = [e for e, _ in built]
     keep_ids_unique(events)
     link_agreements(events, mentions, ontology)
     for event in events:
         event.summary = summarize(event, ontology)
-    store.replace_events(events)
-    return len(events)
+    store.replace_events(events, _keys(built, clusterer))
+    return MergeResult(events=len(events), written=len(events), mentions_read=len(mentions))
+
+
+def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) -> MergeResult:
+    dirty = set(ids)
+    result = MergeResult(full=False)
+    new_mentions = list(store.iter_mentions(ids))
+    result.mentions_read += len(new_mentions)
+    matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
+    clusterer = EventClusterer(matcher)
+    articles = {m.article_id for m in new_mentions} | dirty
+    origins = _origin_map(store, articles)
+    seq = store.article_seqs(articles)
+    local = _local_groups(new_mentions, ontology, origins, seq)
+
+    # the stored events these reports can join, and the ones the dirty articles reported before
+    affected = store.events_of_articles(ids)
+    wanted = affected | store.events_under_keys(k for g in local for k in clusterer.index.query_keys(g))
+    stored = store.get_events(wanted)
+    result.events_read += len(stored)
+    previous = {mid: e.id for e in stored for mid in e.mentions}
+    # the stored events are taken apart into the groups they were made of -- each article's
+    # own grouping of its mentions, made again as a full merge makes it -- and clustered again
+    # with the new ones, so the order reports arrived in decides no more than in a full merge
+    others = {a for e in stored for a in e.sources} - dirty
+    around = list(store.iter_mentions(sorted(others)))
+    result.mentions_read += len(around)
+    seq.update(store.article_seqs(others - set(seq)))
+    origins.update(_origin_map(store, others - set(origins)))
+    parts = [g for g in _local_groups(around, ontology, origins, seq) if g.mentions[0].id in previous]
+    kept = [m for g in parts for m in g.mentions]
+    groups_in = sorted([*local, *parts],
+                       key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))
+    matcher.prepare(m for g in groups_in for m in g.mentions)
+    _weigh_as_the_corpus(store, matcher, local, dirty)
+    out = clusterer.cluster(groups_in)
+    gone = {e.id for e in stored}
+    built = [(_build_event(g, ontology, store, seq, previous), g) for g in out]
+    events = [e for e, _ in built]
+    keep_ids_unique(events, taken=_StoredIds(store, gone))
+    extra = _relink_agreements(store, events, built, ontology, seq, previous, exclude=gone | {e.id for e in events})
+    link_agreements(events + extra.linked, [*new_mentions, *kept, *extra.mentions], ontology)
+    for event in events + extra.linked:
+        event.summary = summarize(event, ontology)
+    keys = _keys(built + extra.built, clusterer)
+    written = events + extra.linked
+    store.write_events(written, delete=gone - {e.id for e in written}, keys=keys)
+    result.written = len(written)
+    result.deleted = len(gone - {e.id for e in written})
+    result.events_read += extra.events_read
+    result.mentions_read += len(extra.mentions)
+    result.events = store.count_events()
+    return result
+
+
+def _weigh_as_the_corpus(store: EventStore, matcher: EventMatcher, local: list[Group], dirty: set[str]) -> None:
+    """Record the changed articles' terms and give the matcher the corpus's document
+    frequencies for the words it will weigh (a full merge counts them over every article)."""
+    new = ContextIndex.documents([matcher.features[m.id] for g in local for m in g.mentions])
+    store.update_merge_docs({aid: new.get(aid) for aid in sorted(dirty)})
+    vocabulary = {t for f in matcher.features.values() for which in ("sentence", "context") for t in f.terms(which)}
+    matcher.index = ContextIndex.from_frequencies(*store.merge_frequencies(vocabulary))
+
+
+@dataclass(slots=True)
+class _Relinked:
+    linked: list[Event]                     # stored events whose agreement links are redone
+    built: list[tuple[Event, Group]]        # the agreements among them, rebuilt from their mentions
+    mentions: list[EventMention]            # the mentions (and terms) read to rebuild them
+    events_read: int = 0
+
+
+def _relink_agreements(store: EventStore, events: list[Event], built: list[tuple[Event, Group]],
+                       ontology: Ontology, seq: dict[str, int], previous: dict[str, str], *,
+                       exclude: set[str]) -> _Relinked:
+    """Agreements and the later events that carry out their terms link across the corpus: when
+    a rebuilt event is an agreement or may carry one out, the stored agreements and the stored
+    events of their term types are linked again with it (and rewritten)."""
+    none = _Relinked([], [], [])
+    agreement_ids = store.events_under_keys([TERMS_KEY]) - exclude
+    if not agreement_ids and not any(e.details.get("terms") for e in events):
+        return none
+    agreements = store.get_events(agreement_ids)
+    terms = {(t["type"], t.get("mode")) for e in [*agreements, *events] for t in e.details.get("terms", [])}
+    if not terms:
+        return none
+    families = {ontology.family(t) for t, _ in terms}
+    doer_types = {t for t in ontology.types if ontology.family(t) in families}
+    if not any(e.details.get("terms") for e in events) and not any(e.type in doer_types for e in events):
+        return none
+    # rebuild the stored agreements (their terms are mentions of their articles), re-read the doers
+    mentions = list(store.iter_mentions({a for e in agreements for a in e.sources}))
+    by_id = {m.id: m for m in mentions}
+    origins = _origin_map(store, {m.article_id for m in mentions})
+    seq = seq | store.article_seqs(set(origins) - set(seq))
+    rebuilt: list[tuple[Event, Group]] = []
+    for e in agreements:
+        g = Group()
+        for mid in e.mentions:
+            if mid in by_id:
+                g.add(by_id[mid], origins.get(by_id[mid].article_id))
+        if g.mentions:
+            rebuilt.append((_build_event(g, ontology, store, seq, previous | dict.fromkeys(e.mentions, e.id)), g))
+    doers = store.get_events(store.events_of_types(doer_types) - exclude - agreement_ids)
+    for d in doers:
+        d.details.pop("carries_out", None)
+    return _Relinked([e for e, _ in rebuilt] + doers, rebuilt, mentions, len(agreements) + len(doers))
+
+
+class _StoredIds(Container):
+    """The ids stored events hold, except those this merge rewrites or deletes (asked of the
+    store one id at a time: a merge never reads every id)."""
+
+    def __init__(self, store: EventStore, freed: set[str]):
+        self.store, self.freed = store, freed
+
+    def __contains__(self, event_id: object) -> bool:
+        return (isinstance(event_id, str) and event_id not in self.freed
+                and bool(self.store.existing_event_ids([event_id])))
+
+
+def _keys(built: list[tuple[Event, Group]], clusterer: EventClusterer) -> dict[str, list[str]]:
+    """Each event's blocking keys (and the agreements' own key), stored for incremental merges."""
+    out = {}
+    for event, g in built:
+        keys = clusterer.index.keys_of(g)
+        out[event.id] = keys + ([TERMS_KEY] if event.details.get("terms") else [])
+    return out
 
 
 def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None, *,
@@ -54,7 +237,15 @@ def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None,
     ontology = ontology or load_ontology()
     bodies = {aid: a.body for aid, a in (articles or {}).items()}
     matcher = matcher or load_matcher(ontology=ontology, bodies=bodies)
-    origins = origins or {}
+    seq = {aid: i for i, aid in enumerate(articles or {})}
+    local = _local_groups(mentions, ontology, origins or {}, seq)
+    matcher.prepare(m for g in local for m in g.mentions)
+    return EventClusterer(matcher).cluster(local)
+
+
+def _local_groups(mentions: list[EventMention], ontology: Ontology, origins: dict[str, str],
+                  seq: dict[str, int]) -> list[Group]:
+    """Each article's mentions grouped into its events, firmest first, then in ingest order."""
     usable = [m for m in mentions if context_class(m.context) != "generic" and not _is_term(m)]
     usable = [m for m in usable if not _is_bare(m) or any(
         x.article_id == m.article_id and not _is_bare(x) and ontology.compatible((x.type, x.mode), (m.type, m.mode))
@@ -67,10 +258,8 @@ def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None,
         for g in local_groups(items, ontology):
             g.origins = {origins.get(aid, aid)}
             local.append(g)
-    seq = {aid: i for i, aid in enumerate(articles or {})}
     local.sort(key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))
-    matcher.prepare(m for g in local for m in g.mentions)
-    return EventClusterer(matcher).cluster(local)
+    return local
 
 
 _CONTENT_ROLES = {"time", "source", "target", "place", "quantity", "tense", "party"}
@@ -106,31 +295,30 @@ def fresh_id(mention_id: str, salt: int = 0) -> str:
     return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
 
-def keep_ids_unique(events: list[Event], taken: set[str] = frozenset()) -> None:
+def keep_ids_unique(events: list[Event], taken: Container[str] = frozenset()) -> None:
     """Two events that split from one keep the old id on the larger; the other gets a fresh id
     that no other event holds or will hold (nor any id in ``taken``: stored events this merge
     does not rewrite). A fresh id hashed from the earliest mention can be exactly the old id
     (an event's id is its first mention's hash): the salt then moves on until it is unused, so
     a store merged with one coreference model and then another never sees a duplicate id."""
-    claimed = {e.id for e in events} | set(taken)
+    claimed = {e.id for e in events}
     seen: set[str] = set()
     for e in sorted(events, key=lambda e: (-len(e.mentions), e.mentions[:1])):
         if e.id in seen or e.id in taken:
             salt = 0
-            while (candidate := fresh_id(e.mentions[0], salt)) in claimed:
+            while (candidate := fresh_id(e.mentions[0], salt)) in claimed or candidate in taken:
                 salt += 1
             e.id = candidate
             claimed.add(candidate)
         seen.add(e.id)
 
 
-def _build_event(g: Group, ontology: Ontology, store: Any, articles: dict[str, Any],
+def _build_event(g: Group, ontology: Ontology, store: EventStore, seq: dict[str, int],
                  previous: dict[str, str]) -> Event:
-    seq = {aid: i for i, aid in enumerate(articles)}
     g.mentions.sort(key=lambda m: (seq.get(m.article_id, 0), m.trigger.start))
     type_, mode = _event_type(g, ontology)
     sources = sorted(g.articles, key=lambda a: seq.get(a, 0))
-    count = store.count_origins(sources) if hasattr(store, "count_origins") else len(g.origins)
+    count = store.count_origins(sources)
     event = Event(id=_event_id([m.id for m in g.mentions], previous), type=type_, mode=mode,
                   context=min((m.context for m in g.mentions), key=lambda c: CONTEXT_RANK.get(c, 9)),
                   sources=sources, independent_origins=count, mentions=[m.id for m in g.mentions])

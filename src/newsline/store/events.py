@@ -1,17 +1,21 @@
 """Store methods for event mentions (per article) and merged events (corpus-wide).
 
 Mentions of an article are replaced as a whole when the article is re-extracted (idempotent).
-Events are replaced as a whole by each merge (a barrier over the corpus); their ids are stable
-because the merger reuses the id of the existing event its mentions belonged to.
+Events are written by the merge barrier: as a whole by a full merge (``replace_events``), or
+only the events an incremental merge rebuilt (``write_events``), with the tables it reads to find
+them (``event_articles``, ``event_keys``). Ids are stable because the merger reuses the id of the
+existing event its mentions belonged to.
 """
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
 from ..records import DateWindow, Event, EventArgument, EventMention, Span
+from ._sql import chunks as _chunks
 
 __all__ = ["EventStoreMixin"]
 
@@ -87,20 +91,119 @@ class EventStoreMixin:
         return [r[0] for r in rows]
 
     # -- events ------------------------------------------------------------------------------------
-    def replace_events(self, events: list[Event]) -> None:
-        """Write the merged events (replacing all) and point each mention at its event."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    def replace_events(self, events: list[Event], keys: dict[str, list[str]] | None = None) -> None:
+        """Write the merged events (replacing all) and point each mention at its event;
+        ``keys``: each event's blocking keys, for a later incremental merge."""
         with self.transaction() as db:
-            db.execute("DELETE FROM events")
-            db.execute("DELETE FROM event_actors")
+            for table in ("events", "event_actors", "event_articles", "event_keys"):
+                db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE event_mentions SET event_id = NULL")
-            for e in events:
-                db.execute(f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS))})",
-                           _event_row(e, now))
-                db.executemany("INSERT OR IGNORE INTO event_actors (actor, event_id) VALUES (?, ?)",
-                               [(a.lower(), e.id) for a in e.actors])
-                db.executemany("UPDATE event_mentions SET event_id = ? WHERE id = ?",
-                               [(e.id, m) for m in e.mentions])
+            self._insert_events(db, events, keys or {})
+
+    def write_events(self, events: list[Event], *, delete: Iterable[str] = (),
+                     keys: dict[str, list[str]] | None = None) -> None:
+        """An incremental merge's result: drop the events in ``delete``, and write ``events``
+        (new ones, or stored ones that changed: their rows are replaced), with their keys."""
+        gone = sorted(set(delete) | {e.id for e in events})
+        with self.transaction() as db:
+            for chunk in _chunks(gone):
+                marks = _marks(len(chunk))
+                for table in ("event_actors", "event_articles", "event_keys"):
+                    db.execute(f"DELETE FROM {table} WHERE event_id IN ({marks})", chunk)
+                db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+                db.execute(f"UPDATE event_mentions SET event_id = NULL WHERE event_id IN ({marks})", chunk)
+            self._insert_events(db, events, keys or {})
+
+    @staticmethod
+    def _insert_events(db: Any, events: list[Event], keys: dict[str, list[str]]) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        insert = f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS))})"
+        db.executemany(insert, [_event_row(e, now) for e in events])
+        db.executemany("INSERT OR IGNORE INTO event_actors (actor, event_id) VALUES (?, ?)",
+                       [(a.lower(), e.id) for e in events for a in e.actors])
+        db.executemany("INSERT OR IGNORE INTO event_articles (article_id, event_id) VALUES (?, ?)",
+                       [(a, e.id) for e in events for a in e.sources])
+        db.executemany("INSERT OR IGNORE INTO event_keys (key, event_id) VALUES (?, ?)",
+                       [(k, e.id) for e in events for k in keys.get(e.id, ())])
+        db.executemany("UPDATE event_mentions SET event_id = ? WHERE id = ?",
+                       [(e.id, m) for e in events for m in e.mentions])
+
+    # -- the matcher's document frequencies --------------------------------------------------------
+    def replace_merge_docs(self, docs: dict[str, Iterable[str]]) -> None:
+        """A full merge's documents (article id -> its terms): the frequencies are counted anew."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM merge_docs")
+            db.execute("DELETE FROM merge_df")
+            self._add_merge_docs(db, docs)
+
+    def update_merge_docs(self, docs: dict[str, Iterable[str] | None]) -> None:
+        """An incremental merge's documents: each article's old terms are taken out of the
+        counts and its new ones (None: it is no document any more) put in."""
+        ids = list(docs)
+        with self.transaction() as db:
+            old: Counter = Counter()
+            for chunk in _chunks(ids):
+                marks = _marks(len(chunk))
+                for (terms,) in db.execute(f"SELECT terms FROM merge_docs WHERE article_id IN ({marks})", chunk):
+                    old.update(terms.split())
+                db.execute(f"DELETE FROM merge_docs WHERE article_id IN ({marks})", chunk)
+            db.executemany("UPDATE merge_df SET df = df - ? WHERE term = ?", [(n, t) for t, n in old.items()])
+            db.execute("DELETE FROM merge_df WHERE df <= 0")
+            self._add_merge_docs(db, {a: t for a, t in docs.items() if t is not None})
+
+    @staticmethod
+    def _add_merge_docs(db: Any, docs: dict[str, Iterable[str]]) -> None:
+        rows = {aid: sorted(set(terms)) for aid, terms in docs.items()}
+        db.executemany("INSERT INTO merge_docs (article_id, terms) VALUES (?, ?)",
+                       [(aid, " ".join(t)) for aid, t in rows.items()])
+        df = Counter(t for terms in rows.values() for t in terms)
+        db.executemany("INSERT INTO merge_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                       sorted(df.items()))
+
+    def merge_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """Document frequencies of ``terms`` (absent: 0) and the number of documents."""
+        df: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(terms))):
+            df.update(self.db.execute(f"SELECT term, df FROM merge_df WHERE term IN ({_marks(len(chunk))})", chunk).fetchall())
+        return df, self.db.execute("SELECT COUNT(*) FROM merge_docs").fetchone()[0]
+
+    def has_event_keys(self) -> bool:
+        """True when the stored events carry blocking keys (or there are none): an incremental
+        merge can read just the events a new report may join."""
+        if self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone() is None:
+            return True
+        return self.db.execute("SELECT 1 FROM event_keys LIMIT 1").fetchone() is not None
+
+    def events_of_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """Ids of the stored events these articles report."""
+        return self._ids_where("event_id", "event_articles", "article_id", article_ids)
+
+    def events_under_keys(self, keys: Iterable[str]) -> set[str]:
+        """Ids of the stored events filed under any of these blocking keys."""
+        return self._ids_where("event_id", "event_keys", "key", keys)
+
+    def _ids_where(self, column: str, table: str, key: str, values: Iterable[str]) -> set[str]:
+        """``column`` of the rows of ``table`` whose ``key`` is one of ``values`` (indexed)."""
+        out: set[str] = set()
+        for chunk in _chunks(sorted(set(values))):
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT {column} FROM {table} WHERE {key} IN ({_marks(len(chunk))})", chunk))
+        return out
+
+    def get_events(self, event_ids: Iterable[str]) -> list[Event]:
+        """The stored events with these ids (unknown ids are left out), in timeline order."""
+        rows = []
+        for chunk in _chunks(sorted(set(event_ids))):
+            rows += self.db.execute(f"SELECT * FROM events WHERE id IN ({_marks(len(chunk))})", chunk).fetchall()
+        return [_row_event(r) for r in sorted(rows, key=lambda r: r["sort_key"])]
+
+    def existing_event_ids(self, event_ids: Iterable[str]) -> set[str]:
+        """Which of these ids a stored event holds."""
+        return self._ids_where("id", "events", "id", event_ids)
+
+    def events_of_types(self, types: Iterable[str]) -> set[str]:
+        """Ids of the stored events of these types (indexed)."""
+        return self._ids_where("id", "events", "type", types)
 
     def query_events(self, *, contexts: Sequence[str] = (), types: Sequence[str] = (), actor: str | None = None,
                      place: str | None = None, since: str | None = None, until: str | None = None,

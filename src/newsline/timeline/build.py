@@ -12,6 +12,7 @@ from typing import Any
 from ..events.view import when_text
 from ..events.ontology import load_ontology, timeline_contexts
 from ..records import Event, to_dict
+from .ports import TimelineStore
 
 __all__ = ["TimelineFilter", "timeline_items", "timeline_page", "DEFAULT_CONTEXTS"]
 
@@ -62,7 +63,7 @@ class TimelineFilter:
         return not (self.until and lo and lo > self.until)
 
 
-def timeline_page(store: Any, flt: TimelineFilter | None = None, *, limit: int | None = None,
+def timeline_page(store: TimelineStore, flt: TimelineFilter | None = None, *, limit: int | None = None,
                   cursor: str | None = None) -> dict[str, Any]:
     """One page of the timeline read from the store's indexes: ``{"items", "next"}``, where
     ``next`` is the cursor of the following page (None on the last). Only the rows shown are read."""

@@ -1,5 +1,5 @@
-"""The incremental merge: adding articles reads only the events their reports can join and gives
-what a full merge of the same store gives."""
+"""Incremental dating and merging: adding articles reads only the events their reports can join
+and gives what a full dating and merge of the same store give."""
 from __future__ import annotations
 
 import shutil
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsline import api
+from newsline.events.dating import date_articles
 from newsline.events.merge import merge
 from newsline.store import SQLiteStore
 
@@ -48,9 +49,11 @@ def _signature(store: SQLiteStore) -> list[tuple]:
 
 
 def _full_merge_of(db: Path, tmp: Path) -> list[tuple]:
+    """The events of a full dating and merge of a copy of the store (dating must change nothing)."""
     copy = tmp / "full.db"
     shutil.copy(db, copy)
     with SQLiteStore(copy) as store:
+        assert date_articles(store) == []
         assert merge(store).full
         return _signature(store)
 

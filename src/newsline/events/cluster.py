@@ -120,6 +120,27 @@ class EventClusterer:
             self.events.append(e)
             self.index.put(e)
 
+    def comparable(self, groups: list[Group]) -> set[str]:
+        """Ids of the mentions whose text clustering ``groups`` (with the seeded events) may
+        score: the first mentions (``matcher.per_side``) of groups that have a candidate they
+        are not excluded from and whose link could reach the cut. An event's first mentions are
+        its first group's, so these are the only ones compared; embedding them alone spares the
+        semantic model every report that blocking already decides."""
+        index = BlockingIndex(self.index.family, self.index.attributes)
+        for g in [*self.events, *groups]:
+            index.put(g)
+        out: set[str] = set()
+        side = self.matcher.per_side
+        for g in [*self.events, *groups]:
+            for e in index.candidates(g):
+                if self.matcher.excluded(g, e, same_article_ok=self.within_article):
+                    continue
+                if max(self.matcher.bound(g, e), self.matcher.bound(g, e, unique_in_window=True)) < self.matcher.threshold:
+                    continue
+                out.update(m.id for m in g.mentions[:side])
+                out.update(m.id for m in e.mentions[:side])
+        return out
+
     def cluster(self, groups: Iterable[Group]) -> list[Group]:
         """Add every group, consolidate, and return all events (seeded ones included)."""
         for g in groups:

@@ -50,6 +50,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import util
@@ -511,7 +512,22 @@ def embed_mentions(features: Sequence[MentionFeatures], *, batch_size: int = 32)
     import torch
 
     tokenizer, model = _encoder()
-    texts = sorted({f.sentence or f.trigger for f in features})
+    # by length, so that a batch pads its sentences to about their own length
+    texts = sorted({f.sentence or f.trigger for f in features}, key=lambda t: (len(t), t))
+    # one thread: on batches this small torch's thread pool costs more than it gives, 8-15x
+    # more as soon as another process is busy on the other core
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        _embed_texts(texts, features, tokenizer, model, batch_size)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _embed_texts(texts: list[str], features: Sequence[MentionFeatures], tokenizer: Any, model: Any,
+                 batch_size: int) -> None:
+    import torch
+
     states: dict[str, tuple] = {}
     for start in range(0, len(texts), batch_size):
         chunk = texts[start:start + batch_size]

@@ -55,32 +55,91 @@ def _timex_of(m: EventMention) -> tuple[TimeExpr, str] | None:
     return TimeExpr(arg.span, v.get("kind", "DATE"), None, None, None, v.get("relative"), None), v.get("text", "")
 
 
-def date_articles(store: EventStore) -> list[str]:
+def date_articles(store: EventStore, article_ids: Iterable[str] | None = None) -> list[str]:
     """Give undated articles a date or window from copies and shared events; return changed ids.
 
-    Rounds without the closed-world "another X" reading run first until nothing changes (a newly
-    dated article can anchor another), then one round with it, so the result does not depend on
-    the order the articles were ingested in."""
+    Rounds without the closed-world "another X" reading run first (a newly dated article can
+    anchor another), then one round with it; each round decides every article on what the store
+    held when it began, so the result does not depend on the order the articles were ingested in.
+
+    ``article_ids``: the articles that are new or changed since the last run (the ingest
+    barrier's). Only the undated articles they can date are solved again: the undated ones among
+    them, those with a relative time one of their dated reports may anchor (same type family and
+    a shared place or count), and those already given a window from reports of that family --
+    then, round after round, the ones the newly dated articles may anchor. None: every undated
+    article. Each article is solved against the dated reports of its own type families only."""
     changed: list[str] = []
     matcher = load_matcher(bodies=StoredBodies(store))
     for article_id in date_from_copies(store):
         changed.append(article_id)
         _redate_mentions(store, store.get_article(article_id))
+    undated = store.undated_article_ids()
+    todo = set(undated) if article_ids is None else _touched(store, [*article_ids, *changed], undated)
     for renewal in (False, False, False, True):
-        progress = False
-        corpus = list(store.iter_mentions())
-        for article in [a for a in store.iter_articles() if not a.published]:
-            own = [m for m in corpus if m.article_id == article.id]
-            window = solve_publication(article, own, corpus, renewal=renewal, matcher=matcher)
-            if window is None or _same(window, article.published_window):
-                continue
+        decided = []
+        for article in store.iter_articles([a for a in undated if a in todo]):
+            own = list(store.iter_mentions([article.id]))
+            window = solve_publication(article, own, _anchor_pool(store, own), renewal=renewal, matcher=matcher)
+            if window is not None and not _same(window, article.published_window):
+                decided.append((article, window))
+        for article, window in decided:
             _apply(store, article, window)
             _redate_mentions(store, article)
             changed.append(article.id)
-            progress = True
-        if not progress and not renewal:
-            continue
+        if decided:
+            undated = store.undated_article_ids()
+            if article_ids is not None:
+                todo |= _touched(store, [a.id for a, _ in decided], undated)
     return list(dict.fromkeys(changed))
+
+
+def _families(mentions: Iterable[EventMention]) -> set[str]:
+    ontology = load_ontology()
+    return {ontology.family(m.type) for m in mentions}
+
+
+def _anchor_pool(store: EventStore, own: list[EventMention]) -> list[EventMention]:
+    """The dated reports that may anchor ``own``'s relative times or set a renewal floor: those
+    of the same type families (what the matcher could find compatible), with the terms they
+    state (an agreement's counts)."""
+    if not any(_timex_of(m) for m in own):
+        return []
+    ontology = load_ontology()
+    families = _families(own)
+    pool = store.dated_mentions_of_types([t for t in ontology.types if ontology.family(t) in families])
+    have = {m.id for m in pool}
+    terms = {a.value for m in pool for a in m.arguments if a.role == "term" and a.value not in have}
+    return pool + store.get_mentions(terms)
+
+
+def _touched(store: EventStore, article_ids: list[str], undated: list[str]) -> set[str]:
+    """The undated articles whose solution the reports of ``article_ids`` may change."""
+    ids = set(article_ids)
+    out = {a for a in undated if a in ids}
+    theirs = list(store.iter_mentions(sorted(ids)))
+    known = {m.id: m for m in theirs}
+    dated = [m for m in theirs if m.date]
+    if not dated:
+        return out
+    ontology = load_ontology()
+    families = _families(dated)
+    places = {a.value for m in dated for a in m.arguments if a.role == "place"}
+    counts = {c for m in dated for c in _counts(m, known)}
+    names = set(countries().names)
+    others = [a for a in undated if a not in ids]
+    if not others:
+        return out
+    windowed = set(store.undated_article_ids(windowed=True))
+    mentions = list(store.iter_mentions(others))
+    terms = {m.id: m for m in mentions}
+    for m in mentions:
+        if m.article_id in out or _timex_of(m) is None or ontology.family(m.type) not in families:
+            continue
+        own_places = {a.value for a in m.arguments if a.role == "place"}
+        if (m.article_id in windowed or _counts(m, terms) & counts
+                or (own_places and places and (own_places & places or (own_places | places) & names))):
+            out.add(m.article_id)
+    return out
 
 
 def _same(a: DateWindow, b: DateWindow | None) -> bool:

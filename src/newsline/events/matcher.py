@@ -26,7 +26,7 @@ the fix: never a silent fallback.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from ..errors import ConfigError
 from ..records import EventMention
@@ -131,8 +131,10 @@ class EventMatcher:
         self.pairs_scored = 0
 
     # -- the model's records ----------------------------------------------------------------
-    def prepare(self, mentions: Iterable[EventMention]) -> None:
-        """Build (and, with the semantic model, embed in one batch) the records of ``mentions``."""
+    def prepare(self, mentions: Iterable[EventMention], *, embed: Container[str] | None = None) -> None:
+        """Build the records of ``mentions`` and, with the semantic model, embed in batches those
+        in ``embed`` (None: all). A mention left out is embedded alone if it is ever scored:
+        ``embed`` is what blocking says may be compared (:meth:`EventClusterer.comparable`)."""
         new = []
         for m in mentions:
             if m.id not in self.features:
@@ -140,7 +142,8 @@ class EventMatcher:
                 if m.article_id not in self._terms:
                     self._terms[m.article_id] = coref.document_terms(body)
                 self.features[m.id] = features_of(m, body, self._terms[m.article_id])
-                new.append(self.features[m.id])
+                if embed is None or m.id in embed:
+                    new.append(self.features[m.id])
         if self.index is None:
             self.index = coref.ContextIndex.from_mentions(list(self.features.values()))
         if new and self.model.semantic:

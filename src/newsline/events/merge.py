@@ -89,7 +89,7 @@ def _merge_full(store: EventStore, ontology: Ontology) -> MergeResult:
     matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
     clusterer = EventClusterer(matcher)
     local = _local_groups(mentions, ontology, origins, seq)
-    matcher.prepare(m for g in local for m in g.mentions)
+    matcher.prepare((m for g in local for m in g.mentions), embed=clusterer.comparable(local))
     store.replace_merge_docs(ContextIndex.documents(list(matcher.features.values())))
     groups = clusterer.cluster(local)
     previous = store.mention_events()
@@ -133,7 +133,7 @@ def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) ->
     kept = [m for g in parts for m in g.mentions]
     groups_in = sorted([*local, *parts],
                        key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))
-    matcher.prepare(m for g in groups_in for m in g.mentions)
+    matcher.prepare((m for g in groups_in for m in g.mentions), embed=clusterer.comparable(groups_in))
     _weigh_as_the_corpus(store, matcher, local, dirty)
     out = clusterer.cluster(groups_in)
     gone = {e.id for e in stored}
@@ -239,8 +239,9 @@ def merge_groups(mentions: list[EventMention], ontology: Ontology | None = None,
     matcher = matcher or load_matcher(ontology=ontology, bodies=bodies)
     seq = {aid: i for i, aid in enumerate(articles or {})}
     local = _local_groups(mentions, ontology, origins or {}, seq)
-    matcher.prepare(m for g in local for m in g.mentions)
-    return EventClusterer(matcher).cluster(local)
+    clusterer = EventClusterer(matcher)
+    matcher.prepare((m for g in local for m in g.mentions), embed=clusterer.comparable(local))
+    return clusterer.cluster(local)
 
 
 def _local_groups(mentions: list[EventMention], ontology: Ontology, origins: dict[str, str],

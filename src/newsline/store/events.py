@@ -81,7 +81,29 @@ class EventStoreMixin:
         """mention id -> the event id it was merged into (from the last merge)."""
         return {r[0]: r[1] for r in self.db.execute("SELECT id, event_id FROM event_mentions WHERE event_id IS NOT NULL")}
 
+    def get_mentions(self, mention_ids: Iterable[str]) -> list[EventMention]:
+        """The stored mentions with these ids (unknown ids are left out)."""
+        rows = []
+        for chunk in _chunks(sorted(set(mention_ids))):
+            rows += self.db.execute(f"SELECT * FROM event_mentions WHERE id IN ({_marks(len(chunk))})", chunk).fetchall()
+        return [_row_mention(r) for r in rows]
+
+    def dated_mentions_of_types(self, types: Iterable[str]) -> list[EventMention]:
+        """Mentions dated to a day whose type is one of ``types`` (article ingest order, text order)."""
+        rows = []
+        for chunk in _chunks(sorted(set(types))):
+            rows += self.db.execute(
+                "SELECT m.*, a.seq AS _seq FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+                f" WHERE m.type IN ({_marks(len(chunk))}) AND m.date IS NOT NULL", chunk).fetchall()
+        return [_row_mention(r) for r in sorted(rows, key=lambda r: (r["_seq"], r["trigger_start"]))]
+
     # -- publication dates (the dating stage's decisions) -------------------------------------------
+    def undated_article_ids(self, *, windowed: bool = False) -> list[str]:
+        """Articles (ingest order) with no publication day; ``windowed``: only those the dating
+        stage has given a window."""
+        extra = " AND published_window IS NOT NULL" if windowed else ""
+        return [r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE published IS NULL{extra} ORDER BY seq")]
+
     def copy_date_candidates(self) -> list[str]:
         """Articles the dating stage has a copied-date decision to make for: a proposal or a
         conflict from the duplicates stage, or a date copied before (it may have to go)."""

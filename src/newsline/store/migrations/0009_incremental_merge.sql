@@ -30,3 +30,7 @@ CREATE TABLE merge_df (
     term TEXT PRIMARY KEY,
     df   INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- Dating reads the undated articles and, for each, the dated reports of its type families.
+CREATE INDEX articles_undated ON articles(seq) WHERE published IS NULL;
+CREATE INDEX event_mentions_type_date ON event_mentions(type, date);

@@ -1,0 +1,267 @@
+"""What adding articles costs as the store grows: 1 article and 1,000 articles added to stores of
+1k, 10k and 100k articles, beside the same additions to an empty store.
+
+    python -m bench.growth                      # stores of 1k, 10k and 100k articles
+    python -m bench.growth 1000 10000           # only these sizes
+    python -m bench.growth --add 200 1000       # add 200 instead of 1,000 (quicker)
+
+How the stores are built (the ``../shared`` texts are read, never copied into the repository):
+
+1. **Real base**: the first ``BASE`` ECB+ documents (real news, 43 topics), each written as a
+   file named ``<outlet>_<day>_<stem>.txt`` with a day spread over 2023-2024 (newsline reads the
+   publication day from the name), ingested by the real pipeline (``api.ingest``, 2 workers).
+2. **Variants** up to the size: copies of every base article in which each capitalised name is
+   changed (its letters rotated by amounts unique to the variant, so actors, places and outlets
+   differ and no two variants are near-duplicates) and every date -- publication day, mention
+   days and windows, time arguments -- moved by 4 x k years for variant k, so the density of
+   events per month stays the base's (a store of 100k articles spans centuries, not two years:
+   blocking by month sees what a real store of that density sees). The variants are written with
+   the store's own functions (``put_article``, ``replace_mentions``), their duplicates found by the
+   real duplicates stage, their stages recorded done with the base's versions, and the whole
+   store merged once by the real full merge.
+3. **Additions**: 1 article, then ``--add`` articles (the ECB+ documents not in the base, then
+   TempEval-3 articles), new to every store, ingested by ``api.ingest`` into a copy of each store
+   (1 worker for one article, 2 for the batch) in a fresh interpreter with the models already
+   loaded, so "beyond model load" is what is timed. Reported: wall and CPU seconds, the merge
+   stage's rows read and events written, each stage's seconds, and peak RSS.
+
+Results go to ``bench/results/growth.json``. The machine has 2 cores and may be shared: the load
+average at each start is recorded.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results" / "growth.json"
+BASE = 400
+SIZES = [1000, 10000, 100000]
+OUTLETS = ["harbourline", "northpost", "dailyledger", "cityherald", "morningwire", "evenstar"]
+_NAME = re.compile(r"\b([A-Z])([a-z]{2,})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+
+
+# -- the texts -------------------------------------------------------------------------------------
+def _texts() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(name, text) of the base documents and of the ones to add."""
+    sys.path.insert(0, str(REPO))
+    from bench.dedup_syndication import load_ecb
+    from bench.scorers.nlp_speed import load_texts
+
+    docs = [(d.name, d.text) for d in load_ecb()]
+    extra = [(f"tempeval_{i:04d}", t) for i, t in enumerate(load_texts(None))]
+    return docs[:BASE], docs[BASE:] + extra
+
+
+def _write(folder: Path, items: list[tuple[str, str]], offset: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, (stem, text) in enumerate(items, offset):
+        day = date(2023, 1, 1) + timedelta(days=(i * 7919) % 730)
+        path = folder / f"{OUTLETS[i % len(OUTLETS)]}_{day.isoformat()}_{stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
+    return out
+
+
+# -- variants --------------------------------------------------------------------------------------
+def _rotate(word: str, k: int) -> str:
+    first, rest = k % 25 + 1, (k // 25) % 25 + 1
+    def shift(c: str, by: int) -> str:
+        base = ord("A") if c.isupper() else ord("a")
+        return chr(base + (ord(c) - base + by) % 26)
+    return shift(word[0], first) + "".join(shift(c, rest) for c in word[1:])
+
+
+def _shift_dates(text: str, k: int) -> str:
+    def moved(m: re.Match) -> str:
+        year = int(m.group(1)) + 4 * k
+        if m.group(3) is None:
+            return f"{year:04d}-{m.group(2)}"
+        month, day = int(m.group(2)), int(m.group(3))
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:                      # 29 February of a century year
+            return date(year, month, 28).isoformat()
+    return _ISO.sub(moved, text)
+
+
+def _vary(value: Any, k: int) -> Any:
+    if isinstance(value, str):
+        return _shift_dates(_NAME.sub(lambda m: _rotate(m.group(), k), value), k)
+    if isinstance(value, dict):
+        return {key: _vary(v, k) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_vary(v, k) for v in value]
+    return value
+
+
+def _window(w: Any, k: int) -> Any:
+    if w is None:
+        return None
+    return replace(w, earliest=w.earliest and _shift_dates(w.earliest, k), latest=w.latest and _shift_dates(w.latest, k))
+
+
+def _variant_id(article_id: str, k: int) -> str:
+    return hashlib.sha1(f"{article_id}#{k}".encode()).hexdigest()[:16]
+
+
+def grow(db: Path, n: int) -> dict[str, Any]:
+    """Add variants of the base articles to the store at ``db`` until it holds ``n`` articles."""
+    from newsline.dedup import update_duplicates
+    from newsline.events.merge import merge
+    from newsline.records import EventArgument, Span
+    from newsline.store import SQLiteStore
+
+    start = time.perf_counter()
+    with SQLiteStore(db) as store:
+        base = list(store.iter_articles())
+        mentions: dict[str, list] = {}
+        for m in store.iter_mentions():
+            mentions.setdefault(m.article_id, []).append(m)
+        versions = dict(store.db.execute("SELECT stage, version FROM article_stages WHERE article_id = ?",
+                                         (base[0].id,)).fetchall())
+        count, k, batch = len(base), 0, []
+        while count < n:
+            k += 1
+            for a in base:
+                if count >= n:
+                    break
+                vid = _variant_id(a.id, k)
+                body = _NAME.sub(lambda m: _rotate(m.group(), k), a.body)     # same length: spans hold
+                store.put_article(replace(a, id=vid, body=body, source=f"variant-{k}/{a.source}",
+                                          title=_vary(a.title, k), outlet=_vary(a.outlet, k),
+                                          published=a.published and _shift_dates(a.published, k),
+                                          published_window=_window(a.published_window, k), raw="",
+                                          meta={}, removed=[]))
+                store.replace_mentions(vid, [replace(
+                    m, id=f"{vid}:{m.id.split(':', 1)[1]}", article_id=vid,
+                    trigger=replace(m.trigger, article_id=vid), sentence=replace(m.sentence, article_id=vid),
+                    date=m.date and _shift_dates(m.date, k), date_window=_window(m.date_window, k),
+                    arguments=[EventArgument(x.role, _vary(x.value, k), Span(vid, x.span.start, x.span.end, x.span.label))
+                               for x in m.arguments]) for m in mentions.get(a.id, [])])
+                batch.append(vid)
+                count += 1
+                if len(batch) >= 2000:
+                    _finish(store, batch, versions, update_duplicates)
+                    batch = []
+        if batch:
+            _finish(store, batch, versions, update_duplicates)
+        written = time.perf_counter() - start
+        t0 = time.perf_counter()
+        result = merge(store)
+        merged = time.perf_counter() - t0
+        return {"articles": store.count_articles(), "mentions": store.count_mentions(), "events": result.events,
+                "variants_seconds": round(written, 1), "full_merge_seconds": round(merged, 1),
+                "store_mb": round(db.stat().st_size / 1e6, 1)}
+
+
+def _finish(store: Any, ids: list[str], versions: dict[str, str], update_duplicates: Any) -> None:
+    with store.transaction():
+        update_duplicates(store, ids)
+        for stage, version in versions.items():
+            store.mark_stages(ids, [stage], {stage: version})
+
+
+# -- the measurement (one fresh interpreter per run) --------------------------------------------
+def _child(db: str, folder: str, workers: int) -> dict[str, Any]:
+    from newsline import api
+    from newsline.events.matcher import load_model
+    from newsline.nlp.model import load_nlp
+
+    load_nlp()
+    load_model()
+    files = sorted(str(p) for p in Path(folder).iterdir())
+    load = os.getloadavg()[0]
+    me0 = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    report = api.ingest(files, db=db, workers=workers)
+    wall = time.perf_counter() - start
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (me.ru_utime + me.ru_stime - me0.ru_utime - me0.ru_stime) + kids.ru_utime + kids.ru_stime
+    merge = report.stages["merge"].counts if "merge" in report.stages else {}
+    return {"added": report.new, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "articles_per_s": round(report.new / wall, 2) if wall else None,
+            "merge_mentions_read": merge.get("mentions_read"), "merge_events_written": merge.get("events_written"),
+            "events": report.events, "stage_seconds": {s["stage"]: s["seconds"] for s in report.timings()},
+            "barrier_seconds": {k: v for k, v in report.seconds.items() if "+" not in k},
+            "load_avg_1min_at_start": round(load, 2),
+            "peak_rss_mb": round(me.ru_maxrss / 1024, 1)}
+
+
+def _measure(db: Path | None, files: list[Path], workers: int, tmp: Path) -> dict[str, Any]:
+    work = tmp / f"work_{time.time_ns()}.db"
+    if db is not None:
+        shutil.copy(db, work)
+    folder = tmp / f"add_{time.time_ns()}"
+    folder.mkdir()
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), str(REPO)]))
+    out = subprocess.run([sys.executable, "-m", "bench.growth", "--child", str(work), str(folder), str(workers)],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=7200)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    shutil.rmtree(folder)
+    work.unlink(missing_ok=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=SIZES)
+    parser.add_argument("--add", type=int, default=1000, help="articles in the batch addition")
+    parser.add_argument("--keep", type=Path, help="a folder to keep (and reuse) the built stores in")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(_child(args.child[0], args.child[1], int(args.child[2]))))
+        return 0
+    from newsline import api
+
+    base_texts, add_texts = _texts()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        keep = args.keep or tmp
+        keep.mkdir(parents=True, exist_ok=True)
+        one = _write(tmp / "one", add_texts[:1], offset=BASE)
+        many = _write(tmp / "many", add_texts[1:1 + args.add], offset=BASE + 1)
+        real = keep / f"base_{BASE}.db"
+        results: dict[str, Any] = {"base_articles": BASE, "cpus": os.cpu_count(), "batch": len(many),
+                                   "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        if not real.exists():
+            t0 = time.perf_counter()
+            api.ingest([str(p) for p in _write(tmp / "base", base_texts)], db=real, workers=2)
+            results["base_ingest_seconds"] = round(time.perf_counter() - t0, 1)
+        results["empty"] = {"add_1": _measure(None, one, 1, tmp), f"add_{len(many)}": _measure(None, many, 2, tmp)}
+        print(json.dumps({"empty": results["empty"]}, indent=1), flush=True)
+        for n in args.sizes:
+            db = keep / f"store_{n}.db"
+            entry: dict[str, Any] = {}
+            if not db.exists():
+                shutil.copy(real, db)
+                entry["build"] = grow(db, n)
+            entry["add_1"] = _measure(db, one, 1, tmp)
+            entry[f"add_{len(many)}"] = _measure(db, many, 2, tmp)
+            results[str(n)] = entry
+            print(json.dumps({str(n): entry}, indent=1), flush=True)
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -207,7 +207,7 @@ class Dating(Barrier[EventStore]):
     data = ("events",)
 
     def apply(self, store: EventStore, ids: list[str], stats: StageStats) -> list[str]:
-        changed = date_articles(store, ids)
+        changed = date_articles(store, ids, counts=stats.counts)
         stats.counts["dated"] += len(changed)
         return changed          # re-dated articles: their mentions changed, merging re-reads them
 

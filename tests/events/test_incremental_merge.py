@@ -93,6 +93,7 @@ def test_adding_one_article_reads_only_the_events_it_can_join(store_of_many, tmp
     assert report.new == 1
     assert merged["mentions_read"] <= mentions_before / 5, merged
     assert merged["events_written"] <= 3, merged
+    assert report.stages["dating"].counts["solved"] == 0       # nothing undated it could date
     with SQLiteStore(work) as store:
         fires = [e for e in store.iter_events() if len(e.sources) == 2]
         assert len(fires) == 1 and store.count_events() == events_before

@@ -24,6 +24,7 @@ Afterwards the article's mentions are re-dated against the new date or window.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -55,7 +56,8 @@ def _timex_of(m: EventMention) -> tuple[TimeExpr, str] | None:
     return TimeExpr(arg.span, v.get("kind", "DATE"), None, None, None, v.get("relative"), None), v.get("text", "")
 
 
-def date_articles(store: EventStore, article_ids: Iterable[str] | None = None) -> list[str]:
+def date_articles(store: EventStore, article_ids: Iterable[str] | None = None, *,
+                  counts: Counter | None = None) -> list[str]:
     """Give undated articles a date or window from copies and shared events; return changed ids.
 
     Rounds without the closed-world "another X" reading run first (a newly dated article can
@@ -67,7 +69,9 @@ def date_articles(store: EventStore, article_ids: Iterable[str] | None = None) -
     them, those with a relative time one of their dated reports may anchor (same type family and
     a shared place or count), and those already given a window from reports of that family --
     then, round after round, the ones the newly dated articles may anchor. None: every undated
-    article. Each article is solved against the dated reports of its own type families only."""
+    article. Each article is solved against the dated reports of its own type families only.
+    ``counts`` (optional) gets what it read: ``solved`` articles and ``anchor_rows`` (dated reports)."""
+    counts = Counter() if counts is None else counts
     changed: list[str] = []
     matcher = load_matcher(bodies=StoredBodies(store))
     for article_id in date_from_copies(store):
@@ -79,7 +83,10 @@ def date_articles(store: EventStore, article_ids: Iterable[str] | None = None) -
         decided = []
         for article in store.iter_articles([a for a in undated if a in todo]):
             own = list(store.iter_mentions([article.id]))
-            window = solve_publication(article, own, _anchor_pool(store, own), renewal=renewal, matcher=matcher)
+            pool = _anchor_pool(store, own)
+            counts["solved"] += 1
+            counts["anchor_rows"] += len(pool)
+            window = solve_publication(article, own, pool, renewal=renewal, matcher=matcher)
             if window is not None and not _same(window, article.published_window):
                 decided.append((article, window))
         for article, window in decided:

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from ..records import EventMention
 from .ontology import Ontology, context_class, context_rank, load_cues
 
-__all__ = ["Group", "local_groups", "CONTEXT_RANK", "time_bounds", "time_excluded", "width"]
+__all__ = ["Group", "local_groups", "CONTEXT_RANK", "time_bounds", "time_excluded", "width", "names_match",
+           "matching_names", "role_conflict"]
 
 # sentinels for an open window's missing bound while comparing; never stored or shown (JSON: null)
 OPEN_START, OPEN_END = "0000-01-01", "9999-12-31"
@@ -100,6 +101,30 @@ def _is_recency(m: EventMention) -> bool:
     return bool(m.date_window and m.date_window.reason.startswith("no time in the text"))
 
 
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for w in name.lower().replace("'s", "").split() if w not in ("the", "of"))
+
+
+def names_match(x: str, y: str) -> bool:
+    """One name is the other or holds all its words ("Canada" / "Bank of Canada", "Feld" /
+    "Mark Feld", "FTSE" / "FTSE 100")."""
+    wx, wy = _words(x), _words(y)
+    return bool(wx and wy) and (wx <= wy or wy <= wx)
+
+
+def matching_names(xs: set[str], ys: set[str]) -> set[str]:
+    return {x for x in xs if any(names_match(x, y) for y in ys)}
+
+
+def role_conflict(a: Group, b: Group) -> bool:
+    """Both sides name who acted (or who was acted on) and no name of one matches the other's,
+    in that role or any other: "Halden Motors posted a profit" / "Brevik Motors posted a loss"."""
+    every_a, every_b = a.values("source") | a.values("target"), b.values("source") | b.values("target")
+    if matching_names(every_a, every_b):
+        return False
+    return any(a.values(r) and b.values(r) for r in ("source", "target"))
+
+
 def _compatible(ontology: Ontology, a: Group, b: Group) -> bool:
     return any(ontology.compatible(x, y) for x in a.kinds for y in b.kinds)
 
@@ -139,8 +164,8 @@ def local_groups(mentions: list[EventMention], ontology: Ontology) -> list[Group
 
 
 def _joins(ontology: Ontology, g: Group, single: Group) -> bool:
-    if not _compatible(ontology, g, single) or g.context_class != single.context_class:
-        return False
+    if not _compatible(ontology, g, single) or g.context_class != single.context_class or role_conflict(g, single):
+        return False   # one article's two results of one day by two companies are two events
     ba, bb = g.bounds(), single.bounds()
     return ba is not None and bb is not None and ba[0] <= bb[1] and bb[0] <= ba[1] and not time_excluded(g, single)
 

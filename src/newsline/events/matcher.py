@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Iterable
+from dataclasses import replace
 
 from ..errors import ConfigError
 from ..records import EventMention
 from . import coref
-from .groups import Group, time_excluded, width
+from .groups import Group, matching_names, role_conflict, time_excluded, width
 from .ontology import Ontology, load_ontology
 
 __all__ = ["EventMatcher", "PRIORS", "load_matcher", "features_of", "StoredBodies", "group_of"]
@@ -48,7 +49,11 @@ PRIORS = {
     "count_match": 1.0,       # the same count for the same thing
     "count_conflict": -0.5,   # different counts for the same thing
     "actors_match": 1.5,      # times the share of named actors both sides name
-    "actors_conflict": -0.75, # both name actors, none in common
+    "actors_conflict": -0.75, # both name actors, none in common, in no one role
+    "role_conflict": -4.0,    # both name who acted (or was acted on) and the names differ: in news,
+                              # two companies' results or two people's resignations of one day
+    "same_kind": 1.0,         # the same type and mode (typed mentions only)
+    "same_type": 0.5,         # the same type, another mode
     "parties_match": 0.75,    # no named actors on one side: the articles' principal parties agree
     "parties_conflict": -0.375,
     "place_match": 1.0,
@@ -179,6 +184,8 @@ class EventMatcher:
         key = (x.id, y.id) if x.id < y.id else (y.id, x.id)
         if key not in self._pairs:
             fx, fy = self._record(x), self._record(y)
+            if self.typed and (x.type, x.mode) == (y.type, y.mode) and fx.lemma != fy.lemma:
+                fy = same_sense(fy, fx.lemma)
             if self.index is None:
                 self.index = coref.ContextIndex.from_mentions(list(self.features.values()))
             self._pairs[key] = coref.pair_score(fx, fy, model=self.model, index=self.index)
@@ -192,7 +199,8 @@ class EventMatcher:
 
             self._countries = frozenset(country_names())
         return (time_prior(a, b, unique_in_window) + count_prior(a, b) + actor_prior(a, b)
-                + place_prior(a, b, self._countries) + (PRIORS["copies"] if a.origins & b.origins else 0.0))
+                + place_prior(a, b, self._countries) + (PRIORS["copies"] if a.origins & b.origins else 0.0)
+                + (kind_prior(a, b) if self.typed else 0.0))
 
     def link(self, a: Group, b: Group, *, unique_in_window: bool = False,
              same_article_ok: bool = False) -> float | None:
@@ -251,12 +259,32 @@ def _share(x: set[str], y: set[str], match: float, conflict: float) -> float:
     return match * len(x & y) / len(x | y) if x & y else conflict
 
 
+def same_sense(f: coref.MentionFeatures, lemma: str) -> coref.MentionFeatures:
+    """``f`` with the other mention's lemma: two triggers the ontology gives one type and mode
+    ("signed an order" / "ordered", "struck" / "hit" for a quake) are one sense, which the
+    model, trained on untyped ECB+ mentions, reads from equal lemmas only. Its embedding stays."""
+    kept = {k: v for k, v in f._cache.items() if k == coref.EMBEDDING_KEY}
+    return replace(f, lemma=lemma, _cache=kept)
+
+
+def kind_prior(a: Group, b: Group) -> float:
+    if a.kinds & b.kinds:
+        return PRIORS["same_kind"]
+    return PRIORS["same_type"] if {t for t, _ in a.kinds} & {t for t, _ in b.kinds} else 0.0
+
+
 def actor_prior(a: Group, b: Group) -> float:
-    """Named actors both sides give; where a side names none ("earlier exchanges took place on
-    Monday"), the articles' principal parties stand in, as weaker evidence."""
+    """Named actors both sides give (a name matches its longer or shorter form); where a side
+    names none ("earlier exchanges took place on Monday"), the articles' principal parties stand
+    in, as weaker evidence."""
     xa, xb = a.values("source") | a.values("target"), b.values("source") | b.values("target")
     if xa and xb:
-        return _share(xa, xb, PRIORS["actors_match"], PRIORS["actors_conflict"])
+        if role_conflict(a, b):
+            return PRIORS["role_conflict"]
+        shared = matching_names(xa, xb) | matching_names(xb, xa)
+        if not shared:
+            return PRIORS["actors_conflict"]
+        return PRIORS["actors_match"] * min(1.0, len(shared) / len(xa | xb))
     return _share(xa or a.values("party"), xb or b.values("party"), PRIORS["parties_match"],
                   PRIORS["parties_conflict"])
 

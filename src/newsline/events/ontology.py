@@ -52,6 +52,7 @@ class TriggerEntry:
     exclude_heads: tuple[str, ...] = ()
     exclude_person_objects: bool = False
     intransitive: bool = False
+    party_objects: bool = False
     org_objects: bool = False
     product_objects: bool = False
     money_objects: bool = False
@@ -186,7 +187,8 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         exclude_modifiers=tuple(raw.get("exclude_modifiers", ())), exclude_preps=tuple(raw.get("exclude_preps", ())),
         exclude_heads=tuple(raw.get("exclude_heads", ())),
         exclude_person_objects=raw.get("exclude_person_objects", False),
-        intransitive=raw.get("intransitive", False), org_objects=raw.get("org_objects", False),
+        intransitive=raw.get("intransitive", False), party_objects=raw.get("party_objects", False),
+        org_objects=raw.get("org_objects", False),
         product_objects=raw.get("product_objects", False), money_objects=raw.get("money_objects", False),
         numeric_objects=raw.get("numeric_objects", False),
         object_modes=tuple(sorted(raw.get("object_modes", {}).items())),

@@ -14,7 +14,7 @@ from typing import Any
 from .ontology import Ontology, TriggerEntry
 from .sense_judge import sense_judge
 
-__all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode"]
+__all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode", "is_party"]
 
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _DESCRIPTOR_DEPS = {"amod", "acl", "compound", "nmod"}
@@ -70,8 +70,27 @@ def _doers(token: Any) -> list[Any]:
                   for g in c.children if g.dep_ == "pobj"]
     if token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ in ("VBG", "VBD", "VBN") and not doers:
         doers += [token.head, *(c for c in token.head.children if c.dep_ == "nsubj")]
-    if token.pos_ == "NOUN":   # "the plane crash", "a quake"
-        doers += [c for c in token.children if c.dep_ in ("compound", "amod")]
+    if token.pos_ == "NOUN":
+        doers += _noun_doers(token)
+    return doers
+
+
+# verbs whose object names the event their subject makes ("staged a rally"); "staged" is listed as
+# a form too because the small model lemmatizes it as "stag"
+_LIGHT_VERBS = {"stage", "staged", "hold", "see", "mount", "lead", "launch", "carry", "make", "extend", "post", "suffer"}
+_NOT_DOER_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"}
+
+
+def _noun_doers(token: Any) -> list[Any]:
+    """Who or what an event noun is of: "the plane crash", "the euro's rally", "a rally in bank
+    shares" (the theme, as in "shares rallied"), and the subject of a light verb ("the Nasdaq
+    staged a rally", "a mob launched an attack")."""
+    doers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss")]
+    doers += [g for c in token.children if c.dep_ == "prep" and c.lemma_ == "in"
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in _NOT_DOER_ENTS]
+    head = token.head
+    if token.dep_ == "dobj" and (head.lemma_.lower() in _LIGHT_VERBS or head.lower_ in _LIGHT_VERBS):
+        doers += [c for c in head.children if c.dep_ == "nsubj"]
     return doers
 
 
@@ -88,12 +107,19 @@ _ORG_LABELS = {"ORG"}
 _PRODUCT_LABELS = {"PRODUCT", "WORK_OF_ART", "ORG"}
 
 
-def _object_kind_fits(obj: Any, entry: TriggerEntry) -> bool:
+def is_organisation(tok: Any, ontology: Ontology) -> bool:
+    """An organisation by its entity type, or a proper name whose head word says it is a company
+    ("Castor Biotech", "Volta Motors"), whatever label the small model gave the name."""
+    return tok.ent_type_ in _ORG_LABELS or (
+        tok.pos_ == "PROPN" and tok.lower_ in ontology.classes.get("corporate_heads", frozenset()))
+
+
+def _object_kind_fits(obj: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
     if entry.place_objects and obj.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
     if entry.person_objects and (obj.ent_type_ in ("PERSON", "NORP") or (obj.pos_ == "PRON" and obj.lower_ in _PERSON_PRONOUNS)):
         return True
-    if entry.org_objects and obj.ent_type_ in _ORG_LABELS:
+    if entry.org_objects and is_organisation(obj, ontology):
         return True
     if entry.product_objects and (obj.ent_type_ in _PRODUCT_LABELS or (
             obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC", "FAC")) or (
@@ -113,9 +139,30 @@ def _object_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
         return entry.subjects is None
     words = ontology.classes.get(entry.objects or "", frozenset())
     for obj in object_tokens(token):
-        if obj.lemma_.lower() in words or obj.text.lower() in words or _object_kind_fits(obj, entry):
+        if obj.lemma_.lower() in words or obj.text.lower() in words or _object_kind_fits(obj, entry, ontology):
             return True
     return False
+
+
+_PARTY_LABELS = {"PERSON", "NORP", "ORG", "GPE"}
+_RECIPROCALS = {"each", "other", "one", "another"}
+
+
+def is_party(tok: Any, ontology: Ontology) -> bool:
+    """Whether ``tok`` can be a party to an event (someone one meets, attacks, lends to): a person,
+    group, organisation or country by its entity type, a personal pronoun, a proper name that is
+    no product, or a noun of the people classes ("counterpart", "officials", "rebels")."""
+    if tok.ent_type_ in _PARTY_LABELS or (tok.pos_ == "PRON" and (tok.lower_ in _PERSON_PRONOUNS or tok.lower_ in _RECIPROCALS)):
+        return True
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PRODUCT", "WORK_OF_ART", "LAW", "MONEY", "DATE"):
+        return True
+    lemma = tok.lemma_.lower()
+    return any(lemma in ontology.classes.get(c, frozenset()) for c in ("parties", "persons", "victims", "forces"))
+
+
+def _direct_objects(token: Any) -> list[Any]:
+    objs = [c for c in token.children if c.dep_ == "dobj"]
+    return objs + [c for o in objs for c in o.children if c.dep_ == "conj"]
 
 
 def _excluded(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
@@ -124,8 +171,10 @@ def _excluded(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
     no protest), "stocks rallied" (a market, not a crowd)."""
     classes = ontology.classes
     objects = object_tokens(token)
-    if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
-        return True
+    if entry.intransitive and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        return True   # "demonstrated Snow Leopard", "demonstrated that the drug works": shown, not a protest
+    if entry.party_objects and any(not is_party(o, ontology) for o in _direct_objects(token)):
+        return True   # "meet the requirements", "meet its forecast": a meeting is with someone
     if entry.exclude_objects and _in_class(objects, classes.get(entry.exclude_objects, frozenset())):
         return True
     if entry.exclude_person_objects and any(o.ent_type_ == "PERSON" for o in objects):
@@ -174,7 +223,8 @@ def _modifier_mode(token: Any, entry: TriggerEntry) -> tuple[bool, str | None]:
 
 
 def _constraints_fit(token: Any, entry: TriggerEntry) -> bool:
-    if entry.particle and not any(c.dep_ == "prt" and c.lemma_.lower() == entry.particle for c in token.children):
+    # the small model often attaches a particle as an adverb ("walked out at the factory")
+    if entry.particle and not any(c.dep_ in ("prt", "advmod") and c.lemma_.lower() == entry.particle for c in token.children):
         return False
     if entry.prep and not any(c.dep_ == "prep" and c.lemma_.lower() == entry.prep for c in token.children):
         return False
@@ -197,8 +247,8 @@ def candidates(token: Any, ontology: Ontology, seen_types: set[str]) -> list[tup
         if pos not in entry.pos or not _constraints_fit(token, entry) or _excluded(token, entry, ontology):
             continue
         ok, mode = _modifier_mode(token, entry)
-        if not ok:
-            continue
+        if not ok and not (entry.discourse and entry.type in seen_types and not object_tokens(token)):
+            continue   # "a campaign rally ... the rally": the bare noun keeps the type the article gave it
         if _object_fits(token, entry, ontology) or (
                 entry.discourse and entry.type in seen_types and not object_tokens(token)):
             if not any(e.type == entry.type for e, _ in out):
@@ -295,4 +345,14 @@ def sentence_mode(token: Any, type_: str, mode: str | None, ontology: Ontology) 
         words = set(rule.get("words", ()))
         if words & lemmas or set(rule.get("doers", ())) & doers:
             return rule["mode"]
+        if rule.get("objects") and _in_class(_targets(token), ontology.classes.get(rule["objects"], frozenset())):
+            return rule["mode"]
     return mode
+
+
+def _targets(token: Any) -> list[Any]:
+    """What an event is aimed at, with the words that say what kind it is: the objects, an "on" /
+    "against" object ("an attack on the base"), and their modifiers ("an army convoy")."""
+    heads = object_tokens(token) + [g for c in token.children if c.dep_ == "prep" and c.lemma_ in ("on", "against")
+                                    for g in c.children if g.dep_ == "pobj"]
+    return heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]

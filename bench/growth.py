@@ -20,7 +20,8 @@ How the stores are built (the ``../shared`` texts are read, never copied into th
    real duplicates stage, their stages recorded done with the base's versions, and the whole
    store merged once by the real full merge.
 3. **Additions**: 1 article, then ``--add`` articles (the ECB+ documents not in the base, then
-   TempEval-3 articles), new to every store, ingested by ``api.ingest`` into a copy of each store
+   TempEval-3 articles, then variants of the base's texts with rotations no store uses), new to
+   every store, ingested by ``api.ingest`` into a copy of each store
    (1 worker for one article, 2 for the batch) in a fresh interpreter with the models already
    loaded, so "beyond model load" is what is timed. Reported: wall and CPU seconds, the merge
    stage's rows read and events written, each stage's seconds, and peak RSS.
@@ -50,6 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results" / "growth.json"
 BASE = 400
 SIZES = [1000, 10000, 100000]
+ADD_MAX = 1001         # one article, then a batch of up to 1,000
 OUTLETS = ["harbourline", "northpost", "dailyledger", "cityherald", "morningwire", "evenstar"]
 _NAME = re.compile(r"\b([A-Z])([a-z]{2,})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -64,7 +66,14 @@ def _texts() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
     docs = [(d.name, d.text) for d in load_ecb()]
     extra = [(f"tempeval_{i:04d}", t) for i, t in enumerate(load_texts(None))]
-    return docs[:BASE], docs[BASE:] + extra
+    add = docs[BASE:] + extra
+    # beyond the real texts, variants of the base's fill the batch up to its size: names with
+    # their first letter kept, which no store variant has (those move it)
+    k = 0
+    while len(add) < ADD_MAX:
+        add += [(f"{stem}_a{k}", _NAME.sub(lambda m: _rotate(m.group(), k, first=0), text)) for stem, text in docs[:BASE]]
+        k += 1
+    return docs[:BASE], add[:ADD_MAX]
 
 
 def _write(folder: Path, items: list[tuple[str, str]], offset: int = 0) -> list[Path]:
@@ -79,8 +88,10 @@ def _write(folder: Path, items: list[tuple[str, str]], offset: int = 0) -> list[
 
 
 # -- variants --------------------------------------------------------------------------------------
-def _rotate(word: str, k: int) -> str:
-    first, rest = k % 25 + 1, (k // 25) % 25 + 1
+def _rotate(word: str, k: int, first: int | None = None) -> str:
+    """``word`` with its first letter moved by ``first`` (default: 1-25, by ``k``) and the others
+    by another amount of ``k``: a name no other ``k`` gives (below 625)."""
+    first, rest = (k % 25 + 1 if first is None else first), (k // 25) % 25 + 1
     def shift(c: str, by: int) -> str:
         base = ord("A") if c.isupper() else ord("a")
         return chr(base + (ord(c) - base + by) % 26)

@@ -3,7 +3,8 @@ processes, on the same ECB+ texts, in interleaved rounds.
 
 Each measurement runs in a fresh interpreter (so its peak RSS is its own): ``newsline`` runs
 ``api.ingest`` of the folder into a new store with ``workers`` 1 or 2 (the base coreference model,
-i.e. the default install without the semantic extra); ``nlp_pipe`` loads the same spaCy model and
+i.e. the default install without the semantic extra; ``newsline_semantic`` the same with the
+semantic coreference model, so the extra's cost is measured in the same run); ``nlp_pipe`` loads the same spaCy model and
 runs ``nlp.pipe(texts, n_process=…)`` — the parse alone, no extraction, no store. Rounds alternate
 the order of the modes. Reported per mode: the median wall seconds, CPU seconds (the process and
 its children), articles/s, peak RSS (the main process, and the largest child), and per run the
@@ -26,14 +27,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-MODES = [("newsline", 1), ("nlp_pipe", 1), ("newsline", 2), ("nlp_pipe", 2)]
+MODES = [("newsline", 1), ("nlp_pipe", 1), ("newsline", 2), ("nlp_pipe", 2), ("newsline_semantic", 2)]
 
 
 def _child(mode: str, n: int, folder: str) -> dict:
     files = sorted(Path(folder).glob("*.txt"))
     load = os.getloadavg()[0]
     start, cpu0 = time.perf_counter(), _cpu()
-    if mode == "newsline":
+    if mode.startswith("newsline"):
         from newsline import api
 
         report = api.ingest([folder], db=Path(folder).parent / f"w{n}_{time.time_ns()}.db", workers=n)
@@ -60,7 +61,7 @@ def _cpu() -> float:
 
 def _measure(mode: str, n: int, folder: Path) -> dict:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src") + os.pathsep + str(REPO),
-           "NEWSLINE_COREF_MODEL": "base"}
+           "NEWSLINE_COREF_MODEL": "semantic" if mode == "newsline_semantic" else "base"}
     proc = subprocess.run([sys.executable, "-m", "bench.scorers.throughput_workers", "--child", mode, str(n),
                            str(folder)], cwd=REPO, env=env, capture_output=True, text=True, timeout=3600)
     if proc.returncode != 0:
@@ -92,6 +93,10 @@ def run(quick: bool = False) -> dict:
         if "stage_seconds" in results[0]:
             out[key]["stage_seconds_last_round"] = {s["stage"]: s["seconds"] for s in results[-1]["stage_seconds"]}
             out[key]["events"] = results[-1]["events"]
+    base, semantic = out.get("newsline_x2"), out.get("newsline_semantic_x2")
+    if base and semantic:
+        out["semantic_extra_wall_cost_x2"] = round(semantic["wall_s"] / base["wall_s"] - 1, 3)
+        out["semantic_extra_cpu_cost_x2"] = round(semantic["cpu_s"] / base["cpu_s"] - 1, 3)
     for n in (1, 2):
         ours, pipe = out.get(f"newsline_x{n}"), out.get(f"nlp_pipe_x{n}")
         if ours and pipe:

@@ -61,3 +61,19 @@ def test_blocking_offers_only_events_that_may_overlap():
     assert names(group("q", actors=("Russia",), lemma="x")) == ["june", "july", "undated"]
     assert names(group("q", actors=("Nobody",), lemma="x")) == []
     assert index.candidates(group("q", "2025-06-20", type_="ASSAULT")) == []
+
+
+def test_an_attribute_key_offers_only_its_most_recent_events_a_month_key_every_event():
+    """With a recency, a key shared across months ("undated, lemma meet") holds its CAP most
+    recent events, so a merge's cost does not grow with the store; month keys are not capped."""
+    class Small(BlockingIndex):
+        CAP = 3
+    order = {f"u{i}": i for i in range(6)} | {f"d{i}": i for i in range(6)} | {"probe": 9, "dprobe": 9}
+    index = Small(lambda g: {"CONSULT"}, recency=lambda g: max(order[a] for a in g.articles))
+    for i in (3, 0, 5, 1, 4, 2):                    # filed in any order
+        index.put(group(f"u{i}"))
+        index.put(group(f"d{i}", date="2025-06-02", lemma=f"meet{i}"))
+    undated = {next(iter(e.articles)) for e in index.candidates(group("probe")) if next(iter(e.articles)).startswith("u")}
+    assert undated == {"u3", "u4", "u5"}
+    dated = {next(iter(e.articles)) for e in index.candidates(group("dprobe", date="2025-06-02", lemma="other"))}
+    assert {f"d{i}" for i in range(6)} <= dated

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from .groups import Group, width
 from .matcher import EventMatcher, is_day_inside
 
-__all__ = ["EventClusterer", "BlockingIndex", "months"]
+__all__ = ["EventClusterer", "BlockingIndex", "capped", "months"]
 
 
 def months(lo: str, hi: str) -> list[str]:
@@ -39,6 +39,11 @@ def attribute_keys(g: Group) -> set[str]:
             | {"l:" + x.lower() for x in g.values("lemma")})
 
 
+def capped(key: str) -> bool:
+    """Whether a blocking key holds only its most recent events (every key but a month's)."""
+    return "|m:" not in key
+
+
 class BlockingIndex:
     """Events by type family and time, so that a group is compared only with the events it can
     join: two dated events of one family are compared when their months overlap; when either is
@@ -48,10 +53,18 @@ class BlockingIndex:
     under the keys of its new groups (:meth:`keys_of`, stored with each event)."""
 
     WIDE_DAYS = 62
+    #: the most events an attribute key (not a month) holds with ``recency``: the most recent ones
+    CAP = 200
 
     def __init__(self, family: Callable[[Group], set[str]],
-                 keys: Callable[[Group], set[str]] = attribute_keys):
+                 keys: Callable[[Group], set[str]] = attribute_keys, *,
+                 recency: Callable[[Group], int] | None = None):
         self.family, self.attributes = family, keys
+        # with ``recency`` (the latest article of an event, in ingest order), a key shared by
+        # events of every month ("undated, lemma 'attack'") holds only its CAP most recent
+        # events: a report is compared with what the corpus reported lately, not with every
+        # undated event of its kind ever stored, so a merge's cost does not grow with the store
+        self.recency = recency
         self.seq: dict[int, int] = {}
         self.filed: dict[int, list[str]] = {}
         self.buckets: dict[str, dict[int, Group]] = {}
@@ -82,8 +95,13 @@ class BlockingIndex:
         self.drop(e)
         self.seq.setdefault(id(e), len(self.seq))
         self.filed[id(e)] = self.keys_of(e)
-        for key in self.filed[id(e)]:
-            self.buckets.setdefault(key, {})[id(e)] = e
+        for key in list(self.filed[id(e)]):
+            bucket = self.buckets.setdefault(key, {})
+            bucket[id(e)] = e
+            if self.recency is not None and len(bucket) > self.CAP and capped(key):
+                oldest = min(bucket.values(), key=lambda x: (self.recency(x), self.seq[id(x)]))
+                del bucket[id(oldest)]
+                self.filed[id(oldest)].remove(key)
 
     def drop(self, e: Group) -> None:
         for key in self.filed.pop(id(e), ()):
@@ -106,9 +124,10 @@ class EventClusterer:
     single mentions); the merge barrier has already grouped each article's mentions itself."""
 
     def __init__(self, matcher: EventMatcher, index: BlockingIndex | None = None, *,
-                 within_article: bool = False):
+                 within_article: bool = False, recency: Callable[[Group], int] | None = None):
         self.matcher = matcher
-        self.index = index or BlockingIndex(lambda g: {matcher.ontology.family(t) for t, _ in g.kinds})
+        self.index = index or BlockingIndex(lambda g: {matcher.ontology.family(t) for t, _ in g.kinds},
+                                            recency=recency)
         self.within_article = within_article
         self.events: list[Group] = []
         self.touched: set[int] = set()
@@ -126,7 +145,7 @@ class EventClusterer:
         are not excluded from and whose link could reach the cut. An event's first mentions are
         its first group's, so these are the only ones compared; embedding them alone spares the
         semantic model every report that blocking already decides."""
-        index = BlockingIndex(self.index.family, self.index.attributes)
+        index = BlockingIndex(self.index.family, self.index.attributes, recency=self.index.recency)
         for g in [*self.events, *groups]:
             index.put(g)
         out: set[str] = set()

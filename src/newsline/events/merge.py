@@ -29,7 +29,7 @@ from typing import Any
 
 from ..records import DateWindow, Event, EventMention
 from .agreements import link_agreements
-from .cluster import EventClusterer
+from .cluster import BlockingIndex, EventClusterer
 from .coref import ContextIndex
 from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, local_groups, only_recency
 from .matcher import EventMatcher, StoredBodies, load_matcher
@@ -87,7 +87,7 @@ def _merge_full(store: EventStore, ontology: Ontology) -> MergeResult:
     seq = store.article_seqs({m.article_id for m in mentions})
     origins = _origin_map(store, seq)
     matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
-    clusterer = EventClusterer(matcher)
+    clusterer = EventClusterer(matcher, recency=_recency(seq))
     local = _local_groups(mentions, ontology, origins, seq)
     matcher.prepare((m for g in local for m in g.mentions), embed=clusterer.comparable(local))
     store.replace_merge_docs(ContextIndex.documents(list(matcher.features.values())))
@@ -109,15 +109,16 @@ def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) ->
     new_mentions = list(store.iter_mentions(ids))
     result.mentions_read += len(new_mentions)
     matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
-    clusterer = EventClusterer(matcher)
     articles = {m.article_id for m in new_mentions} | dirty
     origins = _origin_map(store, articles)
     seq = store.article_seqs(articles)
+    clusterer = EventClusterer(matcher, recency=_recency(seq))
     local = _local_groups(new_mentions, ontology, origins, seq)
 
     # the stored events these reports can join, and the ones the dirty articles reported before
     affected = store.events_of_articles(ids)
-    wanted = affected | store.events_under_keys(k for g in local for k in clusterer.index.query_keys(g))
+    wanted = affected | store.events_under_keys((k for g in local for k in clusterer.index.query_keys(g)),
+                                                cap=BlockingIndex.CAP)
     stored = store.get_events(wanted)
     result.events_read += len(stored)
     previous = {mid: e.id for e in stored for mid in e.mentions}
@@ -153,6 +154,12 @@ def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) ->
     result.mentions_read += len(extra.mentions)
     result.events = store.count_events()
     return result
+
+
+def _recency(seq: dict[str, int]):
+    """An event's recency for blocking: its latest article in ingest order (``seq`` grows as
+    the merge reads more articles)."""
+    return lambda g: max((seq.get(a, 0) for a in g.articles), default=0)
 
 
 def _weigh_as_the_corpus(store: EventStore, matcher: EventMatcher, local: list[Group], dirty: set[str]) -> None:

@@ -136,8 +136,7 @@ class EventStoreMixin:
                 db.execute(f"UPDATE event_mentions SET event_id = NULL WHERE event_id IN ({marks})", chunk)
             self._insert_events(db, events, keys or {})
 
-    @staticmethod
-    def _insert_events(db: Any, events: list[Event], keys: dict[str, list[str]]) -> None:
+    def _insert_events(self, db: Any, events: list[Event], keys: dict[str, list[str]]) -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         insert = f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS))})"
         db.executemany(insert, [_event_row(e, now) for e in events])
@@ -145,8 +144,10 @@ class EventStoreMixin:
                        [(a.lower(), e.id) for e in events for a in e.actors])
         db.executemany("INSERT OR IGNORE INTO event_articles (article_id, event_id) VALUES (?, ?)",
                        [(a, e.id) for e in events for a in e.sources])
-        db.executemany("INSERT OR IGNORE INTO event_keys (key, event_id) VALUES (?, ?)",
-                       [(k, e.id) for e in events for k in keys.get(e.id, ())])
+        seqs = dict(self.article_seqs({a for e in events for a in e.sources}))
+        db.executemany("INSERT OR IGNORE INTO event_keys (key, event_id, at) VALUES (?, ?, ?)",
+                       [(k, e.id, max((seqs.get(a, 0) for a in e.sources), default=0))
+                        for e in events for k in keys.get(e.id, ())])
         db.executemany("UPDATE event_mentions SET event_id = ? WHERE id = ?",
                        [(e.id, m) for e in events for m in e.mentions])
 
@@ -200,9 +201,17 @@ class EventStoreMixin:
         """Ids of the stored events these articles report."""
         return self._ids_where("event_id", "event_articles", "article_id", article_ids)
 
-    def events_under_keys(self, keys: Iterable[str]) -> set[str]:
-        """Ids of the stored events filed under any of these blocking keys."""
-        return self._ids_where("event_id", "event_keys", "key", keys)
+    def events_under_keys(self, keys: Iterable[str], *, cap: int | None = None) -> set[str]:
+        """Ids of the stored events filed under any of these blocking keys; with ``cap``, an
+        attribute key (any but a month's, ``|m:``) gives only its ``cap`` most recent events."""
+        keys = set(keys)
+        if cap is None:
+            return self._ids_where("event_id", "event_keys", "key", keys)
+        out = self._ids_where("event_id", "event_keys", "key", {k for k in keys if "|m:" in k})
+        for key in sorted(k for k in keys if "|m:" not in k):
+            out.update(r[0] for r in self.db.execute(
+                "SELECT event_id FROM event_keys WHERE key = ? ORDER BY at DESC, event_id LIMIT ?", (key, cap)))
+        return out
 
     def _ids_where(self, column: str, table: str, key: str, values: Iterable[str]) -> set[str]:
         """``column`` of the rows of ``table`` whose ``key`` is one of ``values`` (indexed)."""

@@ -15,9 +15,12 @@ INSERT OR IGNORE INTO event_articles (article_id, event_id)
 CREATE TABLE event_keys (
     key      TEXT NOT NULL,
     event_id TEXT NOT NULL,
+    at       INTEGER NOT NULL DEFAULT 0,     -- the event's latest article (ingest seq): an
+                                             -- attribute key offers its most recent events
     PRIMARY KEY (key, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX event_keys_event ON event_keys(event_id);
+CREATE INDEX event_keys_recent ON event_keys(key, at);
 
 -- The document frequencies the event matcher's TF-IDF weights come from (coref.ContextIndex),
 -- over the articles the merge clusters, so an incremental merge weighs words as a full one does:

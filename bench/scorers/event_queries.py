@@ -1,6 +1,7 @@
-"""Timeline and event-page latency at 1k, 10k and 100k events, on the indexed queries
-(``store.query_events`` / ``timeline.build.timeline_page``, migration 0006_merge_indexes) beside
-the previous path (every event read, then filtered in Python), in the same run.
+"""Timeline and event-page latency at 1k, 10k and 100k events, on the one event query
+(``store.query_events`` in ``store/queries.py`` / ``timeline.build.timeline_page``, covering
+indexes of migration 0010_query_covering_indexes) beside the path before any index (every event
+read, then filtered in Python), in the same run.
 
 The stores hold synthetic events (no language layer: this measures the queries, not ingest):
 one event per article, 14 types, 40 actors, 30 places, days spread over three years, 1 in 9

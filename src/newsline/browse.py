@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import QueryError
-from .records import Event, to_dict
+from .records import to_dict
 from .store import SQLiteStore
 from .store.search import FACET_FIELDS, MARK_END, MARK_START
-from .timeline.build import DEFAULT_CONTEXTS, TimelineFilter, timeline_items
+from .timeline.build import DEFAULT_CONTEXTS, TimelineFilter, timeline_item
 
 __all__ = ["expand_day", "event_filter", "fts_query", "events_page", "event_page", "articles_page",
            "article_page", "search_page", "facet_page", "span_segments", "snippet_segments", "MAX_LIMIT"]
@@ -127,11 +127,10 @@ def _decode(cursor: str | None, shape: type) -> Any:
         value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
     except (ValueError, UnicodeDecodeError) as exc:
         raise QueryError(f"cursor {cursor[:40]!r} is not one this server gave out") from exc
-    ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value) \
-        if shape is tuple else isinstance(value, int) and value >= 0
+    ok = isinstance(value, str) if shape is str else isinstance(value, int) and value >= 0
     if not ok:
         raise QueryError(f"cursor {cursor[:40]!r} is not one this server gave out")
-    return tuple(value) if shape is tuple else value
+    return value
 
 
 def _resolve_article(store: SQLiteStore, article: str | None) -> str | None:
@@ -144,21 +143,20 @@ def _resolve_article(store: SQLiteStore, article: str | None) -> str | None:
 
 
 # -- events ------------------------------------------------------------------------------------
-def _item(event: Event) -> dict[str, Any]:
-    return timeline_items([event], TimelineFilter(contexts=()))[0]
-
-
 def events_page(store: SQLiteStore, flt: TimelineFilter, *, article: str | None = None, q: str | None = None,
                 limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
-    """``{"items", "next", "total"}``: timeline items in time order, ``limit`` at a time."""
+    """``{"items", "next", "total", "total_exact"}``: timeline items in time order, ``limit`` at a
+    time. ``total`` is exact up to ``TOTAL_CAP`` events; above, it is that cap and ``total_exact``
+    is false."""
     limit = _limit(limit)
-    article, match = _resolve_article(store, article), fts_query(q)
-    rows = store.page_events(flt, article=article, q=match, limit=limit + 1, after=_decode(cursor, tuple))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {"items": [_item(e) for _, e in rows],
-            "next": _encode(list(rows[-1][0])) if more else None,
-            "total": store.count_events_where(flt, article=article, q=match)}
+    query = {**flt.query(), "article": _resolve_article(store, article), "text": fts_query(q)}
+    position = _decode(cursor, str)
+    events, following = store.query_events(**query, limit=limit, cursor=position)
+    # a first page that holds every match is its own count
+    total, exact = (len(events), True) if position is None and following is None else \
+        store.count_events_where(**query)
+    return {"items": [timeline_item(e) for e in events], "next": _encode(following) if following else None,
+            "total": total, "total_exact": exact}
 
 
 def event_page(store: SQLiteStore, event_id: str) -> dict[str, Any] | None:
@@ -243,10 +241,13 @@ def search_page(store: SQLiteStore, q: str, flt: TimelineFilter, *, kind: str = 
                 article: str | None = None, limit: int = 20, cursor: str | None = None) -> dict[str, Any]:
     """Full-text search over article titles and bodies and event evidence sentences.
 
-    ``{"query", "articles", "events", "total": {"articles", "events"}, "next"}``: each list ranked
-    by BM25 (titles weigh five times the body), each hit with a readable citation and a snippet
-    whose matches are marked (:func:`snippet_segments`). Date filters apply to articles (their
-    publication day) and events; type, actor, place and context to events; outlet to articles.
+    ``{"query", "articles", "events", "total": {"articles", "events"}, "total_exact": {…}, "next"}``:
+    each list ranked by BM25 (titles weigh five times the body), each hit with a readable citation
+    and a snippet whose matches are marked (:func:`snippet_segments`). Date filters apply to
+    articles (their publication day) and events; type, actor, place and context to events; outlet
+    to articles. A query matching more than ``RANK_WINDOW`` articles (or evidence sentences)
+    ranks the most recently stored ``RANK_WINDOW`` of them; its total is then a lower bound
+    (``total_exact`` false) where counting further would read every match.
     """
     if kind not in ("all", "articles", "events"):
         raise QueryError(f"kind {kind!r}: use all, articles or events")
@@ -257,22 +258,25 @@ def search_page(store: SQLiteStore, q: str, flt: TimelineFilter, *, kind: str = 
     articles: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     totals = {"articles": 0, "events": 0}
+    exact = {"articles": True, "events": True}
+    more = False
     if kind in ("all", "articles"):
-        hits, totals["articles"] = store.search_articles(match, since=flt.since, until=flt.until, outlet=outlet,
-                                                         limit=offset + limit)
+        hits, totals["articles"], exact["articles"] = store.search_articles(
+            match, since=flt.since, until=flt.until, outlet=outlet, limit=offset + limit + 1)
+        more, hits = len(hits) > offset + limit, hits[offset:offset + limit]
         cites = store.citations_of([h["id"] for h in hits])
         articles = [{**cites.get(h["id"], {"id": h["id"]}), "score": h["score"],
-                     "snippet": snippet_segments(h["snippet"])} for h in hits[offset:]]
+                     "snippet": snippet_segments(h["snippet"])} for h in hits]
     if kind in ("all", "events"):
-        hits, totals["events"] = store.search_events(match, flt, article=_resolve_article(store, article),
-                                                     limit=offset + limit)
-        found = {e.id: e for e in (store.get_event(h["id"]) for h in hits[offset:]) if e}
-        cites = store.citations_of([h["article"] for h in hits[offset:]])
-        events = [{**_item(found[h["id"]]), "score": h["score"], "snippet": snippet_segments(h["snippet"]),
+        query = {**flt.query(), "article": _resolve_article(store, article)}
+        hits, totals["events"], exact["events"] = store.search_events(match, query, limit=offset + limit + 1)
+        more, hits = more or len(hits) > offset + limit, hits[offset:offset + limit]
+        found = {e.id: e for e in (store.get_event(h["id"]) for h in hits) if e}
+        cites = store.citations_of([h["article"] for h in hits])
+        events = [{**timeline_item(found[h["id"]]), "score": h["score"], "snippet": snippet_segments(h["snippet"]),
                    "article": cites.get(h["article"], {"id": h["article"]})}
-                  for h in hits[offset:] if h["id"] in found]
-    more = offset + limit < max(totals["articles"], totals["events"])
-    return {"query": q, "articles": articles, "events": events, "total": totals,
+                  for h in hits if h["id"] in found]
+    return {"query": q, "articles": articles, "events": events, "total": totals, "total_exact": exact,
             "next": _encode(offset + limit) if more else None}
 
 
@@ -281,10 +285,10 @@ def facet_page(store: SQLiteStore, field: str, flt: TimelineFilter, *, article: 
     """``{"field", "values": [{"value", "count"}], "total"}``: events per value under the filter."""
     if field not in FACET_FIELDS:
         raise QueryError(f"facet field {field!r}: use one of {', '.join(FACET_FIELDS)}")
-    article, match = _resolve_article(store, article), fts_query(q)
-    return {"field": field,
-            "values": store.facet_counts(field, flt, article=article, q=match, limit=_limit(limit)),
-            "total": store.count_events_where(flt, article=article, q=match)}
+    query = {**flt.query(), "article": _resolve_article(store, article), "text": fts_query(q)}
+    total, exact = store.count_events_where(**query)
+    return {"field": field, "values": store.facet_counts(field, query, limit=_limit(limit)),
+            "total": total, "total_exact": exact}
 
 
 def span_segments(text: str, spans: list[tuple[int, int, str, str]], *, base: int = 0) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -236,51 +236,6 @@ class EventStoreMixin:
         """Ids of the stored events of these types (indexed)."""
         return self._ids_where("id", "events", "type", types)
 
-    def query_events(self, *, contexts: Sequence[str] = (), types: Sequence[str] = (), actor: str | None = None,
-                     place: str | None = None, since: str | None = None, until: str | None = None,
-                     limit: int | None = None, cursor: str | None = None) -> tuple[list[Event], str | None]:
-        """Events in timeline order (undated last) that pass the filters, reading only the rows
-        returned: the conditions run on indexed columns and ``limit`` rows are read after
-        ``cursor`` (the ``next`` cursor of the previous page; None when no page follows).
-
-        ``types`` match the type or its PLOVER root (upper case); ``actor`` and ``place`` match
-        a part of a name, case-insensitively; ``since``/``until`` keep events whose date or
-        window overlaps the range (undated events only without a range)."""
-        where, args = [], []
-        if contexts:
-            where.append(f"context IN ({_marks(len(contexts))})")
-            args += list(contexts)
-        if types:
-            upper = [t.upper() for t in types]
-            where.append(f"(type IN ({_marks(len(upper))}) OR plover IN ({_marks(len(upper))}))")
-            args += upper + upper
-        if actor:
-            where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = events.id"
-                         " AND a.actor LIKE ? ESCAPE '\\')")
-            args.append(_like(actor))
-        if place:
-            where.append("place_key LIKE ? ESCAPE '\\'")
-            args.append(_like(place))
-        if since or until:
-            where.append("(date_lo IS NOT NULL OR date_hi IS NOT NULL)")
-            if since:
-                where.append("(date_hi IS NULL OR date_hi >= ?)")
-                args.append(since)
-            if until:
-                where.append("(date_lo IS NULL OR date_lo <= ?)")
-                args.append(until)
-        if cursor:
-            where.append("sort_key > ?")
-            args.append(cursor)
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY sort_key"
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit) + 1)
-        rows = self.db.execute(sql, args).fetchall()
-        more = limit is not None and len(rows) > limit
-        rows = rows[:limit] if more else rows
-        return [_row_event(r) for r in rows], (rows[-1]["sort_key"] if more else None)
-
     def iter_events(self) -> Iterator[Event]:
         """Merged events in time order (undated last), then by id."""
         rows = self.db.execute("SELECT * FROM events ORDER BY sort_key")
@@ -305,12 +260,6 @@ _EVENT_COLUMNS = ("id", "type", "mode", "context", "date", "date_window", "sort_
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
-
-
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere, case-insensitively (its own % and _ literal)."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _event_row(e: Event, now: str) -> tuple:

@@ -5,7 +5,8 @@ One writer, many readers (WAL mode). Schema changes are named migrations: the ``
 ``migrations`` table. Keys are content hashes, so writing the same article twice changes nothing.
 
 Each capability keeps its own queries in a mixin module beside this one (``cleaning.py``,
-``dedup.py``, ``annotations.py``, ``events.py``); :class:`SQLiteStore` is their union.
+``dedup.py``, ``annotations.py``, ``events.py``, ``queries.py``, ``search.py``);
+:class:`SQLiteStore` is their union.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .checks import check_schema, check_store_file, store_error
 from .cleaning import CleaningStoreMixin
 from .dedup import DedupStoreMixin
 from .events import EventStoreMixin
+from .queries import EventQueryMixin
 from .search import SearchStoreMixin
 
 _ARTICLE_SCALARS = (
@@ -59,7 +61,7 @@ def _migrations() -> list[tuple[str, str]]:
 
 
 class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, EventStoreMixin,
-                  SearchStoreMixin):
+                  EventQueryMixin, SearchStoreMixin):
     """newsline's store in one SQLite file (``:memory:`` works too)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):

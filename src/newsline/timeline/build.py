@@ -7,6 +7,7 @@ event whose date or window overlaps the range; an undated event is kept only wit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..events.view import when_text
@@ -14,7 +15,7 @@ from ..events.ontology import load_ontology, timeline_contexts
 from ..records import Event, to_dict
 from .ports import TimelineStore
 
-__all__ = ["TimelineFilter", "timeline_items", "timeline_page", "DEFAULT_CONTEXTS"]
+__all__ = ["TimelineFilter", "timeline_item", "timeline_items", "timeline_page", "DEFAULT_CONTEXTS"]
 
 DEFAULT_CONTEXTS = timeline_contexts()   # data: ontology.json "timeline_contexts"
 
@@ -29,14 +30,15 @@ class TimelineFilter:
     contexts: tuple[str, ...] = field(default=DEFAULT_CONTEXTS)
 
     def query(self) -> dict[str, Any]:
-        """The filter as arguments of ``store.query_events`` (the same conditions, on indexes)."""
-        return {"contexts": self.contexts, "types": self.types, "actor": self.actor, "place": self.place,
-                "since": self.since, "until": self.until}
+        """The filter as arguments of ``store.query_events`` (the same conditions, on indexes):
+        the types as the exact codes they stand for."""
+        return {"contexts": self.contexts, "types": self.type_codes(), "actor": self.actor,
+                "place": self.place, "since": self.since, "until": self.until}
 
     def keep(self, e: Event) -> bool:
         if self.contexts and e.context not in self.contexts:
             return False
-        if self.types and not self._type_ok(e):
+        if self.types and e.type not in self.type_codes():
             return False
         if self.actor and not any(self.actor.lower() in a.lower() for a in e.actors):
             return False
@@ -44,12 +46,13 @@ class TimelineFilter:
             return False
         return self._in_range(e)
 
-    def _type_ok(self, e: Event) -> bool:
-        """``--type`` takes a code, the label the timeline shows or a family (see
-        ``Ontology.resolve_types``); a PLOVER code also keeps its extensions."""
-        ontology = load_ontology()
-        wanted = {code for t in self.types for code in ontology.resolve_types(t)}
-        return e.type in wanted or ontology.parent(e.type) in wanted
+    def type_codes(self) -> tuple[str, ...] | None:
+        """The event types ``types`` keep (None: no type filter): each value as a code, the label
+        the timeline shows or a family (see ``Ontology.resolve_types``), plus the extensions of
+        every PLOVER root among them. Unknown values keep nothing."""
+        if not self.types:
+            return None
+        return _type_codes(tuple(self.types))
 
     def _in_range(self, e: Event) -> bool:
         if not self.since and not self.until:
@@ -69,20 +72,28 @@ def timeline_page(store: TimelineStore, flt: TimelineFilter | None = None, *, li
     ``next`` is the cursor of the following page (None on the last). Only the rows shown are read."""
     flt = flt or TimelineFilter()
     events, following = store.query_events(**flt.query(), limit=limit, cursor=cursor)
-    return {"items": timeline_items(events, flt), "next": following}
+    return {"items": [timeline_item(e) for e in events], "next": following}
 
 
 def timeline_items(events: list[Event], flt: TimelineFilter | None = None) -> list[dict[str, Any]]:
     """Events that pass the filter, in time order (undated last), as JSON-ready items."""
     flt = flt or TimelineFilter()
-    out = []
-    for e in events:
-        if not flt.keep(e):
-            continue
-        out.append({"id": e.id, "when": when_text(e), "date": e.date, "date_window": to_dict(e.date_window),
-                    "type": e.type, "mode": e.mode, "label": e.details.get("label", e.type.lower()),
-                    "context": e.context, "summary": e.summary, "actors": e.actors, "place": e.place,
-                    "sources": e.sources, "independent_origins": e.independent_origins,
-                    "quantities": e.quantities, "disagreements": e.disagreements,
-                    "terms": e.details.get("terms", []), "crosswalk": e.details.get("crosswalk", {})})
-    return out
+    return [timeline_item(e) for e in events if flt.keep(e)]
+
+
+def timeline_item(e: Event) -> dict[str, Any]:
+    """One event as the timeline shows it (``timeline --format json``'s item)."""
+    return {"id": e.id, "when": when_text(e), "date": e.date, "date_window": to_dict(e.date_window),
+            "type": e.type, "mode": e.mode, "label": e.details.get("label", e.type.lower()),
+            "context": e.context, "summary": e.summary, "actors": e.actors, "place": e.place,
+            "sources": e.sources, "independent_origins": e.independent_origins,
+            "quantities": e.quantities, "disagreements": e.disagreements,
+            "terms": e.details.get("terms", []), "crosswalk": e.details.get("crosswalk", {})}
+
+
+@lru_cache(maxsize=256)
+def _type_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    ontology = load_ontology()
+    wanted = {code for v in values for code in ontology.resolve_types(v)}
+    wanted |= {code for code in ontology.types if ontology.parent(code) in wanted}
+    return tuple(sorted(wanted))

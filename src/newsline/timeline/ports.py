@@ -16,6 +16,7 @@ class TimelineStore(Protocol):
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]: ...
     def iter_events(self) -> Iterator[Event]: ...
-    def query_events(self, *, contexts: Sequence[str] = (), types: Sequence[str] = (), actor: str | None = None,
-                     place: str | None = None, since: str | None = None, until: str | None = None,
+    def query_events(self, *, contexts: Sequence[str] = (), types: Sequence[str] | None = None,
+                     actor: str | None = None, place: str | None = None, since: str | None = None,
+                     until: str | None = None, article: str | None = None, text: str | None = None,
                      limit: int | None = None, cursor: str | None = None) -> tuple[list[Event], str | None]: ...

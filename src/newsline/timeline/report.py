@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any
 
 from ..events.view import event_evidence
-from .build import TimelineFilter, timeline_items
+from .build import TimelineFilter, timeline_item
 from .ports import TimelineStore
 
 __all__ = ["build_report", "render_markdown", "render_html", "chart_counts", "citation_text"]
@@ -20,8 +20,9 @@ __all__ = ["build_report", "render_markdown", "render_html", "chart_counts", "ci
 
 def build_report(store: TimelineStore, flt: TimelineFilter | None = None) -> dict[str, Any]:
     """Timeline items with, per event, the citing sentences (article, offsets, text)."""
-    events = {e.id: e for e in store.iter_events()}
-    items = timeline_items(list(events.values()), flt)
+    found, _ = store.query_events(**(flt or TimelineFilter()).query())
+    events = {e.id: e for e in found}
+    items = [timeline_item(e) for e in found]
     for item in items:
         item["citations"] = _citations(event_evidence(events[item["id"]], store))
     articles = {a.id: {"title": a.title, "outlet": a.outlet, "published": a.published, "source": a.source}

@@ -264,6 +264,8 @@ def _local_groups(mentions: list[EventMention], ontology: Ontology, origins: dic
     local: list[Group] = []
     for aid, items in by_article.items():
         for g in local_groups(items, ontology):
+            if all(_is_bare(m) for m in g.mentions):
+                continue        # bare reports may join their article's event, never stand for one
             g.origins = {origins.get(aid, aid)}
             local.append(g)
     local.sort(key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))

@@ -120,16 +120,29 @@ class SenseModel:
 
     def ontology_distribution(self, probs: np.ndarray) -> list[dict[str, float]]:
         """Per token: ontology type -> probability; ``NONE`` holds "no event of the ontology"."""
+        keys, projection = _projection(self)
+        none = self.labels.index(NONE)
+        summed = probs @ projection          # tokens x ontology types: each label's mass to its type
+        return [{RAW_NONE: float(row[none]), **dict(zip(keys, map(float, total)))}
+                for row, total in zip(probs, summed)]
+
+
+_PROJECTIONS: dict[tuple[str, ...], tuple[list[str], np.ndarray]] = {}
+
+
+def _projection(model: SenseModel) -> tuple[list[str], np.ndarray]:
+    """The ontology types the model's labels map to, and the labels x types 0/1 matrix (built
+    once per label set: summing a token's label probabilities per type is then one product)."""
+    labels = tuple(model.labels)
+    if labels not in _PROJECTIONS:
         mapping = maven_map()
-        out = []
-        for row in probs:
-            dist: dict[str, float] = {RAW_NONE: float(row[self.labels.index(NONE)])}
-            for label, p in zip(self.labels, row):
-                target = mapping.get(label) if label != NONE else None
-                key = target[0] if target else NONE
-                dist[key] = dist.get(key, 0.0) + float(p)
-            out.append(dist)
-        return out
+        targets = [(mapping.get(label) or [NONE])[0] if label != NONE else NONE for label in model.labels]
+        keys = list(dict.fromkeys(targets))
+        projection = np.zeros((len(model.labels), len(keys)), dtype=np.float64)
+        for i, key in enumerate(targets):
+            projection[i, keys.index(key)] = 1.0
+        _PROJECTIONS[labels] = (keys, projection)
+    return _PROJECTIONS[labels]
 
 
 def model_from_arrays(arrays: Any) -> SenseModel:

@@ -22,12 +22,13 @@ are those of the articles it reads.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import DateWindow, Event, EventMention
+from ..records import DateWindow, Event, EventMention, to_dict
 from .agreements import link_agreements
 from .cluster import BlockingIndex, EventClusterer
 from .coref import ContextIndex
@@ -146,14 +147,22 @@ def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) ->
     for event in events + extra.linked:
         event.summary = summarize(event, ontology)
     keys = _keys(built + extra.built, clusterer)
-    written = events + extra.linked
-    store.write_events(written, delete=gone - {e.id for e in written}, keys=keys)
-    result.written = len(written)
-    result.deleted = len(gone - {e.id for e in written})
+    # events that come out as they were stored are not written again
+    before = {**{e.id: _fingerprint(e) for e in stored}, **extra.before}
+    out_ids = {e.id for e in events + extra.linked}
+    written = [e for e in events + extra.linked if before.get(e.id) != _fingerprint(e)]
+    deleted = gone - out_ids
+    store.write_events(written, delete=deleted, keys={e.id: keys[e.id] for e in written if e.id in keys})
+    result.written, result.deleted = len(written), len(deleted)
     result.events_read += extra.events_read
     result.mentions_read += len(extra.mentions)
     result.events = store.count_events()
     return result
+
+
+def _fingerprint(event: Event) -> str:
+    """What a stored event holds, to tell an event that changed from one rebuilt as it was."""
+    return json.dumps(to_dict(event), sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _recency(seq: dict[str, int]):
@@ -177,6 +186,7 @@ class _Relinked:
     built: list[tuple[Event, Group]]        # the agreements among them, rebuilt from their mentions
     mentions: list[EventMention]            # the mentions (and terms) read to rebuild them
     events_read: int = 0
+    before: dict[str, str] = field(default_factory=dict)   # their stored fingerprints
 
 
 def _relink_agreements(store: EventStore, events: list[Event], built: list[tuple[Event, Group]],
@@ -211,9 +221,10 @@ def _relink_agreements(store: EventStore, events: list[Event], built: list[tuple
         if g.mentions:
             rebuilt.append((_build_event(g, ontology, store, seq, previous | dict.fromkeys(e.mentions, e.id)), g))
     doers = store.get_events(store.events_of_types(doer_types) - exclude - agreement_ids)
+    before = {e.id: _fingerprint(e) for e in [*agreements, *doers]}
     for d in doers:
         d.details.pop("carries_out", None)
-    return _Relinked([e for e, _ in rebuilt] + doers, rebuilt, mentions, len(agreements) + len(doers))
+    return _Relinked([e for e, _ in rebuilt] + doers, rebuilt, mentions, len(agreements) + len(doers), before)
 
 
 class _StoredIds(Container):

@@ -54,7 +54,7 @@ class BlockingIndex:
 
     WIDE_DAYS = 62
     #: the most events an attribute key (not a month) holds with ``recency``: the most recent ones
-    CAP = 200
+    CAP = 25
 
     def __init__(self, family: Callable[[Group], set[str]],
                  keys: Callable[[Group], set[str]] = attribute_keys, *,

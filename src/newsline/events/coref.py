@@ -50,10 +50,10 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import util
+from typing import Any
 
 import numpy as np
 

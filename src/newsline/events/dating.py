@@ -111,9 +111,7 @@ def _anchor_pool(store: EventStore, own: list[EventMention]) -> list[EventMentio
     state (an agreement's counts)."""
     if not any(_timex_of(m) for m in own):
         return []
-    ontology = load_ontology()
-    families = _families(own)
-    pool = store.dated_mentions_of_types([t for t in ontology.types if ontology.family(t) in families])
+    pool = store.dated_mentions_of_types(load_ontology().family_types(_families(own)))
     have = {m.id for m in pool}
     terms = {a.value for m in pool for a in m.arguments if a.role == "term" and a.value not in have}
     return pool + store.get_mentions(terms)
@@ -132,7 +130,6 @@ def _touched(store: EventStore, article_ids: list[str], undated: list[str]) -> s
     families = _families(dated)
     places = {a.value for m in dated for a in m.arguments if a.role == "place"}
     counts = {c for m in dated for c in _counts(m, known)}
-    names = set(countries().names)
     others = [a for a in undated if a not in ids]
     if not others:
         return out
@@ -144,7 +141,7 @@ def _touched(store: EventStore, article_ids: list[str], undated: list[str]) -> s
             continue
         own_places = {a.value for a in m.arguments if a.role == "place"}
         if (m.article_id in windowed or _counts(m, terms) & counts
-                or (own_places and places and (own_places & places or (own_places | places) & names))):
+                or (own_places and places and (own_places & places or _nested(own_places, places)))):
             out.add(m.article_id)
     return out
 

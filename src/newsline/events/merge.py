@@ -16,8 +16,8 @@ from its earliest mention's id, so ids are stable across incremental ingests.
 
 What an incremental merge does not do: split a stored event that no new report touches, or join
 two stored events that no new report links (a full merge -- a new model or data version, or
-``merge_events(store)`` -- reconsiders everything). Its TF-IDF statistics (:class:`~.coref.ContextIndex`)
-are those of the articles it reads.
+``merge_events(store)`` -- reconsiders everything). It weighs words with the corpus's document
+frequencies (stored by every merge: :class:`~.coref.ContextIndex`), as a full merge does.
 """
 from __future__ import annotations
 
@@ -133,8 +133,7 @@ def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) ->
     origins.update(_origin_map(store, others - set(origins)))
     parts = [g for g in _local_groups(around, ontology, origins, seq) if g.mentions[0].id in previous]
     kept = [m for g in parts for m in g.mentions]
-    groups_in = sorted([*local, *parts],
-                       key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))
+    groups_in = sorted([*local, *parts], key=_merge_order(seq))
     matcher.prepare((m for g in groups_in for m in g.mentions), embed=clusterer.comparable(groups_in))
     _weigh_as_the_corpus(store, matcher, local, dirty)
     out = clusterer.cluster(groups_in)
@@ -203,8 +202,7 @@ def _relink_agreements(store: EventStore, events: list[Event], built: list[tuple
     terms = {(t["type"], t.get("mode")) for e in [*agreements, *events] for t in e.details.get("terms", [])}
     if not terms:
         return none
-    families = {ontology.family(t) for t, _ in terms}
-    doer_types = {t for t in ontology.types if ontology.family(t) in families}
+    doer_types = ontology.family_types(ontology.family(t) for t, _ in terms)
     if not any(e.details.get("terms") for e in events) and not any(e.type in doer_types for e in events):
         return none
     # rebuild the stored agreements (their terms are mentions of their articles), re-read the doers
@@ -279,8 +277,13 @@ def _local_groups(mentions: list[EventMention], ontology: Ontology, origins: dic
                 continue        # bare reports may join their article's event, never stand for one
             g.origins = {origins.get(aid, aid)}
             local.append(g)
-    local.sort(key=lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles)))
+    local.sort(key=_merge_order(seq))
     return local
+
+
+def _merge_order(seq: dict[str, int]):
+    """The order groups are clustered in: firmest time first, then the earliest article."""
+    return lambda g: (_firmness(g), min(seq.get(a, 0) for a in g.articles))
 
 
 _CONTENT_ROLES = {"time", "source", "target", "place", "quantity", "tense", "party"}

@@ -8,6 +8,7 @@ time cues. Nothing here knows any topic: adding a type or trigger is a data chan
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -156,6 +157,11 @@ class Ontology:
                 parent[b] = a        # the smaller name stands for the family: the same in every process
             self._families.update({t: find(t) for t in parent})
         return self._families.get(type_, type_)
+
+    def family_types(self, families: Iterable[str]) -> set[str]:
+        """Every type of these families (what a report of them may be merged or linked with)."""
+        wanted = set(families)
+        return {t for t in self.types if self.family(t) in wanted}
 
     def counterpart(self, key: str) -> str | None:
         """The first key (``TYPE`` or ``TYPE:mode``) declared compatible with ``key``, in file order."""

@@ -59,16 +59,21 @@ class EventStoreMixin:
 
     def iter_mentions(self, article_ids: Iterable[str] | None = None) -> Iterator[EventMention]:
         """Mentions in article ingest order, then text order."""
-        sql = ("SELECT m.* FROM event_mentions m JOIN articles a ON a.id = m.article_id"
-               " {where} ORDER BY a.seq, m.trigger_start")
         if article_ids is None:
-            rows = self.db.execute(sql.format(where="")).fetchall()
+            yield from self._mentions_where("", [])
         else:
-            ids = list(article_ids)
-            marks = ",".join("?" * len(ids)) or "''"
-            rows = self.db.execute(sql.format(where=f"WHERE m.article_id IN ({marks})"), ids).fetchall()
-        for row in rows:
-            yield _row_mention(row)
+            yield from self._mentions_where("m.article_id IN ({marks})", list(dict.fromkeys(article_ids)))
+
+    def _mentions_where(self, condition: str, values: list[Any], extra: str = "") -> list[EventMention]:
+        """Mentions whose ``condition`` (with ``{marks}`` for ``values``, asked in chunks) and
+        ``extra`` hold, in article ingest order, then text order."""
+        sql = "SELECT m.*, a.seq AS _seq FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+        if not condition:
+            return [_row_mention(r) for r in self.db.execute(sql + " ORDER BY a.seq, m.trigger_start")]
+        rows = []
+        for chunk in _chunks(values):
+            rows += self.db.execute(f"{sql} WHERE {condition.format(marks=_marks(len(chunk)))}{extra}", chunk).fetchall()
+        return [_row_mention(r) for r in sorted(rows, key=lambda r: (r["_seq"], r["trigger_start"]))]
 
     def get_mention(self, mention_id: str) -> EventMention | None:
         row = self.db.execute("SELECT * FROM event_mentions WHERE id = ?", (mention_id,)).fetchone()
@@ -90,12 +95,7 @@ class EventStoreMixin:
 
     def dated_mentions_of_types(self, types: Iterable[str]) -> list[EventMention]:
         """Mentions dated to a day whose type is one of ``types`` (article ingest order, text order)."""
-        rows = []
-        for chunk in _chunks(sorted(set(types))):
-            rows += self.db.execute(
-                "SELECT m.*, a.seq AS _seq FROM event_mentions m JOIN articles a ON a.id = m.article_id"
-                f" WHERE m.type IN ({_marks(len(chunk))}) AND m.date IS NOT NULL", chunk).fetchall()
-        return [_row_mention(r) for r in sorted(rows, key=lambda r: (r["_seq"], r["trigger_start"]))]
+        return self._mentions_where("m.type IN ({marks})", sorted(set(types)), " AND m.date IS NOT NULL")
 
     # -- publication dates (the dating stage's decisions) -------------------------------------------
     def undated_article_ids(self, *, windowed: bool = False) -> list[str]:

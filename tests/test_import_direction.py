@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "newsline"
 LAYERS = {
     "errors": 0, "records": 0, "config": 0, "datafiles": 0,
     "store": 1, "stages": 1,
-    "read": 2, "clean": 2, "meta": 2, "dedup": 2, "nlp": 2, "events": 2, "timeline": 2, "export": 2,
+    "read": 2, "clean": 2, "meta": 2, "dedup": 2, "nlp": 2, "events": 2, "dating": 2, "timeline": 2, "export": 2,
     "pipeline": 3, "browse": 3, "runner": 4, "api": 5, "eval": 5, "server": 5, "cli": 6, "__main__": 7, "__init__": 7,
 }
 #: Exceptions to the rule (none: the records a stage and the store share live in ``records``).

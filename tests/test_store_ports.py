@@ -1,5 +1,5 @@
 """The stages depend on Protocols of the store (``dedup.ports``, ``clean.ports``, ``events.ports``,
-``timeline.ports``, ``stages.RunStore``), not on the SQLite class. These tests keep three things in
+``dating.ports``, ``timeline.ports``, ``stages.RunStore``), not on the SQLite class. These tests keep three things in
 step: every call a stage makes on its store is declared in its Protocol; the SQLite store provides
 every declared method with the same parameters."""
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsline.clean.ports import CleaningStore
+from newsline.dating.ports import DatingStore
 from newsline.dedup.ports import DedupStore
 from newsline.events.ports import EventStore
 from newsline.stages import RunStore
@@ -25,6 +26,7 @@ OWNERS = {
     DedupStore: ["dedup"],
     CleaningStore: ["clean"],
     EventStore: ["events"],
+    DatingStore: ["dating"],
     TimelineStore: ["timeline"],
     RunStore: ["stages.py", "pipeline.py", "runner.py"],
 }
@@ -71,7 +73,8 @@ def test_the_sqlite_store_provides_every_method_of_the_protocol(proto):
 def test_every_store_call_of_a_stage_is_declared_in_its_protocol(proto):
     declared = set(members(proto))
     if proto is RunStore:          # the pipeline's barriers call their stage's functions, not these
-        declared |= set(members(DedupStore)) | set(members(CleaningStore)) | set(members(EventStore))
+        declared |= (set(members(DedupStore)) | set(members(CleaningStore)) | set(members(EventStore))
+                     | set(members(DatingStore)))
     for path in modules(OWNERS[proto]):
         if path.name == "ports.py":
             continue

@@ -25,10 +25,11 @@ from .clean import Cleaner
 from .clean.ports import CleaningStore
 from .dedup.ports import DedupStore
 from .dedup import update_duplicates
-from .events.dating import date_articles, date_from_copies
+from .dating.corpus import date_articles, date_from_copies
 from .events.extract import extract_mentions
 from .events.language import layer_of
 from .events.merge import merge
+from .dating.ports import DatingStore
 from .events.ports import EventStore
 from .nlp.annotate import annotate_doc
 from .nlp.model import MODEL, load_nlp
@@ -41,7 +42,7 @@ class CleanStepStore(CleaningStore, RunStore, Protocol):
     """The clean step reads the store as the cleaner does and writes as the runner's steps do."""
 
 
-class PipelineStore(CleaningStore, DedupStore, EventStore, RunStore, Protocol):
+class PipelineStore(CleaningStore, DedupStore, DatingStore, EventStore, RunStore, Protocol):
     """Everything a whole ingest needs: the runner's, and each barrier's stage Protocol."""
 
 __all__ = ["IngestReport", "Progress", "Read", "Clean", "Language", "Events", "Reclean", "Duplicates",
@@ -188,7 +189,7 @@ class Duplicates(Barrier[DedupStore]):
         return []
 
 
-class CopyDates(Barrier[EventStore]):
+class CopyDates(Barrier[DatingStore]):
     """The dating stage decides the dates the duplicates stage proposed from copies (it alone
     writes ``published``), before the language layer reads them."""
 
@@ -196,17 +197,17 @@ class CopyDates(Barrier[EventStore]):
     after = "duplicates"
     data = ("dedup", "events")
 
-    def apply(self, store: EventStore, ids: list[str], stats: StageStats) -> list[str]:
+    def apply(self, store: DatingStore, ids: list[str], stats: StageStats) -> list[str]:
         stats.counts["dated"] += len(date_from_copies(store))
         return []
 
 
-class Dating(Barrier[EventStore]):
+class Dating(Barrier[DatingStore]):
     name = "dating"
     after = "events"
     data = ("events",)
 
-    def apply(self, store: EventStore, ids: list[str], stats: StageStats) -> list[str]:
+    def apply(self, store: DatingStore, ids: list[str], stats: StageStats) -> list[str]:
         changed = date_articles(store, ids, counts=stats.counts)
         stats.counts["dated"] += len(changed)
         return changed          # re-dated articles: their mentions changed, merging re-reads them

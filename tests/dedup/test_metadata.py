@@ -3,7 +3,7 @@ The duplicates stage proposes, the dating stage (``date_from_copies``) decides."
 from __future__ import annotations
 
 from newsline.dedup import update_duplicates as _update
-from newsline.events.dating import date_from_copies
+from newsline.dating.corpus import date_from_copies
 from newsline.records import DateWindow
 
 
@@ -68,7 +68,7 @@ def test_regression_a_refused_copy_conflict_stays_refused(store, add, stories):
     """Issue 10: the duplicates stage refused to choose between two copies' dates, then the
     dating stage took the first copy's date anyway, and from then on the duplicates stage treated
     that date as the article's own and offered it to other copies."""
-    from newsline.events import date_articles
+    from newsline.dating.corpus import date_articles
 
     add(("undated", stories["base"]),
         ("x", stories["variants"]["quotes"], OWN),
@@ -87,7 +87,7 @@ def test_regression_a_refused_copy_conflict_stays_refused(store, add, stories):
 
 
 def test_a_date_the_dating_stage_derived_is_never_offered_to_copies(store, add, stories):
-    from newsline.dedup.metadata import DERIVED_REASON, has_own_date
+    from newsline.dating.publication import DERIVED_REASON, has_own_date
 
     add(("derived", stories["base"], {"published": "2025-06-12",
                                       "published_from": DERIVED_REASON + "'last week' is 2025-06-05"}),

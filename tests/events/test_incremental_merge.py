@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsline import api
-from newsline.events.dating import date_articles
+from newsline.dating.corpus import date_articles
 from newsline.events.merge import merge
 from newsline.store import SQLiteStore
 

@@ -2,7 +2,8 @@
 disagreements are kept side by side; copies count as one origin."""
 from __future__ import annotations
 
-from newsline.events import date_articles, extract_events, merge_events
+from newsline.dating.corpus import date_articles
+from newsline.events import extract_events, merge_events
 from newsline.records import Article
 
 A = ("Ukraine and Russia exchanged prisoners of war on Monday. The swap involved 90 soldiers "

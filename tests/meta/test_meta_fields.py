@@ -5,7 +5,8 @@ import pytest
 
 from newsline.clean.blocks import split_blocks
 from newsline.meta.byline import read_byline, read_tail_credit, wire_from_dateline
-from newsline.meta.dates import choose_published, date_from_meta, date_from_url, read_date_header, read_dateline
+from newsline.dating.publication import choose_published
+from newsline.meta.dates import date_from_meta, date_from_url, read_date_header, read_dateline
 from newsline.meta.language import detect_language
 from newsline.meta.outlet import domain_of, outlet_for_domain, read_signatures
 from newsline.meta.url import is_url

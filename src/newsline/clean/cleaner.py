@@ -15,6 +15,7 @@ import hashlib
 import json
 from typing import Any
 
+from ..dating.publication import date_stated, restate
 from ..meta import Metadata, detect_language, read_metadata
 from ..meta._base import is_prose
 from ..meta.given import GIVEN_KEY
@@ -33,7 +34,7 @@ CORPUS_SCOPE = "*"
 #: Article.meta keys this module writes (re-cleaning replaces exactly these)
 _OWN_META = ("wire", "from", "published_conflicts", "conflicts", "given", "credits", "paragraphs_joined")
 #: Article fields the metadata reading sets (re-given metadata replaces exactly these)
-_METADATA_FIELDS = ("body", "removed", "title", "standfirst", "published", "published_from", "outlet", "outlet_from",
+_METADATA_FIELDS = ("body", "removed", "title", "standfirst", "outlet", "outlet_from",
                     "byline", "url", "language", "links")
 
 
@@ -111,10 +112,10 @@ class Cleaner:
         fresh = self._build(old.id, again, self._read(again))
         kept = {k: v for k, v in old.meta.items() if k not in _OWN_META}
         fields = {f: getattr(fresh, f) for f in _METADATA_FIELDS}
-        window = None if fresh.published else old.published_window
-        self.store.update_article(dataclasses.replace(old, **fields, published_window=window,
-                                                      meta={**kept, **{k: v for k, v in fresh.meta.items()
-                                                                       if k in _OWN_META}}))
+        article = dataclasses.replace(old, **fields, meta={**kept, **{k: v for k, v in fresh.meta.items()
+                                                                     if k in _OWN_META}})
+        restate(article, fresh)
+        self.store.update_article(article)
         return True
 
     def _reclean(self, old: Article, recorded: dict[str, Any]) -> Article:
@@ -192,15 +193,16 @@ class Cleaner:
         paragraphs, joins = repair_paragraphs([b for b in blocks if b.index not in decided])
         body = "\n\n".join(paragraphs)
         language = _language(md, body)
-        return Article(
+        article = Article(
             id=article_id, source=doc.source, body=body, fmt=doc.fmt, record=doc.record, raw=doc.text,
             title=_value(md.title), standfirst=_value(md.standfirst),
-            published=_value(md.published), published_from=md.published.reason if md.published else None,
             outlet=_value(md.outlet), outlet_from=md.outlet.reason if md.outlet else None,
             byline=_value(md.byline), url=_value(md.url), language=_value(language),
             links=md.links, removed=_removed(doc.text, blocks, decided, reading.trimmed),
             meta=_article_meta(md, language, joins, doc.meta.get("given")),
         )
+        date_stated(article, md.dates)      # metadata claims, the dating stage decides
+        return article
 
 
 def _value(field: Any) -> Any:
@@ -235,8 +237,6 @@ def _article_meta(md: Metadata, language: Any, joins: int, given: Any) -> dict[s
         meta["conflicts"] = md.disagreements
     if md.wire is not None:
         meta["wire"] = md.wire.value
-    if md.conflicts:
-        meta["published_conflicts"] = md.conflicts
     if md.credits:
         meta["credits"] = md.credits
     if joins:

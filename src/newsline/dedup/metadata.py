@@ -3,24 +3,20 @@
 Today that is the publication date. The duplicates stage only *proposes*: a copy with no date of
 its own is offered the date its copies agree on (``meta["published_proposal"]``: date and reason
 ``"from its copy <name>"``); when copies disagree nothing is proposed and the disagreement is
-recorded in ``meta["published_conflict"]``. The dating stage (``events.dating``) alone writes
-``published``: it takes a proposal, keeps a refused conflict refused, and withdraws a copied date
-whose proposal is gone (the copy left the cluster, or a second copy disagrees). Only an article's
-own date is offered to its copies - never one copied or derived by the dating stage
-(:func:`has_own_date`), so no value flows back to where it came from.
+recorded in ``meta["published_conflict"]``. The dating stage (``newsline.dating.publication``)
+alone writes ``published``: it takes a proposal, keeps a refused conflict refused, and withdraws a
+copied date whose proposal is gone (the copy left the cluster, or a second copy disagrees). Only
+an article's own date is offered to its copies - never one copied or derived by the dating stage
+(``has_own_date``), so no value flows back to where it came from.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from ..dating.publication import CONFLICT_KEY, COPY_REASON, PROPOSAL_KEY, has_own_date
 from ..records import Article
 from .ports import DedupStore
-
-COPY_REASON = "from its copy "
-CONFLICT_KEY = "published_conflict"
-PROPOSAL_KEY = "published_proposal"
-DERIVED_REASON = "dated from the corpus: "     # prefix of the dating stage's own derivations
 
 
 def copy_label(article: Article) -> str:
@@ -30,12 +26,6 @@ def copy_label(article: Article) -> str:
         return article.id
     stem = Path(article.source.split("?")[0].rstrip("/")).stem or article.id
     return f"{stem}#{article.record}" if article.record else stem
-
-
-def has_own_date(article: Article) -> bool:
-    """A date the article states itself (metadata, given), not one the dating stage derived."""
-    reason = article.published_from or ""
-    return bool(article.published) and not reason.startswith((COPY_REASON, DERIVED_REASON))
 
 
 def _outside_window(article: Article, date: str) -> bool:
@@ -91,26 +81,3 @@ def flow_dates(store: DedupStore, members: list[Article]) -> dict[str, int]:
                 article.meta.pop(key, None)
         store.update_article(article)
     return counts
-
-
-def decide_copy_date(article: Article) -> bool:
-    """The dating stage's decision on a copy's date (see the module docstring); True if changed.
-
-    An own date stays. A conflict is refused: no date, the copied one withdrawn. A proposal is
-    taken, unless the article has a window the date lies outside. No proposal: a copied date is
-    withdrawn."""
-    if has_own_date(article):
-        return False
-    proposal = article.meta.get(PROPOSAL_KEY)
-    copied = (article.published_from or "").startswith(COPY_REASON)
-    if article.meta.get(CONFLICT_KEY) or not proposal:
-        if not copied:
-            return False
-        article.published = article.published_from = None
-        return True
-    if (article.published, article.published_from) == (proposal["date"], proposal["reason"]):
-        return False
-    if article.published and not copied:
-        return False       # a date the dating stage derived from shared events: left to it
-    article.published, article.published_from = proposal["date"], proposal["reason"]
-    return True

@@ -142,7 +142,8 @@ def run_product(docs) -> tuple[dict[str, list[tuple[int, ...]]], list[list[tuple
     spans (in the annotated sentences) and the merged events as lists of (document, tokens)."""
     import tempfile
 
-    from ..events import date_articles, extract_events, merge_events
+    from ..dating.corpus import date_articles
+    from ..events import extract_events, merge_events
     from ..records import Article
     from ..store import SQLiteStore
 

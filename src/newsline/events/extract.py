@@ -14,17 +14,18 @@ from collections.abc import Iterable
 
 from typing import Any
 
+from ..dating.mentions import date_mention
 from ..records import Article, DateWindow, EventArgument, EventMention, Span, TimeExpr, to_dict
 from .arguments import ArgumentFinder
 from .context import detect_context, reporter_token
 from ..nlp.timex import resolve_timex
-from .language import ArticleLayer, layer_from_text, resolve_in_window, timex_days
+from .language import ArticleLayer, layer_from_text
 from .ontology import REAL_CONTEXTS, Ontology, load_cues, load_ontology
 from .timing import attach_times, during_link, granularity, own_subtree_has, timex_root
 from .triggers import Trigger, find_triggers
 from .ports import EventStore
 
-__all__ = ["extract_events", "extract_mentions", "date_mention"]
+__all__ = ["extract_events", "extract_mentions"]
 
 
 def extract_events(store: EventStore, article_ids: Iterable[str]) -> int:
@@ -287,74 +288,3 @@ def _q(q: Any) -> dict[str, Any]:
     return d
 
 
-def _time_arg(mention: EventMention) -> dict[str, Any] | None:
-    return next((a.value for a in mention.arguments if a.role == "time"), None)
-
-
-def date_mention(mention: EventMention, article: Article, *, past: bool | None = None) -> None:
-    """Set a mention's date or window from its own time expression, re-resolved against the
-    article's date or window; without one, a recently reported past event gets the recency window."""
-    mention.date, mention.date_window = None, None
-    if past is not None:
-        mention.arguments = [a for a in mention.arguments if a.role != "tense"]
-        if past:
-            mention.arguments.append(EventArgument("tense", "past", mention.trigger))
-    timex = _time_arg(mention)
-    if timex is not None:
-        _date_from_timex(mention, timex, article)
-        return
-    is_past = any(a.role == "tense" for a in mention.arguments)
-    if is_past and mention.context in REAL_CONTEXTS:
-        _past_window(mention, article)
-
-
-def _date_from_timex(mention: EventMention, value: dict[str, Any], article: Article) -> None:
-    relative = value.get("relative")
-    if _undirected_day(relative) and mention.context in REAL_CONTEXTS:
-        # a reported event has happened: "accusations over the weekend" is the last weekend
-        relative = {**relative, "tense": -1}
-        value = {**value, "value": None, "earliest": None, "latest": None}
-    timex = TimeExpr(Span(article.id, 0, 0), value.get("kind", "DATE"), value.get("value"),
-                     value.get("earliest"), value.get("latest"), relative, value.get("anchor"))
-    text = value.get("text", "")
-    if timex.value is None and article.published and relative:
-        resolved = _resolve_at(timex, article.published)
-        if resolved is not None:
-            timex = resolved
-    lo, hi = timex_days(timex)
-    weekday = None
-    if (lo is None or not article.published) and article.published_window and timex.relative:
-        lo, hi, weekday = resolve_in_window(timex, article.published_window)
-        reason = f"'{text}' in an article published {article.published_window.earliest}..{article.published_window.latest}"
-    else:
-        reason = f"'{text}'"
-    if lo and hi and lo == hi:
-        mention.date = lo
-    elif lo or hi:
-        mention.date_window = DateWindow(lo, hi, reason, weekday)
-
-
-def _undirected_day(relative: dict[str, Any] | None) -> bool:
-    """A weekday/weekend read as present or future: for an event reported as having happened
-    (no future or planning cue on its trigger) the past reading is the one that fits."""
-    return bool(relative) and relative.get("type") in ("weekday", "weekend") and (relative.get("tense") or 0) >= 0
-
-
-def _resolve_at(timex: TimeExpr, anchor: str) -> TimeExpr | None:
-    return resolve_timex(timex, anchor)
-
-
-def _past_window(mention: EventMention, article: Article) -> None:
-    """A past event with no time of its own happened on or before publication; how long before,
-    the text does not say ("IBM sued him", "when Jobs first introduced the phone"): an open window
-    ending at the publication day (or the publication window's last day), with that reason. The
-    merger may narrow it with another report's own time; nothing here assumes recency."""
-    if article.published:
-        hi, why = article.published, f"published {article.published}"
-    elif article.published_window and article.published_window.latest:
-        hi = article.published_window.latest
-        why = f"published {article.published_window.earliest}..{hi}"
-    else:
-        return
-    mention.date_window = DateWindow(None, hi, f"no time in the text for this event; reported as past, {why}: "
-                                               f"on or before publication")

@@ -73,38 +73,3 @@ def layer_from_text(article: Article, doc: Any = None) -> ArticleLayer:
     return layer_of(article, doc, annotate_doc(doc, article.id, article.published))
 
 
-def timex_days(timex: TimeExpr) -> tuple[str | None, str | None]:
-    """The inclusive day bounds of a resolved timex (``earliest``/``latest`` or from its value)."""
-    if timex.earliest or timex.latest:
-        return timex.earliest, timex.latest
-    value = timex.value or ""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value, value
-    return None, None
-
-
-def _resolve(timex: TimeExpr, anchor: str) -> TimeExpr | None:
-    return resolve_timex(timex, anchor)
-
-
-def resolve_in_window(timex: TimeExpr, window: DateWindow) -> tuple[str | None, str | None, str | None]:
-    """Resolve a relative timex for every possible publication day of ``window``.
-
-    Returns the hull ``(earliest, latest)`` of the days it can denote and the weekday they all share
-    (or None): "Thursday" in an article published 2025-06-13..2025-06-27 is a Thursday between
-    2025-06-12 and 2025-06-26.
-    """
-    if not window.earliest or not window.latest:
-        return None, None, None
-    lo, hi, weekdays = None, None, set()
-    day, last = date.fromisoformat(window.earliest), date.fromisoformat(window.latest)
-    while day <= last:
-        resolved = _resolve(timex, day.isoformat())
-        start, end = timex_days(resolved) if resolved is not None else (None, None)
-        if start and end:
-            lo = start if lo is None or start < lo else lo
-            hi = end if hi is None or end > hi else hi
-            weekdays.add(date.fromisoformat(start).strftime("%A") if start == end else None)
-        day += timedelta(days=1)
-    weekday = weekdays.pop() if len(weekdays) == 1 else None
-    return lo, hi, weekday

@@ -1,10 +1,11 @@
 """Article metadata: title, standfirst, publication date, outlet, byline and wire, URL, language.
 
 One module per field; each returns a :class:`Field` (value + the evidence it came from) or None,
-and never invents a value: no date in the text or the container means ``published = None`` (later
-stages infer date windows). :func:`read_metadata` runs them in dependency order over a document's
-blocks and reports which blocks are metadata lines, so cleaning takes them out of the body
-(signal ``metadata``), and which head lines are photo labels (signal ``label``).
+and never invents a value. Publication dates are only *claimed* here (:class:`DateClaims`): the
+dating stage decides among them (no claim means no date; later it may infer a window).
+:func:`read_metadata` runs the readers in dependency order over a document's blocks and reports
+which blocks are metadata lines, so cleaning takes them out of the body (signal ``metadata``),
+and which head lines are photo labels (signal ``label``).
 """
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from ..records import RawDocument
 from ._base import Field, head_indices, is_prose
 from .byline import (byline_from_meta, read_byline, read_tail_credit, read_wire_copyright, read_wire_line,
                      wire_from_dateline, wire_of_names)
-from .dates import (choose_published, date_from_meta, date_params, date_from_url, read_date_header, read_dateline,
-                    read_fused_dateline)
+from .dates import date_from_meta, date_from_url, read_date_header, read_dateline, read_fused_dateline
 from .given import given_fields
 from .language import detect_language
 from .names import date_from_name, outlet_from_name
@@ -25,7 +25,22 @@ from .outlet import read_outlet
 from .title import read_title
 from .url import read_urls
 
-__all__ = ["Field", "Metadata", "read_metadata", "detect_language"]
+__all__ = ["DateClaims", "Field", "Metadata", "read_metadata", "detect_language"]
+
+
+@dataclass(slots=True)
+class DateClaims:
+    """The publication dates an article's text and container state, each with where it was read.
+
+    The metadata stage proposes; the dating stage (:func:`newsline.dating.publication.decide_stated`)
+    ranks the claims and decides, so the ranking lives with the one owner of publication dates."""
+
+    given: Field | None = None                          # what the user gave (--published, a manifest)
+    header: list[Field] = field(default_factory=list)   # a leading "date ..." header line
+    datelines: list[Field] = field(default_factory=list)
+    markup: Field | None = None                         # the container's date (HTML, feed, JSON field)
+    url: Field | None = None                            # a /YYYY/MM/DD/ URL path
+    name: Field | None = None                           # the file's name or folders
 
 
 @dataclass(slots=True)
@@ -34,7 +49,7 @@ class Metadata:
 
     title: Field | None = None
     standfirst: Field | None = None
-    published: Field | None = None
+    dates: DateClaims = field(default_factory=DateClaims)
     byline: Field | None = None
     wire: Field | None = None
     url: Field | None = None
@@ -44,7 +59,6 @@ class Metadata:
     labels: dict[int, str] = field(default_factory=dict)    # block index -> photo-label reason
     trims: dict[int, tuple[int, str]] = field(default_factory=dict)  # block index -> (body starts at offset, reason)
     links: list[str] = field(default_factory=list)
-    conflicts: list[dict[str, str]] = field(default_factory=list)      # publication-date candidates set aside
     disagreements: list[dict[str, str]] = field(default_factory=list)  # other fields: {field, kept, value, reason}
     credits: list[str] = field(default_factory=list)
 
@@ -60,7 +74,7 @@ class Metadata:
 
     def reasons(self) -> dict[str, str]:
         """``{field: reason}`` for every field that was set."""
-        names = ("title", "standfirst", "published", "byline", "wire", "url", "outlet")
+        names = ("title", "standfirst", "byline", "wire", "url", "outlet")
         return {n: getattr(self, n).reason for n in names if getattr(self, n) is not None}
 
 
@@ -90,21 +104,13 @@ def read_metadata(doc: RawDocument, blocks: list[Block], is_cue: list[bool]) -> 
         md.prefer("outlet", outlet, named)
     md.prefer("outlet", given.get("outlet"), md.outlet)
     md.language = given.get("language")
-    # strongest first: what the user gave, the text's own date header, the container's date,
-    # datelines, the URL path, and last the file's name or folders
+    # candidates only: the dating stage (newsline.dating.publication) ranks them and decides
     header = [d for d in dates if d.reason.startswith("leading")]
-    datelines = [d for d in dates if d not in header]
-    markup = date_from_meta(doc.meta, doc.meta_from)
-    # a dateline the reader sees at the top of the text beats the markup's date when they
-    # disagree (htmldate-eval: see docs/corpus.md); the markup date stays in the conflicts
-    text_first = date_params()["dateline_beats_markup"]
-    ordered = [given.get("published"), *header, *(datelines if text_first else []), markup,
-               *([] if text_first else datelines), date_from_url(md.url.value if md.url else None),
-               date_from_name(doc.source) if not doc.record else None]
-    md.published, md.conflicts = choose_published([d for d in ordered if d is not None])
-    if text_first and markup and md.published and md.published.value != markup.value \
-            and md.published.reason.startswith("dateline"):
-        md.published.reason += f" (the text's own date line, preferred over the markup's {markup.value})"
+    md.dates = DateClaims(given=given.get("published"), header=header,
+                          datelines=[d for d in dates if d not in header],
+                          markup=date_from_meta(doc.meta, doc.meta_from),
+                          url=date_from_url(md.url.value if md.url else None),
+                          name=date_from_name(doc.source) if not doc.record else None)
     return md
 
 

@@ -21,8 +21,7 @@ from ..clean._data import load_json
 from ..clean.blocks import Block
 from ._base import Field
 
-__all__ = ["date_params", "iso_day", "parse_full_date", "read_date_header", "read_dateline", "read_fused_dateline", "date_from_url", "date_from_meta",
-           "choose_published"]
+__all__ = ["date_params", "iso_day", "parse_full_date", "read_date_header", "read_dateline", "read_fused_dateline", "date_from_url", "date_from_meta"]
 
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
 _TZ = r"(?:[a-z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)"
@@ -190,18 +189,3 @@ def date_from_meta(meta: dict[str, Any], meta_from: dict[str, str]) -> Field | N
     iso = iso_day(*m.groups()) if m else parse_full_date(text)
     origin = meta_from.get("published", "container metadata")
     return Field(iso, f"{origin} '{text}'") if iso else None
-
-
-def choose_published(candidates: list[Field]) -> tuple[Field | None, list[dict[str, str]]]:
-    """The strongest candidate (list order = strength), naming every source that agrees with it.
-
-    Returns the chosen Field and the disagreeing candidates (``[{"value", "reason"}]``).
-    """
-    if not candidates:
-        return None, []
-    updated = [c for c in candidates if c.reason.startswith("updated date")]
-    ranked = [c for c in candidates if c not in updated] + updated
-    best = ranked[0]
-    agreeing = [c.reason for c in ranked if c.value == best.value]
-    conflicts = [{"value": c.value, "reason": c.reason} for c in ranked if c.value != best.value]
-    return Field(best.value, "; ".join(dict.fromkeys(agreeing))), conflicts

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..dating.publication import date_given
 from ..records import Annotations, Article, Span, TimeExpr
 from . import bounds
 from .bounds import check_body, mask_punctuation_runs, split_chunks
@@ -81,7 +82,8 @@ def _joined(docs: list[Any], body: str) -> Any:
 def annotate_text(text: str, *, published: str | None = None, article_id: str = "text",
                   nlp: Any = None) -> Annotations:
     """Annotate one text as if it were an article body (``published`` anchors relative dates)."""
-    article = Article(id=article_id, source=article_id, body=text, published=published)
+    article = Article(id=article_id, source=article_id, body=text)
+    date_given(article, published)
     return next(annotate_articles([article], nlp=nlp))
 
 

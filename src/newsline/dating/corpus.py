@@ -1,10 +1,12 @@
-"""Dates for undated articles, from their copies and from the events they share with dated ones.
+"""The corpus barrier of the dating stage: dates for undated articles, from their copies and
+from the events they share with dated ones.
 
 An article without a publication date gets one only from evidence, with the reasoning recorded:
 
 1. **copies**: the date the duplicates stage proposes from an article's copies is taken (with
    its reason, ``published_from = "from its copy <name>"``); a conflict between copies stays
-   refused; a copied date whose proposal is gone is withdrawn (:func:`date_from_copies`);
+   refused; a copied date whose proposal is gone is withdrawn (:func:`date_from_copies`, deciding
+   with :func:`.publication.decide_copy_date`);
 2. **shared events**: a relative time attached to an event the corpus dates elsewhere constrains
    the publication day: "last week's talks in Istanbul", with the talks dated 2025-06-02 by
    another article, means the article appeared between 2025-06-09 and 2025-06-15. Every day of a
@@ -16,11 +18,10 @@ An article without a publication date gets one only from evidence, with the reas
    leaves no day it is ignored. "another / the latest / a new" exchange was preceded by one: the
    earliest such event the corpus knows after the anchor (a closed-world reading, stated as such).
 
-This stage is the one writer of ``published`` for dates not stated by the article itself. A
-single remaining day sets ``published`` (``published_from`` starts "dated from the corpus: ");
-several set
-``published_window`` (earliest, latest, reason). Never a guess: without constraints nothing is set.
-Afterwards the article's mentions are re-dated against the new date or window.
+A single remaining day sets ``published`` (``published_from`` starts "dated from the corpus: ");
+several set ``published_window`` (earliest, latest, reason), both through
+:func:`.publication.date_derived`. Never a guess: without constraints nothing is set. Afterwards
+the article's mentions are re-dated against the new date or window (:func:`.mentions.date_mention`).
 """
 from __future__ import annotations
 
@@ -28,15 +29,14 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from ..dedup.metadata import DERIVED_REASON, decide_copy_date
+from ..events.matcher import EventMatcher, StoredBodies, actor_prior, group_of, load_matcher
+from ..events.ontology import REAL_CONTEXTS, context_class, load_cues, load_ontology
 from ..nlp.resources import countries
 from ..nlp.timex import resolve_timex
 from ..records import Article, DateWindow, EventMention, TimeExpr
-from .extract import date_mention
-from .language import timex_days
-from .matcher import EventMatcher, StoredBodies, actor_prior, group_of, load_matcher
-from .ontology import REAL_CONTEXTS, context_class, load_cues, load_ontology
-from .ports import EventStore
+from .mentions import date_mention, timex_days
+from .ports import DatingStore
+from .publication import date_derived, decide_copy_date
 
 __all__ = ["date_articles", "date_from_copies", "solve_publication"]
 
@@ -56,7 +56,7 @@ def _timex_of(m: EventMention) -> tuple[TimeExpr, str] | None:
     return TimeExpr(arg.span, v.get("kind", "DATE"), None, None, None, v.get("relative"), None), v.get("text", "")
 
 
-def date_articles(store: EventStore, article_ids: Iterable[str] | None = None, *,
+def date_articles(store: DatingStore, article_ids: Iterable[str] | None = None, *,
                   counts: Counter | None = None) -> list[str]:
     """Give undated articles a date or window from copies and shared events; return changed ids.
 
@@ -105,7 +105,7 @@ def _families(mentions: Iterable[EventMention]) -> set[str]:
     return {ontology.family(m.type) for m in mentions}
 
 
-def _anchor_pool(store: EventStore, own: list[EventMention]) -> list[EventMention]:
+def _anchor_pool(store: DatingStore, own: list[EventMention]) -> list[EventMention]:
     """The dated reports that may anchor ``own``'s relative times or set a renewal floor: those
     of the same type families (what the matcher could find compatible), with the terms they
     state (an agreement's counts)."""
@@ -117,7 +117,7 @@ def _anchor_pool(store: EventStore, own: list[EventMention]) -> list[EventMentio
     return pool + store.get_mentions(terms)
 
 
-def _touched(store: EventStore, article_ids: list[str], undated: list[str]) -> set[str]:
+def _touched(store: DatingStore, article_ids: list[str], undated: list[str]) -> set[str]:
     """The undated articles whose solution the reports of ``article_ids`` may change."""
     ids = set(article_ids)
     out = {a for a in undated if a in ids}
@@ -150,7 +150,7 @@ def _same(a: DateWindow, b: DateWindow | None) -> bool:
     return b is not None and (a.earliest, a.latest) == (b.earliest, b.latest)
 
 
-def date_from_copies(store: EventStore, article_ids: Iterable[str] | None = None) -> list[str]:
+def date_from_copies(store: DatingStore, article_ids: Iterable[str] | None = None) -> list[str]:
     """Decide the copied dates the duplicates stage proposed (``dedup.metadata``): the dating
     stage is the one writer of ``published``. Returns the ids whose date changed."""
     ids = store.copy_date_candidates() if article_ids is None else list(article_ids)
@@ -162,16 +162,12 @@ def date_from_copies(store: EventStore, article_ids: Iterable[str] | None = None
     return changed
 
 
-def _apply(store: EventStore, article: Article, window: DateWindow) -> None:
-    if window.earliest == window.latest:
-        article.published, article.published_from = window.earliest, DERIVED_REASON + window.reason
-        article.published_window = None
-    else:
-        article.published_window = window
+def _apply(store: DatingStore, article: Article, window: DateWindow) -> None:
+    date_derived(article, window)
     store.update_article(article)
 
 
-def _redate_mentions(store: EventStore, article: Article) -> None:
+def _redate_mentions(store: DatingStore, article: Article) -> None:
     mentions = list(store.iter_mentions([article.id]))
     for m in mentions:
         date_mention(m, article)

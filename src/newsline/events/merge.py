@@ -175,7 +175,7 @@ def _recluster(stored: _StoredEvents, local: list[Group],
     queried = {k for g in local for k in stored.index.query_keys(g)}
     stored.load(stored.store.events_under_keys(queried, cap=BlockingIndex.CAP))
     matched = set(affected) | stored.linked_to(local, stored.loaded())
-    for _ in range(_ROUNDS):
+    for round_ in range(_ROUNDS):
         clusterer = EventClusterer(stored.matcher, recency=_recency(stored.seq))
         clusterer.seed(stored.units(exclude=matched))
         out = clusterer.cluster(sorted([*local, *stored.parts(matched)], key=_merge_order(stored.seq)))
@@ -184,7 +184,7 @@ def _recluster(stored: _StoredEvents, local: list[Group],
         queried |= more
         fresh = stored.load(stored.store.events_under_keys(more, cap=BlockingIndex.CAP)) if more else set()
         hits = stored.linked_to(grown, fresh) - matched
-        if not hits:
+        if not hits or round_ == _ROUNDS - 1:
             break
         matched |= hits
     return out, clusterer, matched

@@ -48,14 +48,23 @@ def _signature(store: SQLiteStore) -> list[tuple]:
                    for e in store.iter_events()), key=repr)
 
 
-def _full_merge_of(db: Path, tmp: Path) -> list[tuple]:
+def _links(store: SQLiteStore) -> list[tuple]:
+    """The agreement links (which events carry out which agreement), by the events' signatures."""
+    events = {e.id: e for e in store.iter_events()}
+    key = {eid: (e.type, e.date, tuple(sorted(e.sources))) for eid, e in events.items()}
+    return sorted((key[e.id], sorted(key[a] for a in e.details.get("carries_out", [])),
+                   sorted(key[d] for t in e.details.get("terms", []) for d in t["carried_out_by"]))
+                  for e in events.values() if e.details.get("carries_out") or e.details.get("terms"))
+
+
+def _full_merge_of(db: Path, tmp: Path, *, links: bool = False) -> list[tuple]:
     """The events of a full dating and merge of a copy of the store (dating must change nothing)."""
     copy = tmp / "full.db"
     shutil.copy(db, copy)
     with SQLiteStore(copy) as store:
         assert date_articles(store) == []
         assert merge(store).full
-        return _signature(store)
+        return _links(store) if links else _signature(store)
 
 
 def test_the_sample_ingested_one_file_at_a_time_merges_as_a_full_merge_would(tmp_path):
@@ -63,8 +72,10 @@ def test_the_sample_ingested_one_file_at_a_time_merges_as_a_full_merge_would(tmp
     for path in sorted(SAMPLE.iterdir()):
         api.ingest([str(path)], db=db, workers=1)
         with SQLiteStore(db) as store:
-            incremental = _signature(store)
+            incremental, links = _signature(store), _links(store)
         assert incremental == _full_merge_of(db, tmp_path), f"after {path.name}"
+        assert links == _full_merge_of(db, tmp_path, links=True), f"after {path.name}"
+    assert links, "the sample's agreement is linked with the exchanges that carry it out"
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +94,7 @@ def test_adding_one_article_reads_only_the_events_it_can_join(store_of_many, tmp
     shutil.copy(db, work)
     with SQLiteStore(work) as store:
         events_before, mentions_before = store.count_events(), store.count_mentions()
+        ids_before = {e.id: e for e in store.iter_events()}
     # a second outlet's report of story 7 (the fire of August 2020): it joins that event
     text, published = _story(7)
     new = tmp_path / "new"
@@ -97,6 +109,9 @@ def test_adding_one_article_reads_only_the_events_it_can_join(store_of_many, tmp
     with SQLiteStore(work) as store:
         fires = [e for e in store.iter_events() if len(e.sources) == 2]
         assert len(fires) == 1 and store.count_events() == events_before
+        # the event that gained a report keeps its id, and every other event is as it was
+        assert fires[0].id in ids_before and set(ids_before[fires[0].id].sources) < set(fires[0].sources)
+        assert all(store.get_event(eid).sources == e.sources for eid, e in ids_before.items() if eid != fires[0].id)
         assert _signature(store) == _full_merge_of(work, tmp_path)
 
 
@@ -111,3 +126,28 @@ def test_a_store_whose_events_have_no_blocking_keys_is_merged_in_full_once(store
         assert merge(store, some).full
         assert store.has_event_keys() and not merge(store, some).full
         assert _signature(store) == before
+
+
+def test_a_report_reads_the_mentions_of_the_events_it_can_join_not_all_of_their_articles(tmp_path):
+    """Each stored article reports two stories; a new report of one of them reads its own
+    mentions and the mentions of the event it joins, not the other story of that event's articles."""
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for i in range(12):
+        (first, published), (second, _) = _story(i), _story(i + 1)
+        _write(folder, i, first + " " + second, published)
+    db = folder / "two.db"
+    api.ingest([str(folder)], db=db, workers=1)
+    text, published = _story(7)          # the fire of August 2020, in articles 6 and 7
+    new = tmp_path / "new"
+    new.mkdir()
+    report = api.ingest([str(_write(new, 7, "Firefighters said on Sunday that " + text[0].lower() + text[1:],
+                                    published))], db=db, workers=1)
+    with SQLiteStore(db) as store:
+        fire = next(e for e in store.iter_events() if len(e.sources) == 3)
+        added = list(store.iter_mentions([fire.sources[-1]]))       # the new report's (ingest order)
+        others = [m for m in store.iter_mentions(fire.sources[:2]) if m.id not in fire.mentions]
+    assert others, "the fire's first two articles report another story too"
+    read = report.stages["merge"].counts["mentions_read"]
+    stored_fire = [mid for mid in fire.mentions if mid not in {m.id for m in added}]
+    assert read <= len(added) + len(stored_fire), read

@@ -139,7 +139,9 @@ class EventMatcher:
     def prepare(self, mentions: Iterable[EventMention], *, embed: Container[str] | None = None) -> None:
         """Build the records of ``mentions`` and, with the semantic model, embed in batches those
         in ``embed`` (None: all). A mention left out is embedded alone if it is ever scored:
-        ``embed`` is what blocking says may be compared (:meth:`EventClusterer.comparable`)."""
+        ``embed`` is what blocking says may be compared (:meth:`EventClusterer.comparable`).
+        The word weights (``index``) are the caller's, or those of every record built when the
+        first pair is scored."""
         new = []
         for m in mentions:
             if m.id not in self.features:
@@ -149,8 +151,6 @@ class EventMatcher:
                 self.features[m.id] = features_of(m, body, self._terms[m.article_id])
                 if embed is None or m.id in embed:
                     new.append(self.features[m.id])
-        if self.index is None:
-            self.index = coref.ContextIndex.from_mentions(list(self.features.values()))
         if new and self.model.semantic:
             coref.embed_mentions([f for f in new if coref.EMBEDDING_KEY not in f._cache])
 

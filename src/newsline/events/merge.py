@@ -6,23 +6,31 @@ previous merge). ``merge_events(store, article_ids)`` is the incremental merge t
 runs: it reads the mentions of those articles (new, re-extracted or re-dated) and only the stored
 events they can join -- the events filed under their blocking keys (type family x month, or
 actors, places and lemmas when undated: :class:`~.cluster.BlockingIndex`, stored with each event)
-and the events those articles reported before -- and rewrites only the events that changed, so
-adding an article costs what that article's reports can touch, not what the store holds.
+and the events those articles reported before. Each of those stored events enters the clustering
+as one unit, made from its own mentions; only the ones a new report links to (and the ones the
+changed articles were in) are taken apart into their articles' groups and clustered again with
+the new reports, and only the events that changed are written, so adding an article costs what
+that article's reports can touch, not what the store holds.
 
 Each event lists every reporting article, its independent origins (copies of one text count
 once: ``store.count_origins``), each source's own values and, side by side, the values the sources
 disagree on. An event keeps the id it had when new mentions join it; a new event's id is derived
 from its earliest mention's id, so ids are stable across incremental ingests.
 
-What an incremental merge does not do: split a stored event that no new report touches, or join
-two stored events that no new report links (a full merge -- a new model or data version, or
+What an incremental merge keeps (tested against a full merge): the same events as a full merge
+of the same store wherever no report's arrival order changes a greedy decision; every stored
+event a new report does not link to unchanged, with its id; an event that gains a report keeps
+its id. What it does not do: split a stored event that no new report links to, or join two
+stored events that no new report links (a full merge -- a new model or data version, or
 ``merge_events(store)`` -- reconsiders everything). It weighs words with the corpus's document
-frequencies (stored by every merge: :class:`~.coref.ContextIndex`), as a full merge does.
+frequencies (stored by every merge and read for the words it weighs: :class:`_CorpusIndex`), as
+a full merge does.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
@@ -32,8 +40,9 @@ from ..records import DateWindow, Event, EventMention, to_dict
 from .agreements import link_agreements
 from .cluster import BlockingIndex, EventClusterer
 from .coref import ContextIndex
-from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, local_groups, only_recency
-from .matcher import EventMatcher, StoredBodies, load_matcher
+from .groups import CONTEXT_RANK, OPEN_END, OPEN_START, Group, local_groups, only_recency, time_bounds
+from .groups import _is_recency
+from .matcher import EventMatcher, StoredBodies, is_day_inside, load_matcher
 from .ontology import Ontology, context_class, load_ontology
 from .ports import EventStore
 from .values import build_details, event_quantities, quantity_disagreements, summarize
@@ -108,55 +117,182 @@ def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) ->
     dirty = set(ids)
     result = MergeResult(full=False)
     new_mentions = list(store.iter_mentions(ids))
-    result.mentions_read += len(new_mentions)
     matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
     articles = {m.article_id for m in new_mentions} | dirty
     origins = _origin_map(store, articles)
     seq = store.article_seqs(articles)
-    clusterer = EventClusterer(matcher, recency=_recency(seq))
     local = _local_groups(new_mentions, ontology, origins, seq)
-
-    # the stored events these reports can join, and the ones the dirty articles reported before
-    affected = store.events_of_articles(ids)
-    wanted = affected | store.events_under_keys((k for g in local for k in clusterer.index.query_keys(g)),
-                                                cap=BlockingIndex.CAP)
-    stored = store.get_events(wanted)
-    result.events_read += len(stored)
-    previous = {mid: e.id for e in stored for mid in e.mentions}
-    # the stored events are taken apart into the groups they were made of -- each article's
-    # own grouping of its mentions, made again as a full merge makes it -- and clustered again
-    # with the new ones, so the order reports arrived in decides no more than in a full merge
-    others = {a for e in stored for a in e.sources} - dirty
-    around = list(store.iter_mentions(sorted(others)))
-    result.mentions_read += len(around)
-    seq.update(store.article_seqs(others - set(seq)))
-    origins.update(_origin_map(store, others - set(origins)))
-    parts = [g for g in _local_groups(around, ontology, origins, seq) if g.mentions[0].id in previous]
-    kept = [m for g in parts for m in g.mentions]
-    groups_in = sorted([*local, *parts], key=_merge_order(seq))
-    matcher.prepare((m for g in groups_in for m in g.mentions), embed=clusterer.comparable(groups_in))
+    matcher.prepare(m for g in local for m in g.mentions)
     _weigh_as_the_corpus(store, matcher, local, dirty)
-    out = clusterer.cluster(groups_in)
-    gone = {e.id for e in stored}
-    built = [(_build_event(g, ontology, store, seq, previous), g) for g in out]
+    stored = _StoredEvents(store, matcher, origins, seq, dirty)
+    out, clusterer, taken_apart = _recluster(stored, local, store.events_of_articles(ids))
+    # what changed: the events holding a new report or a part taken apart, and the stored
+    # events that absorbed one; every other stored event read stays as it is stored
+    changed = [g for g in out if id(g) in clusterer.touched]
+    gone = taken_apart | {eid for g in changed if (eid := stored.id_of(g))}
+    gone |= {eid for later, _ in clusterer.absorbed if (eid := stored.id_of(later))}
+    previous = {mid: eid for eid in gone for mid in stored.events[eid].mentions}
+    built = [(_build_event(g, ontology, store, seq, previous), g) for g in changed]
     events = [e for e, _ in built]
     keep_ids_unique(events, taken=_StoredIds(store, gone))
     extra = _relink_agreements(store, events, built, ontology, seq, previous, exclude=gone | {e.id for e in events})
+    kept = [m for g in changed for m in g.mentions]
     link_agreements(events + extra.linked, [*new_mentions, *kept, *extra.mentions], ontology)
     for event in events + extra.linked:
         event.summary = summarize(event, ontology)
     keys = _keys(built + extra.built, clusterer)
     # events that come out as they were stored are not written again
-    before = {**{e.id: _fingerprint(e) for e in stored}, **extra.before}
+    before = {**{eid: _fingerprint(stored.events[eid]) for eid in gone}, **extra.before}
     out_ids = {e.id for e in events + extra.linked}
     written = [e for e in events + extra.linked if before.get(e.id) != _fingerprint(e)]
     deleted = gone - out_ids
     store.write_events(written, delete=deleted, keys={e.id: keys[e.id] for e in written if e.id in keys})
     result.written, result.deleted = len(written), len(deleted)
-    result.events_read += extra.events_read
-    result.mentions_read += len(extra.mentions)
+    result.mentions_read = len(new_mentions) + stored.mentions_read + len(extra.mentions)
+    result.events_read = len(stored.events) + extra.events_read
     result.events = store.count_events()
     return result
+
+
+#: how many times the stored events read may widen (an outcome filed under keys not yet read)
+_ROUNDS = 3
+
+
+def _recluster(stored: _StoredEvents, local: list[Group],
+               affected: set[str]) -> tuple[list[Group], EventClusterer, set[str]]:
+    """Cluster the new reports with the stored events they can join.
+
+    Each stored event under a new group's keys enters as one unit (its own mentions, as
+    clustering built it: :class:`_StoredEvents`). Only the events a new group links to at or
+    above the cut, and those the changed articles reported before, are taken apart into their
+    articles' groups and clustered again with the new ones: a new, firmer report may then pull
+    a part away from the event it was in, as a full merge that meets it first would. When what
+    comes out is filed under keys not read yet (an event whose time narrowed) and links to an
+    event there, that event is taken apart too and the clustering done again.
+    Returns the events out, the clusterer (its ``touched`` events changed) and the ids of the
+    stored events taken apart."""
+    stored.load(affected)
+    queried = {k for g in local for k in stored.index.query_keys(g)}
+    stored.load(stored.store.events_under_keys(queried, cap=BlockingIndex.CAP))
+    matched = set(affected) | stored.linked_to(local, stored.loaded())
+    for round_ in range(_ROUNDS):
+        clusterer = EventClusterer(stored.matcher, recency=_recency(stored.seq))
+        clusterer.seed(stored.units(exclude=matched))
+        out = clusterer.cluster(sorted([*local, *stored.parts(matched)], key=_merge_order(stored.seq)))
+        grown = [g for g in out if id(g) in clusterer.touched]
+        more = {k for g in grown for k in stored.index.query_keys(g)} - queried
+        queried |= more
+        fresh = stored.load(stored.store.events_under_keys(more, cap=BlockingIndex.CAP)) if more else set()
+        hits = stored.linked_to(grown, fresh) - matched
+        if not hits or round_ == _ROUNDS - 1:
+            break
+        matched |= hits
+    return out, clusterer, matched
+
+
+class _StoredEvents:
+    """The stored events an incremental merge reads, each made again into the group clustering
+    built it from: its own mentions (never every mention of its articles), one part per article
+    (two groups of one article never join one event), the changed articles' mentions left out
+    (they come back as new reports)."""
+
+    def __init__(self, store: EventStore, matcher: EventMatcher, origins: dict[str, str],
+                 seq: dict[str, int], dirty: set[str]):
+        self.store, self.matcher, self.origins, self.seq, self.dirty = store, matcher, origins, seq, dirty
+        self.events: dict[str, Event] = {}
+        self.members: dict[str, list[EventMention]] = {}
+        self.mentions_read = 0
+        self.index = BlockingIndex(lambda g: {matcher.ontology.family(t) for t, _ in g.kinds})
+        self._ids: dict[int, str] = {}
+        self._units: dict[str, Group] = {}
+
+    def loaded(self) -> set[str]:
+        return set(self.events)
+
+    def load(self, event_ids: Iterable[str]) -> set[str]:
+        """Read these events and their mentions (those not read yet); return the ids read."""
+        events = self.store.get_events(set(event_ids) - set(self.events))
+        mentions = self.store.get_mentions(mid for e in events for mid in e.mentions)
+        self.mentions_read += len(mentions)
+        articles = {m.article_id for m in mentions}
+        self.seq.update(self.store.article_seqs(articles - set(self.seq)))
+        self.origins.update(_origin_map(self.store, articles - set(self.origins)))
+        by_id = {m.id: m for m in mentions}
+        for e in events:
+            self.events[e.id] = e
+            self.members[e.id] = [by_id[mid] for mid in e.mentions
+                                  if mid in by_id and by_id[mid].article_id not in self.dirty]
+        return {e.id for e in events}
+
+    def parts(self, event_ids: Iterable[str]) -> list[Group]:
+        """The article groups the events were made of, as :func:`local_groups` orders a group's
+        mentions (the dated ones first, each in text order)."""
+        out = []
+        for eid in sorted(event_ids):
+            by_article: dict[str, list[EventMention]] = {}
+            for m in self.members.get(eid, []):
+                by_article.setdefault(m.article_id, []).append(m)
+            for aid, items in by_article.items():
+                g = Group()
+                for m in sorted(items, key=lambda m: (not _firmly_dated(m), m.trigger.start)):
+                    g.add(m, self.origins.get(aid, aid))
+                out.append(g)
+        return out
+
+    def unit(self, eid: str) -> Group:
+        """The event as one group: its parts absorbed in the order clustering meets them."""
+        if eid not in self._units:
+            g = Group()
+            for part in sorted(self.parts([eid]), key=_merge_order(self.seq)):
+                g.absorb(part)
+            self._units[eid] = g
+        return self._units[eid]
+
+    def units(self, *, exclude: set[str]) -> list[Group]:
+        """Fresh units of the events read (but ``exclude``), in the order clustering meets them."""
+        self._ids = {}
+        out = []
+        for eid in sorted(set(self.events) - exclude):
+            if self.members[eid]:
+                g = Group()
+                g.absorb(self.unit(eid))
+                self._ids[id(g)] = eid
+                out.append(g)
+        return sorted(out, key=_merge_order(self.seq))
+
+    def id_of(self, g: Group) -> str | None:
+        """The stored event a unit stands for (None: not a unit of the last :meth:`units`)."""
+        return self._ids.get(id(g))
+
+    def linked_to(self, groups: list[Group], among: set[str]) -> set[str]:
+        """Ids of the events in ``among`` that one of ``groups`` links to at or above the cut."""
+        index = BlockingIndex(self.index.family)
+        for eid in among:
+            if self.members.get(eid):
+                index.put(self.unit(eid))
+        by_unit = {id(self.unit(eid)): eid for eid in among if self.members.get(eid)}
+        pairs = [(g, e) for g in groups for e in index.candidates(g)
+                 if not self.matcher.excluded(g, e) and _could_link(self.matcher, g, e)]
+        self._prepare(m for g, e in pairs for m in [*g.mentions[:self.matcher.per_side], *e.mentions[:self.matcher.per_side]])
+        return {by_unit[id(e)] for g, e in pairs
+                if (link := self.matcher.link(g, e, unique_in_window=is_day_inside(e, g))) is not None
+                and link >= self.matcher.threshold}
+
+    def _prepare(self, mentions: Iterable[EventMention]) -> None:
+        todo = [m for m in mentions if m.id not in self.matcher.features]
+        self.matcher.prepare(todo)
+        if isinstance(self.matcher.index, _CorpusIndex):
+            self.matcher.index.idf.load(_vocabulary(self.matcher.features[m.id] for m in todo))
+
+
+def _could_link(matcher: EventMatcher, a: Group, b: Group) -> bool:
+    """Whether the link could reach the cut whatever the texts say (no text read)."""
+    return max(matcher.bound(a, b), matcher.bound(a, b, unique_in_window=True)) >= matcher.threshold
+
+
+def _firmly_dated(m: EventMention) -> bool:
+    """A mention :func:`local_groups` groups first: one with a time of its own text."""
+    return time_bounds(m) is not None and not _is_recency(m)
 
 
 def _fingerprint(event: Event) -> str:
@@ -172,11 +308,49 @@ def _recency(seq: dict[str, int]):
 
 def _weigh_as_the_corpus(store: EventStore, matcher: EventMatcher, local: list[Group], dirty: set[str]) -> None:
     """Record the changed articles' terms and give the matcher the corpus's document
-    frequencies for the words it will weigh (a full merge counts them over every article)."""
+    frequencies (a full merge counts them over every article): read from the store for the
+    words it weighs, as it comes to them (:class:`_CorpusIndex`)."""
     new = ContextIndex.documents([matcher.features[m.id] for g in local for m in g.mentions])
     store.update_merge_docs({aid: new.get(aid) for aid in sorted(dirty)})
-    vocabulary = {t for f in matcher.features.values() for which in ("sentence", "context") for t in f.terms(which)}
-    matcher.index = ContextIndex.from_frequencies(*store.merge_frequencies(vocabulary))
+    matcher.index = _CorpusIndex(store, matcher.features)
+
+
+def _vocabulary(features: Iterable[Any]) -> set[str]:
+    """The words the matcher weighs in these records (sentences and document contexts)."""
+    return {t for f in features for which in ("sentence", "context") for t in f.terms(which)}
+
+
+class _CorpusIdf(dict):
+    """Word -> its inverse document frequency over the stored corpus, read in batches: the
+    words of the records given to :meth:`load`, and, when a word no batch held is weighed, the
+    words of every record built since (a record is built when a mention is first scored)."""
+
+    def __init__(self, store: EventStore, n: int, features: dict[str, Any]):
+        super().__init__()
+        self.store, self.n, self.features, self.seen = store, n, features, 0
+
+    def load(self, terms: Iterable[str]) -> None:
+        missing = set(terms) - self.keys()
+        if missing:
+            df, _ = self.store.merge_frequencies(missing)
+            self.update({t: math.log((1 + self.n) / (1 + df.get(t, 0))) + 1 for t in missing})
+
+    def get(self, term: str, default: float | None = None) -> float:
+        if term not in self:
+            records = list(self.features.values())
+            self.load({term} | _vocabulary(records[self.seen:]))
+            self.seen = len(records)
+        return self[term]
+
+
+class _CorpusIndex(ContextIndex):
+    """The word weights of a batch of every stored document, without reading every document."""
+
+    def __init__(self, store: EventStore, features: dict[str, Any]):
+        super().__init__()
+        _, self.n = store.merge_frequencies(())
+        self.idf = _CorpusIdf(store, self.n, features)
+        self.default_idf = math.log(1 + self.n) + 1
 
 
 @dataclass(slots=True)
@@ -191,38 +365,66 @@ class _Relinked:
 def _relink_agreements(store: EventStore, events: list[Event], built: list[tuple[Event, Group]],
                        ontology: Ontology, seq: dict[str, int], previous: dict[str, str], *,
                        exclude: set[str]) -> _Relinked:
-    """Agreements and the later events that carry out their terms link across the corpus: when
-    a rebuilt event is an agreement or may carry one out, the stored agreements and the stored
-    events of their term types are linked again with it (and rewritten)."""
-    none = _Relinked([], [], [])
-    agreement_ids = store.events_under_keys([TERMS_KEY]) - exclude
-    if not agreement_ids and not any(e.details.get("terms") for e in events):
-        return none
-    agreements = store.get_events(agreement_ids)
-    terms = {(t["type"], t.get("mode")) for e in [*agreements, *events] for t in e.details.get("terms", [])}
-    if not terms:
-        return none
-    doer_types = ontology.family_types(ontology.family(t) for t, _ in terms)
-    if not any(e.details.get("terms") for e in events) and not any(e.type in doer_types for e in events):
-        return none
-    # rebuild the stored agreements (their terms are mentions of their articles), re-read the doers
-    mentions = list(store.iter_mentions({a for e in agreements for a in e.sources}))
+    """Agreements and the later events that carry out their terms link across the corpus; an
+    incremental merge redoes only the links a rebuilt event can change. A rebuilt agreement is
+    linked with every stored event of its terms' types; a stored agreement is linked again
+    when a rebuilt event is of its terms' types or was one of its doers, with the doers it
+    lists and the rebuilt events (a doer no rebuilt event replaces is still one). Only those
+    agreements and doers are read (never every event of a type for a rebuilt doer)."""
+    rebuilt = {e.id for e, g in built if any(a.role == "term" for m in g.mentions for a in m.arguments)}
+    stored = store.get_events(store.events_under_keys([TERMS_KEY]) - exclude)
+    doer_types = _doer_types(ontology, ((t["type"], t.get("mode")) for e in stored for t in e.details.get("terms", [])))
+    doers_built = [e for e in events if e.type in doer_types]
+    if not rebuilt and not doers_built:
+        return _Relinked([], [], [])
+    out_ids = {e.id for e in events} | exclude
+    relink = [a for a in stored if any(e.type in _doer_types(ontology, _term_kinds(a)) for e in doers_built)
+              or _doers_listed(a) & out_ids]
+    mentions = store.get_mentions(mid for a in relink for mid in a.mentions)
+    terms = [str(x.value) for m in [*mentions, *(m for e, g in built if e.id in rebuilt for m in g.mentions)]
+             for x in m.arguments if x.role == "term"]
+    mentions += store.get_mentions(set(terms) - {m.id for m in mentions})
     by_id = {m.id: m for m in mentions}
     origins = _origin_map(store, {m.article_id for m in mentions})
     seq = seq | store.article_seqs(set(origins) - set(seq))
-    rebuilt: list[tuple[Event, Group]] = []
-    for e in agreements:
+    again: list[tuple[Event, Group]] = []
+    for e in relink:
         g = Group()
         for mid in e.mentions:
             if mid in by_id:
                 g.add(by_id[mid], origins.get(by_id[mid].article_id))
         if g.mentions:
-            rebuilt.append((_build_event(g, ontology, store, seq, previous | dict.fromkeys(e.mentions, e.id)), g))
-    doers = store.get_events(store.events_of_types(doer_types) - exclude - agreement_ids)
-    before = {e.id: _fingerprint(e) for e in [*agreements, *doers]}
+            again.append((_build_event(g, ontology, store, seq, previous | dict.fromkeys(e.mentions, e.id)), g))
+    wanted = {d for a in relink for d in _doers_listed(a)} - out_ids
+    if rebuilt:      # a new or changed agreement: every stored event of its terms' types
+        kinds = {(str(m.type), m.mode) for t in terms if (m := by_id.get(t)) is not None}
+        wanted |= store.events_of_types(_doer_types(ontology, kinds, counterpart=True)) - out_ids - {e.id for e in stored}
+    doers = store.get_events(wanted)
+    before = {e.id: _fingerprint(e) for e in [*relink, *doers]}
+    redone = {e.id for e in relink} | rebuilt | exclude
     for d in doers:
-        d.details.pop("carries_out", None)
-    return _Relinked([e for e, _ in rebuilt] + doers, rebuilt, mentions, len(agreements) + len(doers), before)
+        left = [x for x in d.details.pop("carries_out", []) if x not in redone]
+        if left:
+            d.details["carries_out"] = left
+    return _Relinked([e for e, _ in again] + doers, again, mentions, len(stored) + len(doers), before)
+
+
+def _term_kinds(agreement: Event) -> set[tuple[str, str | None]]:
+    return {(t["type"], t.get("mode")) for t in agreement.details.get("terms", [])}
+
+
+def _doers_listed(agreement: Event) -> set[str]:
+    """The events a stored agreement says carry out its terms."""
+    return {d for t in agreement.details.get("terms", []) for d in t.get("carried_out_by", [])}
+
+
+def _doer_types(ontology: Ontology, kinds: Iterable[tuple[str, str | None]], *, counterpart: bool = False) -> set[str]:
+    """Every type of the families of these terms (a term of a mention: its counterpart's family)."""
+    families = set()
+    for type_, mode in kinds:
+        other = ontology.counterpart(f"{type_}:{mode}") if counterpart else None
+        families.add(ontology.family(other.split(":")[0] if other else type_))
+    return ontology.family_types(families)
 
 
 class _StoredIds(Container):

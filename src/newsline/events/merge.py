@@ -171,10 +171,12 @@ def _recluster(stored: _StoredEvents, local: list[Group],
     event there, that event is taken apart too and the clustering done again.
     Returns the events out, the clusterer (its ``touched`` events changed) and the ids of the
     stored events taken apart."""
-    stored.load(affected)
+    # only the events still stored: an index row whose event is gone (a store whose events
+    # were dropped to be merged again) names nothing to take apart
+    affected = stored.load(affected)
     queried = {k for g in local for k in stored.index.query_keys(g)}
     stored.load(stored.store.events_under_keys(queried, cap=BlockingIndex.CAP))
-    matched = set(affected) | stored.linked_to(local, stored.loaded())
+    matched = affected | stored.linked_to(local, stored.loaded())
     for round_ in range(_ROUNDS):
         clusterer = EventClusterer(stored.matcher, recency=_recency(stored.seq))
         clusterer.seed(stored.units(exclude=matched))

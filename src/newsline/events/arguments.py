@@ -5,6 +5,14 @@
   "with", "to") / "mediated by", "brokered by". A capital used as an actor stands for its country
   ("Moscow and Kyiv agreed"). "Both sides", "mutual", "the two countries" name the article's two
   most frequent actors, with the reciprocal phrase as evidence.
+* **described_source / described_target**: where a side has no name, the common noun that
+  describes it ("protesters", "the central bank", "regulators": ``described_actors`` in
+  cues.json), with its span. Shown as the event's actors when no one is named; never used to
+  match reports (a role noun singles out no party).
+* For a type with no agent (``agent_patient`` starting with null: a market move, a death, a
+  disaster), the subject is what the event happens to ("European stocks fell", "Jobs died"): it
+  is the target, and a subject with no name of its own is described by its phrase, not by the
+  adjective in it ("European stocks" is a market, not Europe acting).
 * **place**: a GPE/LOC/FAC entity under "in/at/near/outside" of the trigger ("talks in Istanbul",
   "in the southern region of Kherson" -> "Kherson region").
 * **quantity**: the language layer's quantities inside the trigger's arguments, with qualifier,
@@ -17,7 +25,7 @@ from typing import Any
 
 from ..records import Entity, EventArgument, Quantity, Span, to_dict
 from .language import ArticleLayer, country_for, is_country
-from .ontology import load_cues
+from .ontology import load_cues, load_ontology
 from .triggers import Trigger, object_tokens
 
 __all__ = ["ArgumentFinder"]
@@ -30,6 +38,10 @@ _MEDIATOR_VERBS = {"mediate", "broker", "facilitate", "host"}
 # preposition of a trigger -> what a money or percentage under it states
 _MEASURE_PREPS = {"for": "value", "at": "value", "worth": "value", "of": "value", "by": "change", "to": "level",
                   "from": "previous"}
+# a verb whose object or "on" phrase is the event noun, and whose subject is its doer: "went on
+# strike", "filed a lawsuit", "staged a protest", "announced layoffs"
+_SUPPORT_VERBS = {"stage", "hold", "mount", "lead", "launch", "carry", "make", "conduct", "file", "begin",
+                  "start", "announce", "complete", "sign", "go", "place", "call", "impose"}
 _REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
 
 
@@ -44,6 +56,8 @@ class ArgumentFinder:
             for c in range(ent.span.start, ent.span.end):
                 self.by_char.setdefault(c, ent)
         self.cues = load_cues()
+        described = self.cues.get("described_actors", {})
+        self.described_nouns = frozenset(w for kind in ("people", "bodies") for w in described.get(kind, []))
         self.sentence_triggers: list[Trigger] = []
         counts = Counter(self.actor_name(e) for e in layer.entities if e.label in ("GPE", "NORP", "ORG"))
         self.principal = [name for name, _ in counts.most_common(2) if name]
@@ -102,26 +116,39 @@ class ArgumentFinder:
     def actors(self, trigger: Trigger) -> list[EventArgument]:
         args: list[EventArgument] = []
         tok = trigger.token
+        agentless = _agentless(trigger.type)
         for head in trigger.tokens:
             for child in head.children:
                 role = self._role_of(head, child)
+                if role is None and child.dep_ == "prep" and child.lemma_.lower() in _type_preps(trigger.type):
+                    role = "target"     # "ordered 20 aircraft from Boeing": the type's own preposition
                 if role is None:
                     continue
                 node = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ in ("prep", "agent") else child
                 if node is None or node in trigger.tokens:
                     continue
-                args += self._names(node, role)
+                if agentless and child.dep_ in ("nsubj", "nsubjpass"):
+                    args += self._undergoer(node)
+                    continue
+                args += self._names_or_described(node, role)
         if any(c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"] for c in tok.children):
             mutual = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"])
             args += [EventArgument("source", name, self._span(mutual, "reciprocal")) for name in self.principal]
         if not any(a.role == "source" for a in args) and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)   # "agreed to release"
             if subj is not None:
-                args += self._names(subj, "source")
+                args += self._names_or_described(subj, "source")
+        if not any(a.role in ("source", "described_source") for a in args) and not agentless:
+            verb = _support_verb(tok)
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            if subj is not None and subj not in trigger.tokens:
+                args += self._names_or_described(subj, "source")
         if not any(a.role == "source" for a in args):
             args += self._speaker_as_subject(tok)
         args = _dedupe(args)
-        if not any(a.role in ("source", "target") for a in args):
+        named = {a.role for a in args if a.role in ("source", "target")}
+        args = [a for a in args if not (a.role.startswith("described_") and a.role[len("described_"):] in named)]
+        if not named:
             args.append(EventArgument("no_actor", self._why_no_actor(tok), self._span(tok, "trigger")))
         return args
 
@@ -137,7 +164,8 @@ class ArgumentFinder:
             if node.lemma_.lower() in self.cues["claim"] or node.lemma_.lower() in self.cues["confirm"]:
                 speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
                 if speaker is not None:
-                    return [a for a in self._names(speaker, "source") if a.role == "source"]
+                    return [a for a in self._names_or_described(speaker, "source")
+                            if a.role in ("source", "described_source")]
                 break
         return []
 
@@ -170,6 +198,56 @@ class ArgumentFinder:
         if dep == "prep" and lemma == "by" and head.lemma_ in _MEDIATOR_VERBS:
             return "mediator"
         return None
+
+    def _names_or_described(self, node: Any, role: str) -> list[EventArgument]:
+        """The names in a side's phrase or, when it names no one, the noun that describes it."""
+        names = self._names(node, role)
+        if names or role not in ("source", "target"):
+            return names
+        described = self.described(node)
+        return [EventArgument(f"described_{role}", described[0], described[1])] if described else []
+
+    def described(self, node: Any) -> tuple[str, Span] | None:
+        """A role or body noun heading the phrase ("protesters", "the central bank", "Peruvian
+        riot police"): the words as written (lower case, no determiner) and their span. Two words
+        ("prime minister") are tried before one; a name-bearing word is not described."""
+        if node.pos_ != "NOUN" or self.entity_at(node) is not None:
+            return None
+        lemma = node.lemma_.lower()
+        before = node.nbor(-1) if node.i > node.sent.start else None
+        if before is not None and before.head == node and before.dep_ in ("compound", "amod") \
+                and f"{before.lemma_.lower()} {lemma}" in self.described_nouns:
+            start = before
+        elif lemma in self.described_nouns:
+            start = node
+        else:
+            return None
+        # keep the modifiers just before the matched words ("riot police", "Peruvian protesters")
+        while start.i > node.sent.start and (prev := start.nbor(-1)).head == node \
+                and prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "PROPN", "ADJ"):
+            start = prev
+        words = self.doc[start.i:node.i + 1]
+        return words.text.lower() if words[0].pos_ != "PROPN" and words[0].ent_type_ != "NORP" else words.text, \
+            self._span(words, "described")
+
+    def _undergoer(self, node: Any) -> list[EventArgument]:
+        """The subject of a type with no agent: its own name as the target, else its phrase."""
+        ent = self.entity_at(node)
+        if ent is not None and ent.label in _ACTOR_LABELS | {"LOC"}:
+            name = self.actor_name(ent)
+            return [EventArgument("target", name, ent.span)] if name else []
+        # the noun phrase with its "of" part ("shares of Tesla"), not its clauses
+        end = node.i
+        for prep in (c for c in node.children if c.dep_ == "prep" and c.lemma_ == "of" and c.i > node.i):
+            end = max(end, prep.right_edge.i)
+        words = [t for t in self.doc[node.left_edge.i:end + 1] if t.dep_ not in ("det", "predet", "punct")]
+        if not words or end - words[0].i > 8:
+            return []
+        span = self._span(self.doc[words[0].i:end + 1], "described")
+        text = span.text(self.layer.article.body)
+        if words[0].is_sent_start and words[0].pos_ != "PROPN" and not words[0].ent_type_:
+            text = text[:1].lower() + text[1:]      # "Shares of Tesla" opens the sentence
+        return [EventArgument("described_target", text, span)]
 
     def _names(self, node: Any, role: str) -> list[EventArgument]:
         phrase = " ".join(t.lower_ for t in node.subtree)
@@ -285,6 +363,30 @@ class ArgumentFinder:
             if nearest is trigger:
                 out.append(q)
         return out
+
+
+def _support_verb(tok: Any) -> Any | None:
+    """The verb an event noun is the object of ("filed a lawsuit") or "on" phrase of ("went on
+    strike"), when that verb only carries the noun (``_SUPPORT_VERBS``)."""
+    if tok.pos_ != "NOUN":
+        return None
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS:
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_ == "on" and head.head.lemma_.lower() == "go":
+        return head.head
+    return None
+
+
+def _type_preps(type_: str | None) -> frozenset[str]:
+    """Prepositions the ontology names for this type's target ("from" the seller of an order)."""
+    return frozenset(load_ontology().types.get(type_ or "", {}).get("target_preps", ()))
+
+
+def _agentless(type_: str | None) -> bool:
+    """Whether the ontology gives this type no agent (its ``agent_patient`` starts with null)."""
+    roles = load_ontology().types.get(type_ or "", {}).get("agent_patient")
+    return bool(roles) and roles[0] is None
 
 
 def _dedupe(args: list[EventArgument]) -> list[EventArgument]:

@@ -600,6 +600,13 @@ def _actors(g: Group, ontology: Ontology, type_: str) -> list[str]:
         for a in m.arguments:
             if a.role in _ROLE_ORDER:
                 roles.setdefault(str(a.value), Counter())[a.role] += 1
+    # a side no source names: the nouns that describe it ("protesters", "the airline")
+    named = {r for counts in roles.values() for r in counts}
+    for m in g.mentions:
+        for a in m.arguments:
+            role = a.role[len("described_"):] if a.role.startswith("described_") else None
+            if role in _ROLE_ORDER and role not in named:
+                roles.setdefault(str(a.value), Counter())[role] += 1
     if roles:
         def key(name: str) -> tuple[int, int]:
             counts = roles[name]

@@ -116,7 +116,8 @@ def _roles(g: Group, ontology: Ontology, type_: str) -> dict[str, list[str]]:
     for generic, name in zip(("source", "target"), names):
         if not name:
             continue
-        values = sorted({str(a.value) for m in g.mentions for a in m.arguments if a.role == generic})
+        values = sorted({str(a.value) for m in g.mentions for a in m.arguments if a.role == generic}) \
+            or sorted({str(a.value) for m in g.mentions for a in m.arguments if a.role == f"described_{generic}"})
         if values:
             out[name] = values
     return out

@@ -70,3 +70,19 @@ def test_store_file_is_a_real_sqlite_database(tmp_path):
     SQLiteStore(tmp_path / "real.db").close()
     tables = {r[0] for r in sqlite3.connect(tmp_path / "real.db").execute("SELECT name FROM sqlite_master")}
     assert {"articles", "article_sources", "rejects", "migrations"} <= tables
+
+
+def test_dating_queries_take_the_stages_reasons_and_keys_literally(store):
+    copied = _article("c" * 16, body="Copied.", published="2025-06-01", published_from="from its copy x")
+    proposed = _article("p" * 16, body="Proposed.", meta={"published_proposal": {"date": "2025-06-01"}})
+    lookalike = _article("l" * 16, body="Look-alike.", published="2025-06-02", published_from="fromXits copy",
+                         meta={"publishedXproposal": 1})
+    undated = _article("u" * 16, body="Undated.", published_window=DateWindow("2025-06-01", "2025-06-05", "why", ""))
+    for a in (copied, proposed, lookalike, undated):
+        store.put_article(a)
+    found = store.articles_dated_or_flagged(reason_prefix="from_its copy", meta_keys=("published_proposal",))
+    assert found == [proposed.id]                     # "_" matches only "_", never any character
+    found = store.articles_dated_or_flagged(reason_prefix="from its copy ", meta_keys=("published_proposal",))
+    assert found == [copied.id, proposed.id]
+    assert store.undated_article_ids() == [proposed.id, undated.id]
+    assert store.undated_article_ids(windowed=True) == [undated.id]

@@ -36,7 +36,7 @@ from ..nlp.timex import resolve_timex
 from ..records import Article, DateWindow, EventMention, TimeExpr
 from .mentions import date_mention, timex_days
 from .ports import DatingStore
-from .publication import date_derived, decide_copy_date
+from .publication import CONFLICT_KEY, COPY_REASON, PROPOSAL_KEY, date_derived, decide_copy_date
 
 __all__ = ["date_articles", "date_from_copies", "solve_publication"]
 
@@ -153,7 +153,8 @@ def _same(a: DateWindow, b: DateWindow | None) -> bool:
 def date_from_copies(store: DatingStore, article_ids: Iterable[str] | None = None) -> list[str]:
     """Decide the copied dates the duplicates stage proposed (``dedup.metadata``): the dating
     stage is the one writer of ``published``. Returns the ids whose date changed."""
-    ids = store.copy_date_candidates() if article_ids is None else list(article_ids)
+    ids = (store.articles_dated_or_flagged(reason_prefix=COPY_REASON, meta_keys=(PROPOSAL_KEY, CONFLICT_KEY))
+           if article_ids is None else list(article_ids))
     changed = []
     for article in store.iter_articles(ids):
         if decide_copy_date(article):

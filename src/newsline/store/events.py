@@ -98,20 +98,6 @@ class EventStoreMixin:
         return self._mentions_where("m.type IN ({marks})", sorted(set(types)), " AND m.date IS NOT NULL")
 
     # -- publication dates (the dating stage's decisions) -------------------------------------------
-    def undated_article_ids(self, *, windowed: bool = False) -> list[str]:
-        """Articles (ingest order) with no publication day; ``windowed``: only those the dating
-        stage has given a window."""
-        extra = " AND published_window IS NOT NULL" if windowed else ""
-        return [r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE published IS NULL{extra} ORDER BY seq")]
-
-    def copy_date_candidates(self) -> list[str]:
-        """Articles the dating stage has a copied-date decision to make for: a proposal or a
-        conflict from the duplicates stage, or a date copied before (it may have to go)."""
-        rows = self.db.execute(
-            "SELECT id FROM articles WHERE published_from LIKE 'from its copy %'"
-            " OR meta LIKE '%\"published_proposal\"%' OR meta LIKE '%\"published_conflict\"%' ORDER BY seq")
-        return [r[0] for r in rows]
-
     # -- events ------------------------------------------------------------------------------------
     def replace_events(self, events: list[Event], keys: dict[str, list[str]] | None = None) -> None:
         """Write the merged events (replacing all) and point each mention at its event;

@@ -27,6 +27,7 @@ from ._sql import chunks, marks
 from .annotations import AnnotationStoreMixin
 from .checks import check_schema, check_store_file, store_error
 from .cleaning import CleaningStoreMixin
+from .dating import DatingStoreMixin
 from .dedup import DedupStoreMixin
 from .events import EventStoreMixin
 from .queries import EventQueryMixin
@@ -60,7 +61,7 @@ def _migrations() -> list[tuple[str, str]]:
     return [(p.name.removesuffix(".sql"), p.read_text(encoding="utf-8")) for p in files]
 
 
-class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, EventStoreMixin,
+class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, DatingStoreMixin, EventStoreMixin,
                   EventQueryMixin, SearchStoreMixin):
     """newsline's store in one SQLite file (``:memory:`` works too)."""
 

@@ -113,6 +113,23 @@ class ArgumentFinder:
         return out
 
     # -- roles -------------------------------------------------------------------------------------
+    def _goods_preps(self, trigger: Trigger, found: list[EventArgument]) -> list[EventArgument]:
+        """The type's own preposition hung on what the event is about ("an order for 40 jets from
+        Airbus", "bought 20 aircraft from Boeing" parsed with "from" under the goods noun)."""
+        preps = _type_preps(trigger.type)
+        if not preps or any(a.role == "target" for a in found):
+            return []
+        goods = [c for head in trigger.tokens for c in head.children if c.dep_ == "dobj"]
+        goods += [g for head in trigger.tokens for c in head.children
+                  if c.dep_ == "prep" and c.lemma_.lower() in ("for", "of") for g in c.children if g.dep_ == "pobj"]
+        out: list[EventArgument] = []
+        for obj in goods:
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lemma_.lower() in preps):
+                node = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if node is not None and node not in trigger.tokens:
+                    out += self._names_or_described(node, "target")
+        return out
+
     def actors(self, trigger: Trigger) -> list[EventArgument]:
         args: list[EventArgument] = []
         tok = trigger.token
@@ -131,6 +148,7 @@ class ArgumentFinder:
                     args += self._undergoer(node)
                     continue
                 args += self._names_or_described(node, role)
+        args += self._goods_preps(trigger, args)
         if any(c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"] for c in tok.children):
             mutual = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"])
             args += [EventArgument("source", name, self._span(mutual, "reciprocal")) for name in self.principal]

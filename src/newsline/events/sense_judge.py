@@ -66,7 +66,8 @@ class SenseJudge:
             # the lexicon's first fit is its most specific reading: the context must clearly
             # reject it and clearly support another to switch
             first = cands[0][0]
-            constrained = bool(first.objects or first.subjects or first.modifiers or first.sentence_words or first.particle)
+            constrained = bool(first.objects or first.subjects or first.modifiers or first.sentence_words or first.particle
+                               or first.prep)
             if not constrained and support[0] < p["veto_floor"] and support[best] >= p["switch_to"]:
                 return cands[best]
             return cands[0]

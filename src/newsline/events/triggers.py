@@ -100,7 +100,11 @@ def _in_class(tokens: list[Any], words: frozenset[str]) -> bool:
 
 def _subject_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
     """"Missiles struck the city", "was struck by a drone": the doer belongs to the class."""
-    return _in_class(_doers(token), ontology.classes.get(entry.subjects or "", frozenset()))
+    doers = _doers(token)
+    # "hundreds of protesters stormed", "a group of rebels struck": look through the measure noun
+    doers += [g for d in list(doers) for p in d.children if p.dep_ == "prep" and p.lemma_ == "of"
+              for g in p.children if g.dep_ == "pobj"]
+    return _in_class(doers, ontology.classes.get(entry.subjects or "", frozenset()))
 
 
 _ORG_LABELS = {"ORG"}

@@ -16,7 +16,7 @@ TINY = Path(__file__).resolve().parents[1] / "data" / "events" / "maven_tiny"
 
 def test_the_packaged_model_is_small_versioned_and_covers_mavens_types():
     model = load_sense_model()
-    assert model is not None and model.version == "1"
+    assert model is not None and model.version == "2"
     assert model.labels[0] == NONE and len(model.labels) == 169
     assert Path(str(data_file("events", "sense_model.npz"))).stat().st_size < 2_000_000
     assert set(model.labels[1:]) == set(maven_map())
@@ -41,3 +41,20 @@ def test_train_events_writes_a_model_that_learned_its_examples(tmp_path):
 def test_train_events_refuses_a_folder_that_is_no_maven_folder(tmp_path):
     result = CliRunner().invoke(app, ["train", "events", str(tmp_path), "--no-measure"])
     assert result.exit_code == 2 and "no MAVEN folder" in result.output
+
+
+def test_the_blend_reads_the_type_from_the_lemma_and_leaves_whether_it_is_an_event_to_the_context():
+    model = load_sense_model()
+    assert model.blend > 0 and model.lemma_labels
+    lemma = next(l for l, c in model.lemma_labels.items() if len(c) == 1 and sum(c.values()) >= 20)
+    label = next(iter(model.lemma_labels[lemma]))
+    feats = [model.with_prior(["bias", f"l={lemma}"], lemma)]
+    raw = model.probabilities(feats)[0]
+    blended = model.probabilities(feats, [lemma])[0]
+    none = model.labels.index(NONE)
+    assert abs(blended[none] - raw[none]) < 1e-6                     # "is it an event" is the context's
+    assert abs(blended.sum() - 1.0) < 1e-5
+    k = model.labels.index(label)
+    assert blended[k] >= raw[k] and blended[k] >= model.blend * (1 - raw[none]) - 1e-6
+    unseen = model.probabilities(feats, ["no-such-lemma-anywhere"])[0]
+    assert np.allclose(unseen, raw)                          # a lemma never seen as a trigger: context alone

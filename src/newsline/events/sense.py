@@ -96,6 +96,8 @@ class SenseModel:
     bias: np.ndarray
     arrays: dict[str, Any] | None = None    # the stored form (what ``newsline train events`` writes)
     prior: dict[str, str] | None = None     # lemma -> its most frequent MAVEN label in training
+    lemma_labels: dict[str, dict[str, int]] | None = None   # lemma -> event label -> count in training
+    blend: float = 0.0                      # weight of the lemma's own label distribution in typing
 
     def with_prior(self, feats: list[str], lemma: str) -> list[str]:
         """Add the lemma prior: the label the lemma most often had in training (a baseline the
@@ -112,11 +114,41 @@ class SenseModel:
                 out[row] += self.weights[idx].sum(axis=0)
         return out
 
-    def probabilities(self, feats_per_token: list[list[str]]) -> np.ndarray:
+    def probabilities(self, feats_per_token: list[list[str]], lemmas: list[str] | None = None) -> np.ndarray:
+        """One distribution over ``labels`` per token. With the tokens' ``lemmas``, the type part
+        (everything but "no event") is blended with each lemma's label distribution in training:
+        the context decides *whether* a word is an event, and the type is read from the context
+        and from what the word usually denotes (``blend``, chosen by cross-validation; a lemma
+        never seen as a trigger keeps the context's reading)."""
         s = self.scores(feats_per_token)
         s -= s.max(axis=1, keepdims=True)
         e = np.exp(s)
-        return e / e.sum(axis=1, keepdims=True)
+        probs = e / e.sum(axis=1, keepdims=True)
+        if lemmas is not None and self.blend > 0 and self.lemma_labels:
+            self._blend(probs, lemmas)
+        return probs
+
+    def _blend(self, probs: np.ndarray, lemmas: list[str]) -> None:
+        none = self.labels.index(NONE)
+        column = self._label_index()
+        for row, lemma in zip(probs, lemmas):
+            counts = self.lemma_labels.get(lemma)
+            if not counts:
+                continue
+            mass = 1.0 - row[none]
+            if mass <= 0:
+                continue
+            seen = np.zeros_like(row)
+            for label, n in counts.items():
+                seen[column[label]] = n
+            seen *= mass / seen.sum()
+            own = row.copy()
+            own[none] = 0.0
+            row[:] = (1.0 - self.blend) * own + self.blend * seen
+            row[none] = 1.0 - mass
+
+    def _label_index(self) -> dict[str, int]:
+        return {label: i for i, label in enumerate(self.labels)}
 
     def ontology_distribution(self, probs: np.ndarray) -> list[dict[str, float]]:
         """Per token: ontology type -> probability; ``NONE`` holds "no event of the ontology"."""
@@ -153,7 +185,7 @@ def model_from_arrays(arrays: Any) -> SenseModel:
     weights[arrays["rows"], arrays["cols"]] = arrays["values"].astype(np.float32)
     return SenseModel(meta["version"], labels, {f: i for i, f in enumerate(features)}, weights,
                       arrays["bias"].astype(np.float32), dict(arrays) if isinstance(arrays, dict) else None,
-                      meta.get("prior", {}))
+                      meta.get("prior", {}), meta.get("lemma_labels", {}), float(meta.get("blend", 0.0)))
 
 
 @lru_cache(maxsize=1)

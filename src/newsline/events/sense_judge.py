@@ -44,7 +44,8 @@ class SenseJudge:
             return []
         feats = [self.model.with_prior(token_features(tok, tuple(e.type for e, _ in cands)), tok.lemma_.lower())
                  for tok, cands in scored]
-        dists = self.model.ontology_distribution(self.model.probabilities(feats))
+        lemmas = [tok.lemma_.lower() for tok, _ in scored]
+        dists = self.model.ontology_distribution(self.model.probabilities(feats, lemmas))
         out = []
         for (tok, cands), dist in zip(scored, dists):
             pick = self._pick(tok, cands, dist, ontology)

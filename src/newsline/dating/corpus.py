@@ -73,7 +73,7 @@ def date_articles(store: DatingStore, article_ids: Iterable[str] | None = None, 
     ``counts`` (optional) gets what it read: ``solved`` articles and ``anchor_rows`` (dated reports)."""
     counts = Counter() if counts is None else counts
     changed: list[str] = []
-    matcher = load_matcher(bodies=StoredBodies(store))
+    matcher = load_matcher(bodies=StoredBodies(store), embeddings=store)
     for article_id in date_from_copies(store):
         changed.append(article_id)
         _redate_mentions(store, store.get_article(article_id))

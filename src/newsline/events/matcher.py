@@ -63,9 +63,11 @@ _PAIRS_PER_SIDE = 3      # mentions compared per group: the first ones (text ord
 
 
 def load_matcher(*, semantic: bool | None = None, ontology: Ontology | None = None,
-                 bodies: dict[str, str] | None = None) -> EventMatcher:
-    """The matcher with the shipped coreference model (``semantic`` as in :func:`coref.load_model`)."""
-    return EventMatcher(load_model(semantic), ontology=ontology, bodies=bodies)
+                 bodies: dict[str, str] | None = None,
+                 embeddings: coref.EmbeddingCache | None = None) -> EventMatcher:
+    """The matcher with the shipped coreference model (``semantic`` as in :func:`coref.load_model`);
+    ``embeddings``: where the semantic extra's vectors are kept between runs (the store)."""
+    return EventMatcher(load_model(semantic), ontology=ontology, bodies=bodies, embeddings=embeddings)
 
 
 def load_model(semantic: bool | None = None) -> coref.CorefModel:
@@ -115,14 +117,18 @@ class EventMatcher:
     ``bodies`` maps article ids to their text (the evidence sentences are read from it);
     ``features`` may give the model's records directly (mention id -> MentionFeatures), as the
     ECB+ evaluation does for its annotated mentions. ``typed=False`` drops the type and context
-    constraints for mentions that carry no type (ECB+'s gold mentions)."""
+    constraints for mentions that carry no type (ECB+'s gold mentions). ``embeddings`` (the
+    store) keeps the semantic extra's vectors, so a mention is embedded once, not at every merge
+    that compares it."""
 
     def __init__(self, model: coref.CorefModel, *, ontology: Ontology | None = None,
                  bodies: dict[str, str] | None = None,
                  features: dict[str, coref.MentionFeatures] | None = None,
                  index: coref.ContextIndex | None = None, typed: bool = True,
-                 linkage: str = "average", per_side: int = _PAIRS_PER_SIDE):
+                 linkage: str = "average", per_side: int = _PAIRS_PER_SIDE,
+                 embeddings: coref.EmbeddingCache | None = None):
         self.model = model
+        self.embeddings = embeddings   # where the semantic extra's vectors are kept between runs
         self.ontology = ontology or load_ontology()
         self.bodies = bodies if bodies is not None else {}
         self.features: dict[str, coref.MentionFeatures] = dict(features or {})
@@ -152,7 +158,7 @@ class EventMatcher:
                 if embed is None or m.id in embed:
                     new.append(self.features[m.id])
         if new and self.model.semantic:
-            coref.embed_mentions([f for f in new if coref.EMBEDDING_KEY not in f._cache])
+            coref.embed_mentions([f for f in new if coref.EMBEDDING_KEY not in f._cache], cache=self.embeddings)
 
     def _record(self, m: EventMention) -> coref.MentionFeatures:
         if m.id not in self.features:

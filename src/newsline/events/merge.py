@@ -96,7 +96,7 @@ def _merge_full(store: EventStore, ontology: Ontology) -> MergeResult:
     mentions = list(store.iter_mentions())
     seq = store.article_seqs({m.article_id for m in mentions})
     origins = _origin_map(store, seq)
-    matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
+    matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store), embeddings=store)
     clusterer = EventClusterer(matcher, recency=_recency(seq))
     local = _local_groups(mentions, ontology, origins, seq)
     matcher.prepare((m for g in local for m in g.mentions), embed=clusterer.comparable(local))
@@ -117,7 +117,7 @@ def _merge_incremental(store: EventStore, ids: list[str], ontology: Ontology) ->
     dirty = set(ids)
     result = MergeResult(full=False)
     new_mentions = list(store.iter_mentions(ids))
-    matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store))
+    matcher = load_matcher(ontology=ontology, bodies=StoredBodies(store), embeddings=store)
     articles = {m.article_id for m in new_mentions} | dirty
     origins = _origin_map(store, articles)
     seq = store.article_seqs(articles)

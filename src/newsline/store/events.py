@@ -176,6 +176,20 @@ class EventStoreMixin:
             df.update(self.db.execute(f"SELECT term, df FROM merge_df WHERE term IN ({_marks(len(chunk))})", chunk).fetchall())
         return df, self.db.execute("SELECT COUNT(*) FROM merge_docs").fetchone()[0]
 
+    # -- the semantic extra's vectors (opaque bytes: the matcher encodes and decodes them) -------
+    def get_embeddings(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored vectors of those ``keys`` that have them."""
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            out.update(self.db.execute(f"SELECT key, vectors FROM embeddings WHERE key IN ({_marks(len(chunk))})",
+                                       chunk).fetchall())
+        return out
+
+    def put_embeddings(self, vectors: dict[str, bytes]) -> None:
+        if vectors:
+            with self.transaction() as db:
+                db.executemany("INSERT OR IGNORE INTO embeddings (key, vectors) VALUES (?, ?)", vectors.items())
+
     def has_event_keys(self) -> bool:
         """True when the stored events carry blocking keys (or there are none): an incremental
         merge can read just the events a new report may join."""

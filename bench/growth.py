@@ -32,7 +32,7 @@ How the stores are built (the ``../shared`` texts are read, never copied into th
    every store, ingested by ``api.ingest`` into a copy of each store
    (1 worker for one article, 2 for the batch) in a fresh interpreter with the models already
    loaded and one throwaway article ingested first, so "beyond model load" is what is timed. Reported: wall and CPU seconds, the merge
-   stage's rows read and events written, each stage's seconds, and peak RSS.
+   stage's rows read and events written, the dating stage's articles solved and dated reports read, each stage's seconds, and peak RSS.
 
 Results go to ``bench/results/growth.json``. The machine has 2 cores and may be shared: the load
 average at each start is recorded.
@@ -249,9 +249,11 @@ def _child(db: str, folder: str, workers: int) -> dict[str, Any]:
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (me.ru_utime + me.ru_stime - me0.ru_utime - me0.ru_stime) + kids.ru_utime + kids.ru_stime
     merge = report.stages["merge"].counts if "merge" in report.stages else {}
+    dating = report.stages["dating"].counts if "dating" in report.stages else {}
     return {"added": report.new, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
             "articles_per_s": round(report.new / wall, 2) if wall else None,
             "merge_mentions_read": merge.get("mentions_read"), "merge_events_written": merge.get("events_written"),
+            "dating_solved": dating.get("solved", 0), "dating_anchor_rows": dating.get("anchor_rows", 0),
             "events": report.events, "stage_seconds": {s["stage"]: s["seconds"] for s in report.timings()},
             "barrier_seconds": {k: v for k, v in report.seconds.items() if "+" not in k},
             "load_avg_1min_at_start": round(load, 2),

@@ -94,3 +94,16 @@ def test_unknown_type_or_family_is_a_clear_usage_error(tmp_path):
     assert result.exit_code != 0 and "families are" in result.output
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "timeline", "--type", "nonsense"])
     assert result.exit_code != 0 and "matches no event type" in result.output
+
+
+def test_a_summary_names_the_mode_where_it_changes_the_reading():
+    from newsline.events.ontology import load_ontology
+
+    ontology = load_ontology()
+    assert ontology.reading("LAUNCH_PRODUCT", "recall") == "product launch / release (recall)"
+    assert ontology.reading("MARKET_MOVE", "fall") == "market move (fall)"
+    assert ontology.reading("ASSAULT", "aerial:drone") == "attack (drone)"
+    assert ontology.reading("LAUNCH_PRODUCT", "launch") == "product launch / release"   # the label says it
+    assert ontology.reading("DEATH", "unknown") == "death"
+    assert ontology.reading("CONSULT", "phone") == "talks"                 # a type whose modes are detail
+    assert ontology.reading("LABOUR_STRIKE", None) == "labour strike"

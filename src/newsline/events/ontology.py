@@ -83,6 +83,17 @@ class Ontology:
     def label(self, type_: str) -> str:
         return self.types.get(type_, {}).get("label", type_.lower())
 
+    def reading(self, type_: str, mode: str | None) -> str:
+        """The label, and the mode after it where the type's readings differ by mode and the label
+        does not already say it: "attack (kill)", "product launch / release (recall)"."""
+        label = self.label(type_)
+        if not mode or not self.types.get(type_, {}).get("mode_in_summary"):
+            return label
+        word = mode.split(":")[-1].replace("-", " ")
+        if word == "unknown" or word in label:
+            return label
+        return f"{label} ({word})"
+
     def parent(self, type_: str) -> str:
         """The PLOVER root type (an extension's ``extends``, else the type itself)."""
         return self.types.get(type_, {}).get("extends", type_)

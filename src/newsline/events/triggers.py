@@ -69,7 +69,13 @@ def _doers(token: Any) -> list[Any]:
         doers += [g for c in token.children if c.dep_ == "prep" and c.lemma_ in ("in", "by")
                   for g in c.children if g.dep_ == "pobj"]
     if token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ in ("VBG", "VBD", "VBN") and not doers:
-        doers += [token.head, *(c for c in token.head.children if c.dep_ == "nsubj")]
+        head = token.head
+        doers += [head, *(c for c in head.children if c.dep_ == "nsubj")]
+        # a conjunct verb shares its first conjunct's subject ("rain triggered floods ... and
+        # <verb> ..., killing 30"; also where the parser takes a foreign name's word for a verb)
+        while head.dep_ == "conj" and head.head is not head and not any(c.dep_ == "nsubj" for c in head.children):
+            head = head.head
+            doers += [head, *(c for c in head.children if c.dep_ == "nsubj")]
     if token.pos_ == "NOUN":
         doers += _noun_doers(token)
     return doers

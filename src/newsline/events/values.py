@@ -140,9 +140,7 @@ def _time_note(value: dict[str, Any]) -> str:
 def summarize(event: Event, ontology: Ontology) -> str:
     """One line: who, what, where, the main count, and the context when it is not asserted."""
     who = " & ".join(event.actors[:3]) if event.actors else "unknown actors"
-    parts = [f"{who}: {ontology.label(event.type)}"]
-    if event.mode and event.type == "ASSAULT":
-        parts[0] += f" ({event.mode.split(':')[-1]})"
+    parts = [f"{who}: {ontology.reading(event.type, event.mode)}"]
     if event.place:
         parts.append(f"in {event.place}")
     counted = [q for q in event.quantities if q.get("value") is not None]

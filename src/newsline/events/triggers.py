@@ -57,6 +57,9 @@ def object_tokens(token: Any) -> list[Any]:
         # "a group of soldiers", "the bodies of 6,000 soldiers": look through the measure noun
         out.extend(g for p in obj.children if p.dep_ == "prep" and p.lemma_ == "of"
                    for g in p.children if g.dep_ == "pobj")
+        # "the snack maker Tillmann", "chipmaker Arm": a name's descriptor says what kind it is
+        if obj.pos_ == "PROPN":
+            out.extend(c for c in obj.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN")
     return out
 
 

@@ -56,6 +56,8 @@ def test_out_of_domain_news(case, layer_of):
         assert any(not _check(m, want) for m in fitting), [_check(m, want) for m in fitting]
     for type_ in case.get("not_types", []):
         assert not any(m.type == type_ for m in mentions), [(m.type, m.mode) for m in mentions]
+    for name in case.get("not_actors", []):
+        assert not any(a.role in ("source", "target") and a.value == name for m in mentions for a in m.arguments), name
     for type_, mode in case.get("not_modes", []):
         assert not any(m.type == type_ and m.mode == mode for m in mentions)
     for day in case.get("not_dates", []):

@@ -273,6 +273,9 @@ class ArgumentFinder:
             span = self._span(self.doc[node.left_edge.i:node.right_edge.i + 1], "reciprocal")
             return [EventArgument("source", name, span) for name in self.principal]
         labels = _ACTOR_LABELS if role != "target" else _ACTOR_LABELS | {"LOC"}
+        named = self._described_name(node, role)
+        if named is not None:
+            return [named]
         out = []
         for ent in self._phrase_entities(node, labels):
             name = self.actor_name(ent)
@@ -282,6 +285,20 @@ class ArgumentFinder:
                 country, span = self.affiliation[ent.canonical]
                 out.append(EventArgument("affiliation", {"actor": name, "country": country}, span))
         return out
+
+    def _described_name(self, node: Any, role: str) -> EventArgument | None:
+        """"Stellmark, the French carmaker": a proper noun the model tagged as no entity, which an
+        appositive describes, is the side's name; the appositive's nationality describes it and
+        is no second party."""
+        if node.pos_ != "PROPN" or self.entity_at(node) is not None or not any(
+                c.dep_ == "appos" and c.pos_ == "NOUN" for c in node.children):
+            return None
+        start = node
+        while start.i > node.sent.start and (prev := start.nbor(-1)).head == node \
+                and prev.dep_ == "compound" and prev.pos_ == "PROPN":
+            start = prev
+        words = self.doc[start.i:node.i + 1]
+        return EventArgument(role, words.text, self._span(words, role))
 
     def place(self, trigger: Trigger) -> EventArgument | None:
         # a place phrase may hang off the trigger, its participle ("reached in …") or its time
@@ -392,6 +409,9 @@ def _support_verb(tok: Any) -> Any | None:
     if tok.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS:
         return head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_ == "on" and head.head.lemma_.lower() == "go":
+        return head.head
+    # "filed for bankruptcy protection", "applied for insolvency"
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_ == "for" and head.head.lemma_.lower() in ("file", "apply"):
         return head.head
     return None
 

@@ -44,6 +44,7 @@ shared by a batch), :func:`document_terms` (the terms that tell one story from a
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -564,8 +565,6 @@ def _encoder_id() -> str:
 def embedding_key(f: MentionFeatures) -> str:
     """What a mention's vectors depend on: the encoder, its sentence (or trigger) and the
     trigger's place in it."""
-    import hashlib
-
     span = _trigger_offsets(f) if f.sentence else None
     text = "\x1f".join([_encoder_id(), f.sentence or f.trigger, f.trigger, repr(span)])
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

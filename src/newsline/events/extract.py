@@ -125,11 +125,13 @@ def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
         link = during_link(trig, by_token, {"during", "at"})   # not "amid": overlap in time only
         if link is not None and trig.token.i in out and link.token.i in out:
             _share(out[trig.token.i], out[link.token.i])
+    stated: dict[int, list[EventMention]] = {}
     for child_i, parent in terms.items():   # the agreement lists the mentions that state its terms
         if parent.token.i in out and child_i in out:
             out[parent.token.i].arguments.append(
                 EventArgument("term", out[child_i].id, out[child_i].trigger))
-    _agreed_deals(out, terms)
+            stated.setdefault(parent.token.i, []).append(out[child_i])
+    _agreed_deals(out, stated)
     return sorted([*out.values(), *extra], key=lambda m: (m.trigger.start, m.id))
 
 
@@ -137,22 +139,19 @@ _DEAL_FAMILIES = {"business"}
 _DEAL_ROLES = ("target", "described_target")
 
 
-def _agreed_deals(out: dict[int, EventMention], terms: dict[int, Trigger]) -> None:
+def _agreed_deals(out: dict[int, EventMention], stated: dict[int, list[EventMention]]) -> None:
     """"Microsoft agreed to acquire Nordlys", "agreed to buy 40 jets": when everything an agreement
     states is a business deal, the agreement *is* that deal (an acquisition agreed, not a
     diplomatic accord): it takes the deal's type and mode, and the deal's other side when it names
-    none. The term keeps its own mention, so a later report that the deal closed can carry it out."""
+    none. The term keeps its own mention, so a later report that the deal closed can carry it out.
+    ``stated``: an agreement's token -> the mentions of its terms."""
     ontology = load_ontology()
-    kids: dict[int, list[EventMention]] = {}
-    for child_i, parent in terms.items():
-        if parent.token.i in out and child_i in out:
-            kids.setdefault(parent.token.i, []).append(out[child_i])
-    for parent_i, stated in kids.items():
+    for parent_i, terms in stated.items():
         agreement = out[parent_i]
         if agreement.type != "AGREE" or not all(
-                ontology.types.get(m.type, {}).get("family") in _DEAL_FAMILIES for m in stated):
+                ontology.types.get(m.type, {}).get("family") in _DEAL_FAMILIES for m in terms):
             continue
-        deal = stated[0]
+        deal = terms[0]
         agreement.type, agreement.mode = deal.type, deal.mode
         if not any(a.role in _DEAL_ROLES for a in agreement.arguments):
             agreement.arguments += [a for a in deal.arguments if a.role in _DEAL_ROLES]

@@ -18,7 +18,7 @@ proposes a trigger the lexicon lacks when it is confident. Thresholds are data (
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -98,6 +98,10 @@ class SenseModel:
     prior: dict[str, str] | None = None     # lemma -> its most frequent MAVEN label in training
     lemma_labels: dict[str, dict[str, int]] | None = None   # lemma -> event label -> count in training
     blend: float = 0.0                      # weight of the lemma's own label distribution in typing
+    columns: dict[str, int] = field(init=False, repr=False)   # label -> its column (derived)
+
+    def __post_init__(self) -> None:
+        self.columns = {label: i for i, label in enumerate(self.labels)}
 
     def with_prior(self, feats: list[str], lemma: str) -> list[str]:
         """Add the lemma prior: the label the lemma most often had in training (a baseline the
@@ -129,8 +133,7 @@ class SenseModel:
         return probs
 
     def _blend(self, probs: np.ndarray, lemmas: list[str]) -> None:
-        none = self.labels.index(NONE)
-        column = self._label_index()
+        none, column = self.columns[NONE], self.columns
         for row, lemma in zip(probs, lemmas):
             counts = self.lemma_labels.get(lemma)
             if not counts:
@@ -146,9 +149,6 @@ class SenseModel:
             own[none] = 0.0
             row[:] = (1.0 - self.blend) * own + self.blend * seen
             row[none] = 1.0 - mass
-
-    def _label_index(self) -> dict[str, int]:
-        return {label: i for i, label in enumerate(self.labels)}
 
     def ontology_distribution(self, probs: np.ndarray) -> list[dict[str, float]]:
         """Per token: ontology type -> probability; ``NONE`` holds "no event of the ontology"."""

@@ -167,8 +167,8 @@ def grow(db: Path, n: int) -> dict[str, Any]:
                 body = _NAME.sub(lambda m: _rotate(m.group(), k), a.body)     # same length: spans hold
                 store.put_article(replace(a, id=vid, body=body, source=f"variant-{k}/{a.source}",
                                           title=_vary(a.title, k), outlet=_vary(a.outlet, k),
-                                          published=a.published and _shift_dates(a.published, k),
-                                          published_window=_window(a.published_window, k), raw="",
+                                          dated=replace(a.dated, day=a.published and _shift_dates(a.published, k),
+                                                        window=_window(a.published_window, k)), raw="",
                                           meta={}, removed=[]))
                 ms = [replace(m, id=f"{vid}:{m.id.split(':', 1)[1]}", article_id=vid,
                               trigger=replace(m.trigger, article_id=vid), sentence=replace(m.sentence, article_id=vid),

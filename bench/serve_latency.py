@@ -53,7 +53,7 @@ def _words(rng: np.random.Generator) -> np.ndarray:
 
 def build_store(path: Path, n: int, seed: int = 7) -> dict:
     """Write ``n`` synthetic articles, their mentions and merged events; return counts and time."""
-    from newsline.records import Article, DateWindow, Event, EventMention, Span
+    from newsline.records import Article, DateWindow, Event, EventMention, PublicationDate, Span
     from newsline.store import SQLiteStore
 
     rng = np.random.default_rng(seed)
@@ -74,8 +74,9 @@ def build_store(path: Path, n: int, seed: int = 7) -> dict:
             day = START + timedelta(days=int(rng.integers(0, 3 * 365)))
             aid = f"{k:016x}"
             store.put_article(Article(id=aid, source=f"synthetic/{k}.txt", body=body, fmt="text",
-                                      title=" ".join(words[:8]).title(), published=day.isoformat(),
-                                      published_from="synthetic", outlet=outlets[k % len(outlets)]))
+                                      title=" ".join(words[:8]).title(),
+                                      dated=PublicationDate(day.isoformat(), "synthetic", basis="stated"),
+                                      outlet=outlets[k % len(outlets)]))
             etype = TYPES[int(rng.integers(0, len(TYPES)))]
             window = DateWindow(day.isoformat(), (day + timedelta(days=6)).isoformat(), "'last week'") \
                 if k % 10 == 0 else None

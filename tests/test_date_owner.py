@@ -1,7 +1,8 @@
 """One owner per value: publication dates, publication windows and event-mention dates are
 written by the dating stage (``newsline.dating``) alone. Earlier stages propose (metadata's
-``DateClaims``, the duplicates stage's ``published_proposal``); a scan of every module fails on an
-assignment of these fields (``x.published = …``, ``published=…`` in a call) anywhere else."""
+``DateClaims``, the duplicates stage's date proposals); a scan of every module fails on an
+assignment of these fields (``x.dated = …``, ``x.published = …``, ``published=…`` in a call) or
+a :class:`PublicationDate` built anywhere else."""
 from __future__ import annotations
 
 import ast
@@ -9,8 +10,9 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "newsline"
 
-#: the fields only the dating stage writes
-PUBLICATION = {"published", "published_from", "published_window"}
+#: the fields only the dating stage writes: an article's ``dated`` record (read back through the
+#: ``published*`` properties), and the record itself, which only it builds
+PUBLICATION = {"dated", "published", "published_from", "published_window", "PublicationDate"}
 #: a mention's date fields: the merge sets the same names on the events it builds (``Event``,
 #: its own record), which the scan cannot tell apart by name, so only those modules are excused
 MENTION = {"date", "date_window"}
@@ -18,7 +20,8 @@ MENTION = {"date", "date_window"}
 #: where an assignment is not a decision: rows read back from the store into records, the
 #: error that carries a page's candidate date into its reject reason, the merge's own events
 EXCUSED = {
-    "store/sqlite.py": PUBLICATION,
+    "store/sqlite.py": {"dated"},          # ... the record attached to an article read back
+    "store/dating.py": {"PublicationDate"},    # ... and built from its row
     "store/events.py": MENTION,
     "errors.py": {"published"},
     "read/html.py": {"published"},        # ... raised with the date the page claims
@@ -47,6 +50,9 @@ def writes(tree: ast.AST) -> list[tuple[int, str]]:
                     found.append((t.lineno, t.attr))
         if isinstance(node, ast.Call):
             found += [(node.lineno, k.arg) for k in node.keywords if k.arg in PUBLICATION | MENTION]
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if name == "PublicationDate":
+                found.append((node.lineno, name))
     return found
 
 
@@ -67,10 +73,11 @@ def test_the_dating_stage_does_write_them():
     names = set()
     for path in (SRC / "dating").rglob("*.py"):
         names |= {name for _, name in writes(ast.parse(path.read_text("utf-8")))}
-    assert PUBLICATION <= names and MENTION <= names
+    assert {"dated", "PublicationDate"} <= names and MENTION <= names
 
 
 def test_the_scan_sees_attributes_tuples_and_keywords():
     tree = ast.parse("a.published = 1\nm.date, m.date_window = None, None\nArticle(published_from='x')\n"
-                     "a.title = 'kept'\n")
-    assert writes(tree) == [(1, "published"), (2, "date"), (2, "date_window"), (3, "published_from")]
+                     "a.title = 'kept'\na.dated = records.PublicationDate('2025-06-01')\n")
+    assert sorted(writes(tree)) == [(1, "published"), (2, "date"), (2, "date_window"), (3, "published_from"),
+                                    (5, "PublicationDate"), (5, "dated")]

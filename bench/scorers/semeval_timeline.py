@@ -60,6 +60,7 @@ def _gold() -> dict[str, dict[str, str]]:
 def _system(entities: list[str]) -> tuple[dict[str, dict[str, str]], list[str]]:
     from newsline.events.extract import extract_mentions
     from newsline.events.language import layer_from_text
+    from newsline.dating.publication import date_given
     from newsline.records import Article
 
     out: dict[str, dict[str, str]] = {e: {} for e in entities}
@@ -67,7 +68,9 @@ def _system(entities: list[str]) -> tuple[dict[str, dict[str, str]], list[str]]:
     for cat in sorted((ROOT / "Corpus-trial-data_task4").glob("*.xml")):
         docid, text, index = _doc_text(cat)
         try:
-            layer = layer_from_text(Article(id=docid, source=str(cat), body=text, published=_dct(docid)))
+            article = Article(id=docid, source=str(cat), body=text)
+            date_given(article, _dct(docid), "document creation time")
+            layer = layer_from_text(article)
             mentions = extract_mentions(layer)
         except Exception as exc:  # one broken document is reported, the others still count
             failed.append(f"{docid}: {type(exc).__name__}: {exc}")

@@ -34,9 +34,14 @@ def article_to_export(article: Article, store: SQLiteStore) -> dict[str, Any]:
             item[name] = getattr(article, name)
     if article.meta.get("wire"):
         item["wire"] = article.meta["wire"]
-    for key in ("given", "published_conflicts", "conflicts"):    # what the user gave, what disagreed
+    for key in ("given", "conflicts"):       # what the user gave, what disagreed
         if article.meta.get(key):
             item[key] = article.meta[key]
+    if article.dated.set_aside:                 # stated dates set aside by the dating stage
+        item["published_conflicts"] = article.dated.set_aside
+    _, copy_conflict = store.date_proposals([article.id]).get(article.id, (None, None))
+    if copy_conflict:                           # copies that disagree: no date taken from them
+        item["copy_date_conflict"] = copy_conflict
     origin = store.origin_of(article.id)
     if origin:
         item["origin"] = origin.get("origin")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = [
-    "Span", "DateWindow", "RawDocument", "Removed", "Article", "Reject",
+    "Span", "DateWindow", "PublicationDate", "RawDocument", "Removed", "Article", "Reject",
     "Entity", "TimeExpr", "Quantity", "Quote",
     "EventArgument", "EventMention", "Event", "DuplicateCluster",
     "Annotations", "Fingerprint", "CopyPair", "WIRE_PREFIX", "origin_name", "to_dict",
@@ -50,6 +50,24 @@ class DateWindow:
     latest: str | None
     reason: str
     weekday: str | None = None
+
+
+@dataclass(slots=True)
+class PublicationDate:
+    """When an article appeared: the dating stage's own record (``newsline.dating`` alone builds
+    and writes it; the store keeps it in a table of its own, never in the article's row).
+
+    A ``day`` when evidence fixes one, else perhaps a ``window``; each with its reason. ``basis``
+    says where the day came from: ``"stated"`` (the article or the user states it), ``"copy"``
+    (taken from the article's copies) or ``"corpus"`` (derived from events it shares with dated
+    articles); None without a day. ``set_aside``: the stated candidates that disagreed with the
+    chosen one (``[{"value", "reason"}]``)."""
+
+    day: str | None = None
+    reason: str | None = None
+    window: DateWindow | None = None
+    basis: str | None = None
+    set_aside: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -85,7 +103,10 @@ class Removed:
 
 @dataclass(slots=True)
 class Article:
-    """One article: its clean body, its metadata (each with the reason it was set) and provenance."""
+    """One article: its clean body, its metadata (each with the reason it was set) and provenance.
+
+    Its publication date is the dating stage's record (``dated``), attached when the article is
+    read from the store; ``published``, ``published_from`` and ``published_window`` read it."""
 
     id: str                     # content hash of the record (stable across re-ingests)
     source: str                 # the path or URL as given
@@ -95,9 +116,6 @@ class Article:
     raw: str = ""               # the decoded text before cleaning
     title: str | None = None
     standfirst: str | None = None
-    published: str | None = None            # ISO date, only when evidence fixes it
-    published_from: str | None = None       # why: "leading 'date …' header", "dateline", "url path" …
-    published_window: DateWindow | None = None
     outlet: str | None = None
     outlet_from: str | None = None
     byline: str | None = None
@@ -106,6 +124,22 @@ class Article:
     links: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    dated: PublicationDate = field(default_factory=PublicationDate)
+
+    @property
+    def published(self) -> str | None:
+        """The publication day (ISO), only when evidence fixes it."""
+        return self.dated.day
+
+    @property
+    def published_from(self) -> str | None:
+        """Why: "leading 'date …' header", "dateline", "url path", "from its copy …" …"""
+        return self.dated.reason
+
+    @property
+    def published_window(self) -> DateWindow | None:
+        """The days it may have appeared on, when no one day is known."""
+        return self.dated.window
 
 
 @dataclass(slots=True)

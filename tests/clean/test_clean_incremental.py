@@ -109,11 +109,11 @@ def test_unknown_outlet_counts_across_the_corpus(cleaner, store):
 
 
 def test_recleaning_keeps_fields_set_by_later_stages(cleaner, store, make_doc):
-    from newsline.records import DateWindow
+    from newsline.records import DateWindow, PublicationDate
 
     first, _ = _ingest(cleaner, store, ["1_bridge.txt", "3_school.txt"], make_doc)
     article = store.get_article(first)
-    article.published_window = DateWindow("2024-05-01", "2024-05-10", "set by a later stage")
+    store.put_publication_date(first, PublicationDate(window=DateWindow("2024-05-01", "2024-05-10", "set by a later stage")))
     article.meta["origin"] = "cluster-1"
     store.update_article(article)
     _ingest(cleaner, store, ["4_market.txt"], make_doc)

@@ -25,7 +25,8 @@ def run(db: Path, *args: str, input: str | None = None):
 def dump(db: Path) -> list:
     """Everything stored that an ingest may change (timestamps excluded)."""
     con = sqlite3.connect(db)
-    rows = con.execute("SELECT id, source, body, published, outlet, removed FROM articles ORDER BY id").fetchall()
+    rows = con.execute("SELECT a.id, a.source, a.body, p.day, p.reason, a.outlet, a.removed FROM articles a "
+                       "JOIN publication_dates p ON p.article_id = a.id ORDER BY a.id").fetchall()
     rows += con.execute("SELECT article_id, source, record FROM article_sources ORDER BY 1, 2, 3").fetchall()
     rows += con.execute("SELECT source, step, reason FROM rejects ORDER BY 1, 2, 3").fetchall()
     return rows

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsline.records import Article
+from newsline.dating.publication import COPY_REASON, DERIVED_REASON
+from newsline.records import Article, PublicationDate
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dedup"
 
@@ -17,8 +18,15 @@ def stories() -> dict:
 
 
 def make_article(article_id: str, body: str, **fields) -> Article:
-    """An article as the cleaning stage would store it (source named after the id)."""
-    return Article(id=article_id, source=f"feed/{article_id}.txt", body=body, raw=body, **fields)
+    """An article as the cleaning stage would store it (source named after the id); a date is
+    given as ``published``, ``published_from`` and ``published_window`` (the dating stage's record,
+    its basis read from the reason as the dating stage writes it)."""
+    day, reason = fields.pop("published", None), fields.pop("published_from", None)
+    window = fields.pop("published_window", None)
+    basis = None if not day else "copy" if (reason or "").startswith(COPY_REASON) else \
+        "corpus" if (reason or "").startswith(DERIVED_REASON) else "stated"
+    return Article(id=article_id, source=f"feed/{article_id}.txt", body=body, raw=body,
+                   dated=PublicationDate(day, reason, window, basis), **fields)
 
 
 @pytest.fixture

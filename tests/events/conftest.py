@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsline.dating.publication import date_given
 from newsline.records import Article
 
 
@@ -11,5 +12,7 @@ def layer_of():
     from newsline.events.language import layer_from_text
 
     def make(text: str, published: str | None = None, article_id: str = "t1"):
-        return layer_from_text(Article(id=article_id, source="test", body=text, published=published))
+        article = Article(id=article_id, source="test", body=text)
+        date_given(article, published)
+        return layer_from_text(article)
     return make

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from newsline.dating.corpus import date_articles
 from newsline.events import extract_events, merge_events
-from newsline.records import Article
+from newsline.records import Article, PublicationDate
+
+def stated(day):
+    """The date an article states itself, as the dating stage records it (none without a day)."""
+    return PublicationDate(day, "dateline", basis="stated") if day else PublicationDate()
+
 
 A = ("Ukraine and Russia exchanged prisoners of war on Monday. The swap involved 90 soldiers "
      "from each side.")
@@ -16,7 +21,7 @@ C = "Russia and Ukraine swapped prisoners of war on Monday. More than 90 soldier
 def _merged(store, items, type_):
     """Store (id, body, published) articles, run extraction, dating and merging; events of type_."""
     for aid, body, published in items:
-        store.put_article(Article(id=aid, source=f"{aid}.txt", body=body, published=published))
+        store.put_article(Article(id=aid, source=f"{aid}.txt", body=body, dated=stated(published)))
     extract_events(store, [aid for aid, _, _ in items])
     date_articles(store)
     merge_events(store)
@@ -122,7 +127,7 @@ def test_a_missing_or_stale_coreference_model_is_a_config_error_naming_the_fix(s
     from newsline.errors import ConfigError
     from newsline.events import coref
 
-    store.put_article(Article(id="a1", source="a1.txt", body=A, published="2025-06-11"))
+    store.put_article(Article(id="a1", source="a1.txt", body=A, dated=PublicationDate("2025-06-11", "test", basis="stated")))
     extract_events(store, ["a1"])
 
     def stale(name):

@@ -179,7 +179,8 @@ def run_case(folder: Path, name: str, data: bytes, store, *, timeout: int = 60) 
 
 def store_digest(store, ids: list[str] | None = None) -> str:
     """A digest of the stored articles (all, or ``ids``): earlier data must stay unchanged."""
-    rows = store.db.execute("SELECT id, body, title, published, outlet FROM articles ORDER BY id").fetchall()
+    rows = store.db.execute("SELECT a.id, a.body, a.title, p.day, a.outlet FROM articles a "
+                             "JOIN publication_dates p ON p.article_id = a.id ORDER BY a.id").fetchall()
     keep = set(ids) if ids is not None else None
     h = hashlib.sha256()
     for row in rows:

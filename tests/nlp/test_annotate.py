@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from newsline.dating.publication import date_given
 from newsline.records import Article
 
 
 def _article(aid: str, body: str, published: str | None = None) -> Article:
-    return Article(id=aid, source=f"{aid}.txt", body=body, raw=body, published=published)
+    article = Article(id=aid, source=f"{aid}.txt", body=body, raw=body)
+    date_given(article, published)
+    return article
 
 
 @pytest.fixture(scope="module")

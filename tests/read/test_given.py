@@ -41,7 +41,7 @@ def test_run_options_beat_inference_and_record_the_conflict(tmp_path, stored):
                language_code="fr", byline="Sam Writer")
     (article,) = stored(db)
     assert (article.published, article.published_from) == ("2016-10-01", "given with --published")
-    assert article.meta["published_conflicts"] == [
+    assert article.dated.set_aside == [
         {"value": "2016-10-02", "reason": "file name 'nyt_2016-10-02_debate-prep.txt'"}]
     assert (article.outlet, article.outlet_from) == ("Example Daily", "given with --outlet")
     assert (article.language, article.byline) == ("fr", "Sam Writer")
@@ -74,7 +74,7 @@ def test_csv_manifest_by_path_and_glob(tmp_path, stored):
     hill = got[("thehill-2016-10-04-senate-vote.txt", "")]
     assert (hill.published, hill.outlet) == ("2016-10-05", "The Hill")
     assert hill.published_from == "given in manifest manifest.csv row 2"
-    assert hill.meta["published_conflicts"][0]["value"] == "2016-10-04"
+    assert hill.dated.set_aside[0]["value"] == "2016-10-04"
     assert hill.meta["given"]["topic"]["value"] == "budget"          # any field is kept
     for name in ("article_20161006.txt", "undated-notes.txt"):         # the glob row
         assert got[(name, "")].outlet == "Local Wire"
@@ -110,7 +110,7 @@ def test_sidecars(tmp_path, stored):
     assert hearing.meta["given"]["published"]["overrides"] == [{"value": "2001-01-01", "reason": "given with --published"}]
     port = got[("nyt_2016-10-08_port-strike.txt", "")]
     assert port.published == "2016-10-09" and port.outlet == "The New York Times"
-    assert {"value": "2016-10-08", "reason": "file name 'nyt_2016-10-08_port-strike.txt'"} in port.meta["published_conflicts"]
+    assert {"value": "2016-10-08", "reason": "file name 'nyt_2016-10-08_port-strike.txt'"} in port.dated.set_aside
     (reject,) = report.rejects
     assert Path(reject.source).name == "broken.txt" and "sidecar broken.meta.json is not readable JSON" in reject.reason
 
@@ -142,7 +142,7 @@ def test_metadata_given_on_a_later_run_is_applied(tmp_path, stored):
     after = {Path(a.source).name: a for a in stored(db)}
     hill = after["thehill-2016-10-04-senate-vote.txt"]
     assert (hill.published, hill.published_from) == ("2016-10-05", "given in manifest manifest.csv row 2")
-    assert hill.meta["published_conflicts"][0]["value"] == "2016-10-04"
+    assert hill.dated.set_aside[0]["value"] == "2016-10-04"
     assert after["undated-notes.txt"].outlet == "Local Wire"
     assert after["nyt_2016-10-02_debate-prep.txt"].meta == before["nyt_2016-10-02_debate-prep.txt"].meta
     # a third run without the manifest keeps what was given

@@ -41,7 +41,7 @@ def test_a_dateline_in_the_text_is_weighed_against_the_markup_date(tmp_path, sto
     assert (fire.published, fire.published_from) == (
         "2020-01-13", "dateline '13 Jan 2020, 22:11 GMT+10' (the text's own date line, preferred over the "
                       "markup's 2019-12-30)")
-    (markup,) = fire.meta["published_conflicts"]
+    (markup,) = fire.dated.set_aside
     assert markup["value"] == "2019-12-30" and markup["reason"].startswith("html meta via htmldate")
     assert "13 Jan 2020" not in fire.body
     harbour = got["comment.html"]

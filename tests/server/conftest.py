@@ -38,7 +38,7 @@ HOSTILE_ID = "0badc0de0badc0de"
 def _store_hostile_article(db: Path) -> None:
     """An article stored as a reader could leave it (markup in text: an HTML page's escaped
     ``&lt;script&gt;`` is literal text once read), written straight through the store."""
-    from newsline.records import Article, Removed
+    from newsline.records import Article, PublicationDate, Removed
     from newsline.store import SQLiteStore
 
     body = ('A <script>window.__pwned=7</script> council statement. <img src=x onerror="window.__pwned=8"> '
@@ -48,7 +48,7 @@ def _store_hostile_article(db: Path) -> None:
             id=HOSTILE_ID, source="tests/data/serve/hostile-direct", body=body,
             title='<script>window.__pwned=10</script> Direct <img src=x onerror="window.__pwned=11">',
             outlet='<b onmouseover="window.__pwned=12">Outlet</b>', url="javascript:window.__pwned=13",
-            published="2025-06-11", removed=[Removed(text='<script>window.__pwned=14</script>', reason="test <i>reason</i>",
+            dated=PublicationDate("2025-06-11", "test", basis="stated"), removed=[Removed(text='<script>window.__pwned=14</script>', reason="test <i>reason</i>",
                                                      signal="cue", start=0, end=0)]))
 
 

@@ -32,7 +32,7 @@ __all__ = ["Cleaner", "CORPUS_SCOPE"]
 #: the repeat-signal scope of articles whose outlet is unknown
 CORPUS_SCOPE = "*"
 #: Article.meta keys this module writes (re-cleaning replaces exactly these)
-_OWN_META = ("wire", "from", "published_conflicts", "conflicts", "given", "credits", "paragraphs_joined")
+_OWN_META = ("wire", "from", "conflicts", "given", "credits", "paragraphs_joined")
 #: Article fields the metadata reading sets (re-given metadata replaces exactly these)
 _METADATA_FIELDS = ("body", "removed", "title", "standfirst", "outlet", "outlet_from",
                     "byline", "url", "language", "links")
@@ -114,8 +114,8 @@ class Cleaner:
         fields = {f: getattr(fresh, f) for f in _METADATA_FIELDS}
         article = dataclasses.replace(old, **fields, meta={**kept, **{k: v for k, v in fresh.meta.items()
                                                                      if k in _OWN_META}})
-        restate(article, fresh)
         self.store.update_article(article)
+        restate(self.store, article, fresh)      # the dating stage's decision, in its own table
         return True
 
     def _reclean(self, old: Article, recorded: dict[str, Any]) -> Article:

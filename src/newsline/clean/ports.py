@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from ..records import Article
+    from ..records import Article, PublicationDate
 
 __all__ = ["CleaningStore"]
 
@@ -16,6 +16,8 @@ class CleaningStore(Protocol):
 
     def get_article(self, article_id: str) -> Article | None: ...
     def update_article(self, article: Article) -> None: ...
+    # a date given on a later run is the dating stage's to restate (dating.publication.restate)
+    def put_publication_date(self, article_id: str, dated: PublicationDate) -> None: ...
     def cleaning_doc(self, article_id: str) -> dict[str, Any] | None: ...
     def update_cleaning_meta(self, article_id: str, meta: dict[str, Any], meta_from: dict[str, str]) -> None: ...
     def record_blocks(self, article_id: str, scope: str, story: str, lead: list[str], fps: Iterable[str],

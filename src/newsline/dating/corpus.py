@@ -4,7 +4,7 @@ from the events they share with dated ones.
 An article without a publication date gets one only from evidence, with the reasoning recorded:
 
 1. **copies**: the date the duplicates stage proposes from an article's copies is taken (with
-   its reason, ``published_from = "from its copy <name>"``); a conflict between copies stays
+   its reason, "from its copy <name>"); a conflict between copies stays
    refused; a copied date whose proposal is gone is withdrawn (:func:`date_from_copies`, deciding
    with :func:`.publication.decide_copy_date`);
 2. **shared events**: a relative time attached to an event the corpus dates elsewhere constrains
@@ -18,9 +18,9 @@ An article without a publication date gets one only from evidence, with the reas
    leaves no day it is ignored. "another / the latest / a new" exchange was preceded by one: the
    earliest such event the corpus knows after the anchor (a closed-world reading, stated as such).
 
-A single remaining day sets ``published`` (``published_from`` starts "dated from the corpus: ");
-several set ``published_window`` (earliest, latest, reason), both through
-:func:`.publication.date_derived`. Never a guess: without constraints nothing is set. Afterwards
+A single remaining day sets the article's day (its reason starts "dated from the corpus: ");
+several set a window (earliest, latest, reason), both through :func:`.publication.date_derived`
+and stored with ``store.put_publication_date``. Never a guess: without constraints nothing is set. Afterwards
 the article's mentions are re-dated against the new date or window (:func:`.mentions.date_mention`).
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ from ..nlp.timex import resolve_timex
 from ..records import Article, DateWindow, EventMention, TimeExpr
 from .mentions import date_mention, timex_days
 from .ports import DatingStore
-from .publication import CONFLICT_KEY, COPY_REASON, PROPOSAL_KEY, date_derived, decide_copy_date
+from .publication import date_derived, decide_copy_date
 
 __all__ = ["date_articles", "date_from_copies", "solve_publication"]
 
@@ -152,20 +152,26 @@ def _same(a: DateWindow, b: DateWindow | None) -> bool:
 
 def date_from_copies(store: DatingStore, article_ids: Iterable[str] | None = None) -> list[str]:
     """Decide the copied dates the duplicates stage proposed (``dedup.metadata``): the dating
-    stage is the one writer of ``published``. Returns the ids whose date changed."""
-    ids = (store.articles_dated_or_flagged(reason_prefix=COPY_REASON, meta_keys=(PROPOSAL_KEY, CONFLICT_KEY))
-           if article_ids is None else list(article_ids))
+    stage is the one writer of publication dates. ``article_ids``: the articles to decide (None:
+    every article with a proposal or a copied date). Returns the ids whose date changed."""
+    if article_ids is None:
+        proposals = store.date_proposals()
+        ids = [*proposals, *store.copied_article_ids()]
+    else:
+        ids = list(article_ids)
+        proposals = store.date_proposals(ids)
     changed = []
     for article in store.iter_articles(ids):
-        if decide_copy_date(article):
-            store.update_article(article)
+        proposal, conflict = proposals.get(article.id, (None, None))
+        if decide_copy_date(article, proposal, conflict):
+            store.put_publication_date(article.id, article.dated)
             changed.append(article.id)
     return changed
 
 
 def _apply(store: DatingStore, article: Article, window: DateWindow) -> None:
     date_derived(article, window)
-    store.update_article(article)
+    store.put_publication_date(article.id, article.dated)
 
 
 def _redate_mentions(store: DatingStore, article: Article) -> None:

@@ -1,5 +1,6 @@
-"""Publication dates: the one place an article's ``published``, ``published_from`` and
-``published_window`` are decided and written.
+"""Publication dates: the one place an article's :class:`~newsline.records.PublicationDate`
+(its ``published``, ``published_from`` and ``published_window``) is decided and built; the
+store keeps it in a table of its own, written by this stage alone (``put_publication_date``).
 
 Three kinds of evidence reach this module, each proposed by the stage that found it:
 
@@ -7,37 +8,33 @@ Three kinds of evidence reach this module, each proposed by the stage that found
   container (:class:`newsline.meta.DateClaims`: a date the user gave, a leading date header,
   datelines, the markup's date, the URL path, the file name) and decides nothing; here the
   strongest is chosen, every source that agrees is named in the reason, and the ones that
-  disagree are kept in ``meta["published_conflicts"]``;
+  disagree are kept (``set_aside``);
 - **copies** (:func:`decide_copy_date`): the duplicates stage offers an undated copy the date its
-  copies agree on (``meta["published_proposal"]``) or records that they disagree
-  (``meta["published_conflict"]``); a proposal is taken, a conflict stays refused, a copied date
-  whose proposal is gone is withdrawn;
+  copies agree on or records that they disagree (its own rows: ``store.date_proposals``); a
+  proposal is taken, a conflict stays refused, a copied date whose proposal is gone is withdrawn;
 - **the corpus** (:func:`date_derived`): the corpus barrier (:mod:`.corpus`) solves an undated
   article's publication day from the events it shares with dated ones; one day sets
   ``published``, several a window.
 
 Only an article's own (stated) date is offered to its copies (:func:`has_own_date`), so no
 derived value flows back to where it came from. ``tests/test_date_owner.py`` keeps every
-assignment of these fields in this package.
+assignment of an article's ``dated`` record, and every construction of one, in this package.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..records import Article, DateWindow
+from ..records import Article, DateWindow, PublicationDate
 
 if TYPE_CHECKING:
     from ..meta import DateClaims, Field
+    from .ports import DateWriter
 
-__all__ = ["COPY_REASON", "CONFLICT_KEY", "DERIVED_REASON", "PROPOSAL_KEY", "STATED_CONFLICTS_KEY",
-           "choose_published", "date_derived", "date_given", "date_stated", "decide_copy_date",
-           "decide_stated", "has_own_date", "restate"]
+__all__ = ["COPY_REASON", "DERIVED_REASON", "choose_published", "date_derived", "date_given", "date_stated",
+           "decide_copy_date", "decide_stated", "has_own_date", "restate"]
 
 COPY_REASON = "from its copy "
 DERIVED_REASON = "dated from the corpus: "     # prefix of the corpus barrier's derivations
-PROPOSAL_KEY = "published_proposal"            # the duplicates stage's offer: {"date", "reason"}
-CONFLICT_KEY = "published_conflict"            # ... or the copies' disagreement: [{"date", "copies"}]
-STATED_CONFLICTS_KEY = "published_conflicts"   # stated candidates set aside: [{"value", "reason"}]
 
 
 # -- stated dates ------------------------------------------------------------------------------
@@ -77,71 +74,66 @@ def decide_stated(claims: DateClaims) -> tuple[Field | None, list[dict[str, str]
 
 
 def date_stated(article: Article, claims: DateClaims) -> None:
-    """Set a newly read article's own date (or none) from the metadata stage's claims."""
+    """Give a newly read article its own date (or none) from the metadata stage's claims."""
     chosen, conflicts = decide_stated(claims)
-    article.published = chosen.value if chosen else None
-    article.published_from = chosen.reason if chosen else None
-    article.published_window = None
-    if chosen:
-        article.meta.setdefault("from", {})["published"] = chosen.reason
-    if conflicts:
-        article.meta[STATED_CONFLICTS_KEY] = conflicts
-    else:
-        article.meta.pop(STATED_CONFLICTS_KEY, None)
+    article.dated = (PublicationDate(chosen.value, chosen.reason, basis="stated", set_aside=conflicts)
+                     if chosen else PublicationDate(set_aside=conflicts))
 
 
-def restate(article: Article, fresh: Article) -> None:
-    """Carry a re-read's stated date onto a stored article (metadata given on a later run).
+def restate(store: DateWriter, article: Article, fresh: Article) -> None:
+    """Carry a re-read's stated date onto a stored article (metadata given on a later run) and
+    store it (``store.put_publication_date``).
 
     The fresh reading's own date replaces whatever the article had; without one, the article
-    loses its stated date and keeps a window the corpus gave it (the copy and corpus decisions
-    run again on it, since the article is reported changed)."""
-    article.published, article.published_from = fresh.published, fresh.published_from
-    if fresh.published:
-        article.published_window = None
+    loses its day and keeps a window the corpus gave it (the copy and corpus decisions run again
+    on it, since the article is reported changed)."""
+    new = fresh.dated
+    article.dated = (PublicationDate(new.day, new.reason, None, new.basis, list(new.set_aside)) if new.day
+                     else PublicationDate(window=article.dated.window, set_aside=list(new.set_aside)))
+    store.put_publication_date(article.id, article.dated)
 
 
 def date_given(article: Article, day: str | None, reason: str = "given") -> None:
     """A date the caller states for a text it passes directly (``newsline annotate --published``)."""
-    article.published = day
-    article.published_from = reason if day else None
+    article.dated = PublicationDate(day, reason, basis="stated") if day else PublicationDate()
 
 
 def has_own_date(article: Article) -> bool:
     """A date the article states itself (metadata, given), not one copied or derived here."""
-    reason = article.published_from or ""
-    return bool(article.published) and not reason.startswith((COPY_REASON, DERIVED_REASON))
+    return bool(article.dated.day) and article.dated.basis == "stated"
 
 
 # -- copies ------------------------------------------------------------------------------------
-def decide_copy_date(article: Article) -> bool:
-    """Decide a copy's date from the duplicates stage's proposal; True if it changed.
+def decide_copy_date(article: Article, proposal: dict[str, Any] | None, conflict: Any) -> bool:
+    """Decide a copy's date from the duplicates stage's ``proposal`` (``{"date", "reason"}``) or
+    the ``conflict`` it recorded between copies; True if the article's date changed.
 
     An own date stays. A conflict is refused: no date, a copied one withdrawn. A proposal is taken
     unless a date derived from the corpus is already set. No proposal: a copied date is withdrawn.
     (The duplicates stage does not propose a date outside a window the article already has.)"""
+    dated = article.dated
     if has_own_date(article):
         return False
-    proposal: dict[str, Any] | None = article.meta.get(PROPOSAL_KEY)
-    copied = (article.published_from or "").startswith(COPY_REASON)
-    if article.meta.get(CONFLICT_KEY) or not proposal:
+    copied = dated.basis == "copy"
+    if conflict or not proposal:
         if not copied:
             return False
-        article.published = article.published_from = None
+        article.dated = PublicationDate(window=dated.window, set_aside=dated.set_aside)
         return True
-    if (article.published, article.published_from) == (proposal["date"], proposal["reason"]):
+    if (dated.day, dated.reason) == (proposal["date"], proposal["reason"]):
         return False
-    if article.published and not copied:
+    if dated.day and not copied:
         return False       # a date derived from shared events: the corpus barrier's to revise
-    article.published, article.published_from = proposal["date"], proposal["reason"]
+    article.dated = PublicationDate(proposal["date"], proposal["reason"], dated.window, "copy", dated.set_aside)
     return True
 
 
 # -- the corpus --------------------------------------------------------------------------------
 def date_derived(article: Article, window: DateWindow) -> None:
     """Set what the corpus barrier solved: one day is the date, several a window (with reasons)."""
+    dated = article.dated
     if window.earliest == window.latest:
-        article.published, article.published_from = window.earliest, DERIVED_REASON + window.reason
-        article.published_window = None
+        article.dated = PublicationDate(window.earliest, DERIVED_REASON + window.reason, None, "corpus",
+                                        dated.set_aside)
     else:
-        article.published_window = window
+        article.dated = PublicationDate(dated.day, dated.reason, window, dated.basis, dated.set_aside)

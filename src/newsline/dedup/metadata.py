@@ -1,20 +1,21 @@
 """Metadata that flows between copies of one text: proposals, each with its reason.
 
-Today that is the publication date. The duplicates stage only *proposes*: a copy with no date of
-its own is offered the date its copies agree on (``meta["published_proposal"]``: date and reason
-``"from its copy <name>"``); when copies disagree nothing is proposed and the disagreement is
-recorded in ``meta["published_conflict"]``. The dating stage (``newsline.dating.publication``)
-alone writes ``published``: it takes a proposal, keeps a refused conflict refused, and withdraws a
-copied date whose proposal is gone (the copy left the cluster, or a second copy disagrees). Only
-an article's own date is offered to its copies - never one copied or derived by the dating stage
-(``has_own_date``), so no value flows back to where it came from.
+Today that is the publication date. The duplicates stage only *proposes*, in rows of its own
+(``store.put_date_proposals``, never the article's): a copy with no date of its own is offered
+the date its copies agree on (date and reason ``"from its copy <name>"``); when copies disagree
+nothing is proposed and the disagreement is recorded. The dating stage
+(``newsline.dating.publication``) alone decides and writes dates: it takes a proposal, keeps a
+refused conflict refused, and withdraws a copied date whose proposal is gone (the copy left the
+cluster, or a second copy disagrees). Only an article's own date is offered to its copies - never
+one copied or derived by the dating stage (``has_own_date``), so no value flows back to where it
+came from.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from ..dating.publication import CONFLICT_KEY, COPY_REASON, PROPOSAL_KEY, has_own_date
+from ..dating.publication import COPY_REASON, has_own_date
 from ..records import Article
 from .ports import DedupStore
 
@@ -57,27 +58,26 @@ def _planned_date(article: Article, members: list[Article]) -> tuple[str | None,
 def flow_dates(store: DedupStore, members: list[Article]) -> dict[str, int]:
     """Propose to undated members of one cluster (or a former member, alone) their copies' date.
 
-    Writes the proposal or the conflict into ``meta`` through ``store.update_article`` (never
-    ``published``: the dating stage decides); returns ``{"dated", "undated", "date_conflicts"}``:
-    proposals made, proposals withdrawn, conflicts recorded."""
+    Writes the proposal or the conflict as this stage's rows (``store.put_date_proposals``);
+    returns ``{"dated", "undated", "date_conflicts"}``: proposals made, proposals withdrawn,
+    conflicts recorded."""
     counts = {"dated": 0, "undated": 0, "date_conflicts": 0}
-    for article in members:
-        if has_own_date(article):
-            continue
+    undated = [a for a in members if not has_own_date(a)]
+    before = store.date_proposals([a.id for a in undated]) if undated else {}
+    changed: dict[str, tuple[Any, Any]] = {}
+    for article in undated:
         published, reason, conflict = _planned_date(article, members)
         proposal = {"date": published, "reason": reason} if published else None
         if conflict:
             counts["date_conflicts"] += 1
-        if article.meta.get(PROPOSAL_KEY) == proposal and article.meta.get(CONFLICT_KEY) == conflict:
+        old_proposal, old_conflict = before.get(article.id, (None, None))
+        if (old_proposal, old_conflict) == (proposal, conflict):
             continue
         if proposal:
             counts["dated"] += 1
-        elif article.meta.get(PROPOSAL_KEY):
+        elif old_proposal:
             counts["undated"] += 1
-        for key, value in ((PROPOSAL_KEY, proposal), (CONFLICT_KEY, conflict)):
-            if value:
-                article.meta[key] = value
-            else:
-                article.meta.pop(key, None)
-        store.update_article(article)
+        changed[article.id] = (proposal, conflict)
+    if changed:
+        store.put_date_proposals(changed)
     return counts

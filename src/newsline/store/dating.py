@@ -1,33 +1,90 @@
-"""The dating stage's queries: which articles have no publication day, and which carry a
-proposal about one. The stage owns what the reasons and keys mean; these queries take them as
-arguments, so the store holds no dating rule."""
+"""The publication-date tables (``0012_publication_dates.sql``): the dating stage's record of
+each article's date and the duplicates stage's proposals to it, with the queries the dating stage
+runs over them (which articles have no day, which were dated from a copy or have a proposal).
+The stage owns what the values mean; the store holds no dating rule."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-__all__ = ["DatingStoreMixin"]
+from ..records import DateWindow, PublicationDate
+from ._sql import chunks, marks
+
+__all__ = ["DatingStoreMixin", "row_date"]
+
+Proposal = tuple[dict[str, Any] | None, list[dict[str, Any]] | None]
 
 
-def _literal(text: str) -> str:
-    """``text`` for a LIKE pattern with ``\\`` as the escape: its ``%`` and ``_`` match only themselves."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def row_date(row: sqlite3.Row) -> PublicationDate:
+    """The :class:`PublicationDate` of a row read with the table's columns joined in."""
+    window = json.loads(row["date_window"]) if row["date_window"] else None
+    return PublicationDate(row["day"], row["reason"], DateWindow(**window) if window else None,
+                           row["basis"], json.loads(row["set_aside"]) if row["set_aside"] else [])
+
+
+def _window_json(window: DateWindow | None) -> str | None:
+    if window is None:
+        return None
+    return json.dumps({"earliest": window.earliest, "latest": window.latest, "reason": window.reason,
+                       "weekday": window.weekday}, ensure_ascii=False)
 
 
 class DatingStoreMixin:
-    """Article-date queries for ``newsline.dating`` (mixed into :class:`SQLiteStore`)."""
+    """Publication dates and date proposals (mixed into :class:`SQLiteStore`)."""
 
-    db: object
+    db: sqlite3.Connection
+
+    # -- the dating stage's record --------------------------------------------------------------
+    def put_publication_date(self, article_id: str, dated: PublicationDate) -> None:
+        """Store (replace) the dating stage's record of one article's publication date."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO publication_dates (article_id, day, reason, date_window, basis, set_aside) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, dated.day, dated.reason, _window_json(dated.window), dated.basis,
+                 json.dumps(dated.set_aside, ensure_ascii=False)))
 
     def undated_article_ids(self, *, windowed: bool = False) -> list[str]:
         """Articles (ingest order) with no publication day; ``windowed``: only those the dating
         stage has given a window."""
-        extra = " AND published_window IS NOT NULL" if windowed else ""
-        return [r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE published IS NULL{extra} ORDER BY seq")]
+        extra = " AND p.date_window IS NOT NULL" if windowed else ""
+        return [r[0] for r in self.db.execute(
+            f"SELECT p.article_id FROM publication_dates p JOIN articles a ON a.id = p.article_id "
+            f"WHERE p.day IS NULL{extra} ORDER BY a.seq")]
 
-    def articles_dated_or_flagged(self, *, reason_prefix: str, meta_keys: Iterable[str]) -> list[str]:
-        """Articles (ingest order) whose date's reason starts with ``reason_prefix`` or whose
-        metadata holds one of ``meta_keys``."""
-        keys = list(meta_keys)
-        where = " OR ".join(["published_from LIKE ? ESCAPE '\\'"] + ["meta LIKE ? ESCAPE '\\'"] * len(keys))
-        params = [_literal(reason_prefix) + "%", *(f'%"{_literal(k)}"%' for k in keys)]
-        return [r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE {where} ORDER BY seq", params)]
+    def copied_article_ids(self) -> list[str]:
+        """Articles (ingest order) whose day was taken from a copy."""
+        return [r[0] for r in self.db.execute(
+            "SELECT p.article_id FROM publication_dates p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.basis = 'copy' ORDER BY a.seq")]
+
+    # -- the duplicates stage's proposals --------------------------------------------------------
+    def put_date_proposals(self, proposals: Mapping[str, Proposal]) -> None:
+        """Store what the duplicates stage offers each article: ``{id: (proposal, conflict)}``;
+        an article with neither loses its row."""
+        with self.transaction() as db:
+            for article_id, (proposal, conflict) in proposals.items():
+                if proposal is None and conflict is None:
+                    db.execute("DELETE FROM date_proposals WHERE article_id = ?", (article_id,))
+                    continue
+                db.execute("INSERT OR REPLACE INTO date_proposals (article_id, proposal, conflict) VALUES (?, ?, ?)",
+                           (article_id, json.dumps(proposal, ensure_ascii=False) if proposal else None,
+                            json.dumps(conflict, ensure_ascii=False) if conflict else None))
+
+    def date_proposals(self, ids: Iterable[str] | None = None) -> dict[str, Proposal]:
+        """``{id: (proposal, conflict)}`` of the given articles (all with a row when None)."""
+        def decode(rows: Iterable[sqlite3.Row]) -> dict[str, Proposal]:
+            return {r[0]: (json.loads(r[1]) if r[1] else None, json.loads(r[2]) if r[2] else None) for r in rows}
+
+        if ids is None:
+            return decode(self.db.execute(
+                "SELECT d.article_id, d.proposal, d.conflict FROM date_proposals d "
+                "JOIN articles a ON a.id = d.article_id ORDER BY a.seq"))
+        out: dict[str, Proposal] = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            out.update(decode(self.db.execute(
+                f"SELECT article_id, proposal, conflict FROM date_proposals WHERE article_id IN ({marks(len(chunk))})",
+                chunk)))
+        return out

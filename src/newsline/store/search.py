@@ -33,12 +33,11 @@ def _article_where(since: str | None, until: str | None, outlet: str | None) -> 
     range), outlet (case-insensitive, exact)."""
     where: list[str] = []
     args: list[Any] = []
-    if since:
-        where.append("substr(a.published, 1, 10) >= ?")
-        args.append(since)
-    if until:
-        where.append("substr(a.published, 1, 10) <= ?")
-        args.append(until)
+    days = [(op, day) for op, day in ((">=", since), ("<=", until)) if day]
+    if days:        # the day is the dating stage's record, in its own table
+        where.append("EXISTS (SELECT 1 FROM publication_dates p WHERE p.article_id = a.id AND "
+                     + " AND ".join(f"substr(p.day, 1, 10) {op} ?" for op, _ in days) + ")")
+        args += [day for _, day in days]
     if outlet:
         where.append("lower(a.outlet) = ?")
         args.append(outlet.lower())
@@ -77,12 +76,13 @@ class SearchStoreMixin:
         for k in range(0, len(ids), 500):     # stay under SQLite's bound-parameter limit
             chunk = ids[k:k + 500]
             rows = self.db.execute(
-                f"SELECT id, title, outlet, published, published_window, url, source FROM articles "
-                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                f"SELECT a.id, a.title, a.outlet, p.day, p.date_window, a.url, a.source FROM articles a "
+                f"LEFT JOIN publication_dates p ON p.article_id = a.id "
+                f"WHERE a.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
-                window = json.loads(r["published_window"]) if r["published_window"] else None
+                window = json.loads(r["date_window"]) if r["date_window"] else None
                 out[r["id"]] = {"id": r["id"], "title": r["title"], "outlet": r["outlet"],
-                                "published": r["published"], "published_window": window,
+                                "published": r["day"], "published_window": window,
                                 "url": r["url"], "source": r["source"]}
         return out
 

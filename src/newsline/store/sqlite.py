@@ -22,21 +22,24 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Article, DateWindow, Reject, Removed
+from ..records import Article, Reject, Removed
 from ._sql import chunks, marks
 from .annotations import AnnotationStoreMixin
 from .checks import check_schema, check_store_file, store_error
 from .cleaning import CleaningStoreMixin
-from .dating import DatingStoreMixin
+from .dating import DatingStoreMixin, row_date
 from .dedup import DedupStoreMixin
 from .events import EventStoreMixin
 from .queries import EventQueryMixin
 from .search import SearchStoreMixin
 
 _ARTICLE_SCALARS = (
-    "id", "source", "fmt", "record", "raw", "body", "title", "standfirst", "published",
-    "published_from", "outlet", "outlet_from", "byline", "url", "language",
+    "id", "source", "fmt", "record", "raw", "body", "title", "standfirst",
+    "outlet", "outlet_from", "byline", "url", "language",
 )
+#: an article's row with the dating stage's record of its publication date beside it
+_ARTICLE_SELECT = ("SELECT a.*, p.day, p.reason, p.date_window, p.basis, p.set_aside FROM articles a "
+                   "LEFT JOIN publication_dates p ON p.article_id = a.id")
 
 
 def _busy_seconds() -> float:
@@ -202,7 +205,8 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Dat
         """Insert an article; return False (and change nothing) if its content is already stored.
 
         The place it was seen is always recorded, so a copy of the same file under another name is
-        listed as a second source of the one article.
+        listed as a second source of the one article. The publication date the dating stage
+        decided when the article was read (``article.dated``) is stored with it, in its own table.
         """
         with self.transaction() as db:
             new = not self.has_article(article.id)
@@ -215,6 +219,7 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Dat
                     f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(row))})",
                     tuple(row.values()),
                 )
+                self.put_publication_date(article.id, article.dated)
             db.execute(
                 "INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)",
                 (article.id, article.source, article.record),
@@ -228,7 +233,8 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Dat
         return cur.rowcount == 1
 
     def update_article(self, article: Article) -> None:
-        """Rewrite an article's derived fields (body, metadata, removed blocks) in place."""
+        """Rewrite an article's derived fields (body, metadata, removed blocks) in place; its
+        publication date is not among them (:meth:`put_publication_date`, the dating stage's)."""
         row = _article_row(article)
         row.pop("id")
         with self.transaction() as db:
@@ -236,10 +242,10 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Dat
             db.execute(f"UPDATE articles SET {sets} WHERE id = ?", (*row.values(), article.id))
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.db.execute(f"{_ARTICLE_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             row = self.db.execute(
-                "SELECT * FROM articles WHERE id LIKE ? ORDER BY seq LIMIT 2", (article_id + "%",)
+                f"{_ARTICLE_SELECT} WHERE a.id LIKE ? ORDER BY a.seq LIMIT 2", (article_id + "%",)
             ).fetchall()
             row = row[0] if len(row) == 1 else None
         return _row_article(row) if row is not None else None
@@ -248,13 +254,13 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Dat
         """Articles in ingest order (all), or the given ids in the given order (unknown ids are
         left out), read in one query per chunk of ids."""
         if ids is None:
-            rows = self.db.execute("SELECT * FROM articles ORDER BY seq")
+            rows = self.db.execute(f"{_ARTICLE_SELECT} ORDER BY a.seq")
             for row in rows:
                 yield _row_article(row)
             return
         for chunk in chunks(list(dict.fromkeys(ids))):
             rows = {r["id"]: r for r in self.db.execute(
-                f"SELECT * FROM articles WHERE id IN ({marks(len(chunk))})", chunk).fetchall()}
+                f"{_ARTICLE_SELECT} WHERE a.id IN ({marks(len(chunk))})", chunk).fetchall()}
             for article_id in chunk:
                 if article_id in rows:
                     yield _row_article(rows[article_id])
@@ -340,8 +346,6 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Dat
 
 def _article_row(article: Article) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in _ARTICLE_SCALARS}
-    window = article.published_window
-    row["published_window"] = json.dumps(_window_dict(window)) if window else None
     row["links"] = json.dumps(article.links)
     row["removed"] = json.dumps([_removed_dict(r) for r in article.removed], ensure_ascii=False)
     row["meta"] = json.dumps(article.meta, ensure_ascii=False, default=str)
@@ -350,18 +354,13 @@ def _article_row(article: Article) -> dict[str, Any]:
 
 def _row_article(row: sqlite3.Row) -> Article:
     values = {name: row[name] for name in _ARTICLE_SCALARS}
-    window = json.loads(row["published_window"]) if row["published_window"] else None
     return Article(
         **values,
-        published_window=DateWindow(**window) if window else None,
         links=json.loads(row["links"]),
         removed=[Removed(**r) for r in json.loads(row["removed"])],
         meta=json.loads(row["meta"]),
+        dated=row_date(row),
     )
-
-
-def _window_dict(window: DateWindow) -> dict[str, Any]:
-    return {"earliest": window.earliest, "latest": window.latest, "reason": window.reason, "weekday": window.weekday}
 
 
 def _removed_dict(removed: Removed) -> dict[str, Any]:

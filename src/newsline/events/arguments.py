@@ -43,6 +43,10 @@ _MEASURE_PREPS = {"for": "value", "at": "value", "worth": "value", "of": "value"
 _SUPPORT_VERBS = {"stage", "hold", "mount", "lead", "launch", "carry", "make", "conduct", "file", "begin",
                   "start", "announce", "complete", "sign", "go", "place", "call", "impose"}
 _REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
+# nouns that introduce a place's name ("the capital Kyiv", "the port city Odesa")
+_PLACE_NOUNS = _REGION_NOUNS | {"capital", "country", "nation", "port", "island", "republic", "kingdom", "county",
+                                "municipality", "territory", "enclave", "neighbourhood", "neighborhood", "suburb",
+                                "settlement", "border", "coast", "river", "lake", "mountain", "valley", "peninsula"}
 
 
 class ArgumentFinder:
@@ -273,7 +277,7 @@ class ArgumentFinder:
             span = self._span(self.doc[node.left_edge.i:node.right_edge.i + 1], "reciprocal")
             return [EventArgument("source", name, span) for name in self.principal]
         labels = _ACTOR_LABELS if role != "target" else _ACTOR_LABELS | {"LOC"}
-        named = self._described_name(node, role)
+        named = self._described_name(node, role) or self._introduced_name(node, role)
         if named is not None:
             return [named]
         out = []
@@ -299,6 +303,40 @@ class ArgumentFinder:
             start = prev
         words = self.doc[start.i:node.i + 1]
         return EventArgument(role, words.text, self._span(words, role))
+
+    def _introduced_name(self, node: Any, role: str) -> EventArgument | None:
+        """"The Swedish game developer Nordlys Studios", "the Indian airline SkyVeda": a common
+        noun that introduces an organisation's name (the name right after it, or its appositive)
+        is that name; the nationality describes the firm and is no second party. A person's
+        nationality ("the Ukrainian president Volodymyr Zelensky") stays an affiliation: this
+        reads only names that are not people."""
+        if node.pos_ != "NOUN" or self.entity_at(node) is not None:
+            return None
+        name = next((c for c in node.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is None and node.i + 1 < node.sent.end:
+            after = node.nbor(1)
+            if after.pos_ == "PROPN" and after.dep_ in ("compound", "nsubj", "nsubjpass", "dobj", "pobj", "appos") \
+                    and (after.head in (node, node.head) or after.head.head in (node, node.head)):
+                name = after
+        if name is None:
+            return None
+        while name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
+            name = name.head                      # "Nordlys" -> "Studios": the name's head
+        start = name
+        while start.i > node.i + 1 and (prev := start.nbor(-1)).pos_ == "PROPN" and prev.head == name:
+            start = prev
+        if start.i != node.i + 1 and name.head != node:
+            return None                           # words between the noun and the name
+        ent = self.entity_at(start)
+        if ent is not None and (ent.label in ("PERSON", "NORP", "DATE", "TIME")
+                                or (ent.label in ("GPE", "LOC") and node.lemma_.lower() in _PLACE_NOUNS)):
+            return None       # a person, or a place a place noun introduces ("the capital Kyiv")
+        if ent is not None and ent.label in ("GPE", "LOC"):
+            ent = None        # "the chipmaker Feldtek" tagged as a place: the noun says it is a firm
+        words = self.doc[start.i:name.i + 1]
+        value = self.actor_name(ent) if ent is not None and ent.label == "ORG" else words.text
+        span = ent.span if ent is not None and ent.label == "ORG" else self._span(words, role)
+        return EventArgument(role, value, span) if value else None
 
     def place(self, trigger: Trigger) -> EventArgument | None:
         # a place phrase may hang off the trigger, its participle ("reached in …") or its time

@@ -304,6 +304,11 @@ def _arguments(trig: Trigger, finder: ArgumentFinder, timex: TimeExpr | None, vi
             args.extend(EventArgument("reported_by", a.value, a.span) for a in names)
         else:
             args.append(EventArgument("reported_by", span.text(layer.article.body), span))
+        if names and load_ontology().types.get(trig.type, {}).get("reporter_is_doer") \
+                and not any(a.role == "source" for a in args):
+            # "Feldtek reported a drop in quarterly profit": whose results they are
+            args = [a for a in args if a.role not in ("no_actor", "described_source")]
+            args[:0] = [EventArgument("source", a.value, a.span) for a in names]
     return args
 
 

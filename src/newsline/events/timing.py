@@ -1,6 +1,6 @@
 """The event's own time: which time expression of its sentence belongs to a trigger.
 
-Never the publication date by default. For each trigger the candidates are the sentence's time
+Never the publication date by default, never a time after "since" (it opens a period). For each trigger the candidates are the sentence's time
 expressions (DATE/TIME); each is scored by the length of the dependency path between the trigger
 and the expression's head, plus a penalty when the path passes through another trigger (the
 expression is more likely that event's) and a penalty for coarse values (a week, a month) so that
@@ -73,8 +73,20 @@ def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weigh
     if any(t is not None and _is_framing_participle(t, trigger, cues) for t in path):
         return float("inf")
     crossed = sum(1 for t in path if t is not None and t.i in others and t.i not in own)
+    # "inflation rose in April, the office said on Friday": a time of the verb that reports the
+    # event is the report's; it dates the event only when nothing nearer does
+    reported = sum(1 for t in path if t is not None and t.pos_ == "VERB" and t.lemma_.lower() in cues["claim"]
+                   and t.i not in own and t in trigger.token.ancestors)
     distance = len(path) + 1 - (1 if root in trigger.token.subtree and root.head in trigger.tokens else 0)
-    return distance + crossed * weights["cross_trigger_penalty"] + weights["granularity_penalty"][granularity(timex)]
+    return (distance + crossed * weights["cross_trigger_penalty"] + reported * weights["reporting_verb_penalty"]
+            + weights["granularity_penalty"][granularity(timex)])
+
+
+def _opens_a_period(root: Any) -> bool:
+    """"its largest deal since 2022", "the first rise since March": a time after "since" starts a
+    period the sentence compares against; it is not when the event happened."""
+    head = root.head
+    return head is not root and head.dep_ == "prep" and head.lower_ == "since"
 
 
 def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> dict[int, TimeExpr]:
@@ -83,7 +95,7 @@ def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> 
     weights = cues["time"]
     dated = [t for t in timexes if t.kind in ("DATE", "TIME")]
     roots = [(t, timex_root(doc, t)) for t in dated]
-    roots = [(t, r) for t, r in roots if r is not None]
+    roots = [(t, r) for t, r in roots if r is not None and not _opens_a_period(r)]
     trigger_tokens = {tok.i for trig in triggers for tok in trig.tokens}
     best: dict[int, tuple[float, TimeExpr]] = {}
     owner: dict[int, tuple[float, int]] = {}

@@ -74,6 +74,9 @@ def _doers(token: Any) -> list[Any]:
     if token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ in ("VBG", "VBD", "VBN") and not doers:
         head = token.head
         doers += [head, *(c for c in head.children if c.dep_ == "nsubj")]
+        if _verbless_root(head):       # "A bus ... overturned ..., killing 12": the participle's event
+            doers += [c for c in head.children if c.dep_ == "acl"]
+            doers += [t for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "nmod")]
         # a conjunct verb shares its first conjunct's subject ("rain triggered floods ... and
         # <verb> ..., killing 30"; also where the parser takes a foreign name's word for a verb)
         while head.dep_ == "conj" and head.head is not head and not any(c.dep_ == "nsubj" for c in head.children):
@@ -81,7 +84,28 @@ def _doers(token: Any) -> list[Any]:
             doers += [head, *(c for c in head.children if c.dep_ == "nsubj")]
     if token.pos_ == "NOUN":
         doers += _noun_doers(token)
+    if not doers and token.dep_ == "acl" and token.tag_ == "VBN" and _verbless_root(token.head):
+        # "A ferry overturned in the river.", parsed as a noun with a reduced relative and no verb:
+        # the noun (and the nouns compounded into it: "a bus carrying pilgrims") is the subject
+        doers += [t for t in token.head.subtree if t.i < token.head.i and t.dep_ in ("compound", "nmod")]
+        doers.append(token.head)
+    if not doers and any(c.dep_ == "auxpass" for c in token.children):
+        # "two firefighters were injured when a chemical plant exploded": the clause that says
+        # what happened is the cause of an agentless passive
+        for clause in token.children:
+            if clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS
+                                              for m in clause.children):
+                doers += [clause, *(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))]
     return doers
+
+
+_CAUSE_MARKS = {"when", "after", "as"}
+
+
+def _verbless_root(noun: Any) -> bool:
+    """A noun that heads a sentence with no verb of its own: the small parser's reading of
+    "A ferry overturned on Monday." as a noun phrase, whose participle is really the predicate."""
+    return noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN")
 
 
 # verbs whose object names the event their subject makes ("staged a rally"); "staged" is listed as
@@ -273,7 +297,8 @@ def _is_descriptor(token: Any) -> bool:
     """A participle or noun that describes a participant rather than reporting an event."""
     if token.dep_ == "amod":
         return True
-    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in token.children):
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in token.children) \
+            and not _verbless_root(token.head):
         return True   # "soldiers killed in the war", "a deal reached …" (the noun is the trigger)
     if token.tag_ == "VBN" and token.dep_ in ("acomp", "oprd", "conj", "appos", "attr", "advcl") and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "agent") for c in token.children):
@@ -351,7 +376,14 @@ def sentence_mode(token: Any, type_: str, mode: str | None, ontology: Ontology) 
     if not rules:
         return mode
     lemmas = {t.lemma_.lower() for t in token.sent if t.i != token.i} | {t.lower_ for t in token.sent if t.i != token.i}
-    doers = {t.lemma_.lower() for t in _doers(token)}
+    found = _doers(token)
+    # "hundreds of residents clashed", "clashes between rival fans": the group, not the measure
+    found += [g for d in list(found) for p in d.children if p.dep_ == "prep" and p.lemma_ == "of"
+              for g in p.children if g.dep_ == "pobj"]
+    if token.pos_ == "NOUN":
+        found += [g for p in token.children if p.dep_ == "prep" and p.lemma_ == "between"
+                  for o in p.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
+    doers = {t.lemma_.lower() for t in found}
     for rule in rules:
         if rule.get("only_from") is not None and mode not in rule["only_from"]:
             continue

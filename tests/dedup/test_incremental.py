@@ -1,7 +1,7 @@
 """Adding articles updates clusters without redoing the corpus; cluster ids stay stable."""
 from __future__ import annotations
 
-from newsline.dedup import DedupParams, update_duplicates
+from newsline.dedup import DedupParams, Fingerprinter, update_duplicates
 
 
 def _clusters(store) -> dict[str, list[str]]:
@@ -57,6 +57,23 @@ def test_changed_settings_refingerprint_everything(store, add, stories):
     counts = update_duplicates(store, [], params=DedupParams(shingle=4))
     assert counts["stale"] == 2 and counts["fingerprinted"] == 2
     assert _clusters(store) == {"a": ["a", "b"]}
+
+
+def test_stale_signatures_are_those_of_any_other_tag(store, add, stories):
+    """The stale signatures are read by a range on the tag index (below and above today's
+    tag): tags that sort on either side of it are both found, today's never."""
+    today = DedupParams()
+    ids = add(("a", stories["base"]), ("b", stories["negatives"][0]), ("c", stories["negatives"][1]))
+    tags = [today.tag, DedupParams(shingle=today.shingle - 1).tag, DedupParams(shingle=today.shingle + 1).tag]
+    assert min(tags[1:]) < today.tag < max(tags[1:])
+    fpr = Fingerprinter(today)
+    for aid, tag in zip(ids, tags):
+        fp = fpr.fingerprint(aid, store.get_article(aid).body)
+        store.put_fingerprints([(fp, fpr.band_keys(fp.hashvalues))], tag)
+    assert store.stale_fingerprints(today.tag) == {"b", "c"}
+    counts = update_duplicates(store, [])
+    assert counts["stale"] == 2 and counts["fingerprinted"] == 2
+    assert store.stale_fingerprints(today.tag) == set()
 
 
 def test_ingest_in_steps_keeps_the_cluster_id(store, stories, tmp_path):

@@ -112,7 +112,7 @@ def update_duplicates(store: DedupStore, article_ids: list[str], *, params: Dedu
     timings = timings if timings is not None else {}
     start = time.perf_counter()
     fpr = Fingerprinter(params)
-    _, stale = store.fingerprinted_ids(fpr.params.tag)
+    stale = store.stale_fingerprints(fpr.params.tag)
     todo = [a for a in dict.fromkeys([*article_ids, *sorted(stale)]) if store.has_article(a)]
     counts: Counter[str] = Counter(fingerprinted=len(todo), stale=len(stale))
     for ids in _batches(todo, BATCH):

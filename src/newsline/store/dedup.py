@@ -42,12 +42,11 @@ class DedupStoreMixin:
                 out[aid] = Fingerprint(aid, Fingerprint.values_from_bytes(blob), size, key)
         return out
 
-    def fingerprinted_ids(self, tag: str) -> tuple[set[str], set[str]]:
-        """(ids fingerprinted with ``tag``, ids fingerprinted with another tag)."""
-        same, other = set(), set()
-        for aid, row_tag in self.db.execute("SELECT article_id, tag FROM dedup_signatures"):
-            (same if row_tag == tag else other).add(aid)
-        return same, other
+    def stale_fingerprints(self, tag: str) -> set[str]:
+        """Ids of the articles fingerprinted with another tag than ``tag`` (a range read of the
+        tag index: the rows of the stale ones only, whatever the store's size)."""
+        rows = self.db.execute("SELECT article_id FROM dedup_signatures WHERE tag < ? OR tag > ?", (tag, tag))
+        return {r[0] for r in rows}
 
     def band_candidates(self, keys: list[int], body_key: str) -> set[str]:
         """Articles sharing at least one LSH band key, or the exact-copy key, with a signature."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -59,13 +59,14 @@ def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _index_batch(store: DedupStore, fpr: Fingerprinter, articles: list[Article], workers: int | None,
-                 timings: dict[str, float]) -> int:
-    """Fingerprint, look up candidates, judge and index one batch; return the pairs found."""
+                 timings: dict[str, float], shingles: dict[str, Any]) -> int:
+    """Fingerprint, look up candidates, judge and index one batch; return the pairs found.
+    ``shingles`` receives the shingle sets read on the way (the batch's and its candidates')."""
     start = time.perf_counter()
     fps = fingerprint_many(fpr, [(a.id, a.body) for a in articles], workers)
     timings["fingerprint"] = timings.get("fingerprint", 0.0) + time.perf_counter() - start
     store.put_wires({a.id: article_wire(a) for a in articles})
-    shingles = {fp.article_id: fp.shingles for fp in fps}
+    shingles.update({fp.article_id: fp.shingles for fp in fps})
     found = 0
     with store.transaction():
         for fp in fps:
@@ -115,17 +116,22 @@ def update_duplicates(store: DedupStore, article_ids: list[str], *, params: Dedu
     stale = store.stale_fingerprints(fpr.params.tag)
     todo = [a for a in dict.fromkeys([*article_ids, *sorted(stale)]) if store.has_article(a)]
     counts: Counter[str] = Counter(fingerprinted=len(todo), stale=len(stale))
+    shingles: dict[str, Any] = {}
     for ids in _batches(todo, BATCH):
-        counts["pairs"] += _index_batch(store, fpr, list(store.iter_articles(ids)), workers, timings)
+        shingles = {}       # one batch's at a time: memory stays bounded on a large first run
+        counts["pairs"] += _index_batch(store, fpr, list(store.iter_articles(ids)), workers, timings, shingles)
     timings["index"] = time.perf_counter() - start
     start = time.perf_counter()
-    counts.update(recluster(store, todo, fpr))
+    counts.update(recluster(store, todo, fpr, shingles=shingles))
     timings["cluster"] = time.perf_counter() - start
     return dict(counts)
 
 
-def recluster(store: DedupStore, touched: list[str], fpr: Fingerprinter) -> Counter[str]:
-    """Recompute the clusters around ``touched`` from the stored pairs and write them back."""
+def recluster(store: DedupStore, touched: list[str], fpr: Fingerprinter, *,
+              shingles: Mapping[str, Any] | None = None) -> Counter[str]:
+    """Recompute the clusters around ``touched`` from the stored pairs and write them back.
+    ``shingles``: shingle sets already made (by the indexing of the same run), not made again
+    when a cluster's canonical copy is elected."""
     counts: Counter[str] = Counter()
     edges = store.pairs_touching(touched)
     # Only articles with a copy now, or a cluster before, can change: on a first run over a
@@ -144,7 +150,7 @@ def recluster(store: DedupStore, touched: list[str], fpr: Fingerprinter) -> Coun
         members.sort(key=lambda m: (seq.get(m, 0), m))
         articles = list(store.iter_articles(members))
         if len(members) > 1:
-            cluster, wire = _build_cluster(store, members, articles, previous, seq, fpr)
+            cluster, wire = _build_cluster(store, members, articles, previous, seq, fpr, shingles or {})
             clusters.append((cluster, wire))
             counts["clusters"] += 1
             counts["new_clusters"] += cluster.id not in previous
@@ -157,12 +163,13 @@ def recluster(store: DedupStore, touched: list[str], fpr: Fingerprinter) -> Coun
 
 
 def _build_cluster(store: DedupStore, members: list[str], articles: list[Article], previous: set[str],
-                   seq: dict[str, int], fpr: Fingerprinter) -> tuple[DuplicateCluster, str | None]:
+                   seq: dict[str, int], fpr: Fingerprinter,
+                   shingles: Mapping[str, Any]) -> tuple[DuplicateCluster, str | None]:
     filled = {a.id: sum(bool(getattr(a, f)) for f in ("title", "published", "outlet", "byline", "url"))
               for a in articles}
     name = name_cluster(members, previous, seq)
     canonical = elect_canonical(members, {a.id: a.body for a in articles}, fpr.params,
-                                filled.__getitem__, seq)
+                                filled.__getitem__, seq, shingled=shingles)
     wire = cluster_wire(store.wires_of(members).values())
     cluster = DuplicateCluster(id=name, canonical=canonical, members=members,
                                origin=origin_name(name, name, wire))

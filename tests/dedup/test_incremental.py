@@ -30,6 +30,30 @@ def test_merging_two_clusters_keeps_the_older_id(store, add, stories):
     assert _clusters(store) == {"a1": ["a1", "a2", "b1", "b2", "page"]}
 
 
+def test_copies_added_one_by_one_cluster_as_all_at_once(store, make, stories, tmp_path):
+    """New articles joining stored clusters are clustered from their own pairs and the stored
+    clusters taken whole (no pair inside a cluster is read again): the clusters, canonical
+    copies and pairs are those of one run over everything, whatever the order of arrival."""
+    from newsline.store import SQLiteStore
+
+    v = stories["variants"]
+    items = [("orig", stories["base"]), *((k, v[k]) for k in ("boilerplate", "lead_trimmed", "headline")),
+             ("neg", stories["negatives"][0]), *((k, v[k]) for k in ("quotes", "sentence_edit", "rewrap"))]
+
+    def state(s) -> tuple:
+        return ([(c.id, c.canonical, sorted(c.members)) for c in s.iter_clusters()], s.duplicate_pairs())
+
+    with SQLiteStore(tmp_path / "once.db") as once:
+        for aid, text in items:
+            once.put_article(make(aid, text))
+        update_duplicates(once, [aid for aid, _ in items])
+        expected = state(once)
+    for aid, text in items:
+        store.put_article(make(aid, text))
+        update_duplicates(store, [aid])
+    assert state(store) == expected and len(expected[0][0][2]) == 7
+
+
 def test_running_again_changes_nothing(store, add, stories):
     ids = add(("a", stories["base"]), ("b", stories["variants"]["sentence_edit"]),
               ("c", stories["negatives"][0]))

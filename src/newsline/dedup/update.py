@@ -133,20 +133,21 @@ def recluster(store: DedupStore, touched: list[str], fpr: Fingerprinter, *,
     ``shingles``: shingle sets already made (by the indexing of the same run), not made again
     when a cluster's canonical copy is elected."""
     counts: Counter[str] = Counter()
-    edges = store.pairs_touching(touched)
+    edges = [(p.a, p.b) for p in store.pairs_touching(touched)]
     # Only articles with a copy now, or a cluster before, can change: on a first run over a
     # large corpus that keeps the work (and memory) proportional to the duplicated part.
-    nodes = {x for p in edges for x in (p.a, p.b)} | set(store.cluster_ids_of(touched))
+    moved = store.cluster_ids_of(touched)
+    nodes = {x for e in edges for x in e} | set(moved)
     before = store.cluster_ids_of(nodes)
-    for members in store.cluster_members(set(before.values())).values():
+    old = store.cluster_members(set(before.values()))
+    for members in old.values():
         nodes.update(members)
     before = store.cluster_ids_of(nodes)
-    edges = store.pairs_touching(nodes)
+    edges = _edges_among(store, nodes, edges, bool(moved), old)
     seq = store.article_seqs(nodes)
     previous = set(before.values())
     clusters, dissolved = [], set(previous)
-    for members in connected_components(sorted(nodes, key=lambda n: seq.get(n, 0)),
-                                        ((p.a, p.b) for p in edges)):
+    for members in connected_components(sorted(nodes, key=lambda n: seq.get(n, 0)), edges):
         members.sort(key=lambda m: (seq.get(m, 0), m))
         articles = list(store.iter_articles(members))
         if len(members) > 1:
@@ -160,6 +161,21 @@ def recluster(store: DedupStore, touched: list[str], fpr: Fingerprinter, *,
     counts["merged"] = len(previous - kept)
     store.write_clusters(dissolved, [c for c, _ in clusters], {c.id: w for c, w in clusters})
     return counts
+
+
+def _edges_among(store: DedupStore, nodes: set[str], touching: list[tuple[str, str]], moved: bool,
+                 clusters: Mapping[str, list[str]]) -> list[tuple[str, str]]:
+    """Edges whose connected components are the clusters of ``nodes`` now, given the pairs
+    ``touching`` the touched articles and the stored ``clusters`` around them.
+
+    When a touched article was in a cluster (``moved``: its text changed), that cluster may fall
+    apart: every stored pair among the nodes is read. Otherwise (new articles) no pair inside a
+    stored cluster was replaced, so each is still connected by its pairs, and a chain through
+    its members gives the same components as those pairs, whose number grows with the square
+    of the cluster's size (a story with 250 copies holds 31,000)."""
+    if moved:
+        return [(p.a, p.b) for p in store.pairs_touching(nodes)]
+    return touching + [(members[0], m) for members in clusters.values() for m in members[1:]]
 
 
 def _build_cluster(store: DedupStore, members: list[str], articles: list[Article], previous: set[str],

@@ -54,6 +54,23 @@ def test_copies_added_one_by_one_cluster_as_all_at_once(store, make, stories, tm
     assert state(store) == expected and len(expected[0][0][2]) == 7
 
 
+def test_candidates_are_verified_against_their_stored_shingle_sets(store, add, stories):
+    """A candidate's shingle set is read from the store (kept with its signature), or, for a
+    signature stored before sets were kept, made from its body and kept: the pairs are the same."""
+    v = stories["variants"]
+    update_duplicates(store, add(("orig", stories["base"]), ("neg", stories["negatives"][0])))
+    tag = DedupParams().tag
+    kept = store.stored_shingles(["orig", "neg"], tag)
+    assert set(kept) == {"orig", "neg"}
+    store.db.execute("DELETE FROM dedup_shingles")          # as in a store made before the sets
+    update_duplicates(store, add(("copy", v["quotes"])))
+    assert [(p.a, p.b) for p in store.duplicate_pairs()] == [("copy", "orig")]
+    again = store.stored_shingles(["orig", "copy"], tag)
+    assert set(again) == {"orig", "copy"} and (again["orig"] == kept["orig"]).all()
+    update_duplicates(store, add(("copy2", v["headline"])))
+    assert {(p.a, p.b) for p in store.duplicate_pairs()} == {("copy", "orig"), ("copy", "copy2"), ("copy2", "orig")}
+
+
 def test_running_again_changes_nothing(store, add, stories):
     ids = add(("a", stories["base"]), ("b", stories["variants"]["sentence_edit"]),
               ("c", stories["negatives"][0]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -59,9 +59,10 @@ def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _index_batch(store: DedupStore, fpr: Fingerprinter, articles: list[Article], workers: int | None,
-                 timings: dict[str, float], shingles: dict[str, Any]) -> int:
+                 timings: dict[str, float], shingles: dict[str, Any], fresh: set[str]) -> int:
     """Fingerprint, look up candidates, judge and index one batch; return the pairs found.
-    ``shingles`` receives the shingle sets read on the way (the batch's and its candidates')."""
+    ``shingles`` receives the shingle sets read on the way (the batch's and its candidates');
+    ``fresh``: every article this run fingerprints."""
     start = time.perf_counter()
     fps = fingerprint_many(fpr, [(a.id, a.body) for a in articles], workers)
     timings["fingerprint"] = timings.get("fingerprint", 0.0) + time.perf_counter() - start
@@ -74,11 +75,29 @@ def _index_batch(store: DedupStore, fpr: Fingerprinter, articles: list[Article],
             keys = fpr.band_keys(fp.hashvalues) if fp.size else []
             known = store.get_fingerprints(store.band_candidates(keys, fp.key) - {fp.article_id}) \
                 if fp.size else {}
+            unstored = _read_stored(store, shingles, known, fpr.params.tag, fresh) \
+                if known and fpr.params.verify == "exact" else []
             pairs = judge_candidates(fpr, fp, list(known.values()), shingles, store.bodies_of)
+            store.keep_shingles({aid: shingles[aid] for aid in unstored if aid in shingles}, fpr.params.tag)
             store.put_fingerprints([(fp, keys)], fpr.params.tag)
             store.replace_pairs([fp.article_id], pairs)
             found += len(pairs)
     return found
+
+
+def _read_stored(store: DedupStore, shingles: dict[str, Any], ids: Iterable[str], tag: str,
+                 fresh: set[str]) -> list[str]:
+    """Put in ``shingles`` the sets stored with the signatures of ``ids`` (made with ``tag``),
+    so that verifying a candidate reads its set instead of shingling its body again; return the
+    ids that have none stored (signatures made before sets were kept: their bodies are shingled,
+    and the sets kept for next time). The articles of this run (``fresh``: their text may have
+    changed since) are left to their bodies."""
+    wanted = [i for i in ids if i not in shingles and i not in fresh]
+    if not wanted:
+        return []
+    found = store.stored_shingles(wanted, tag)
+    shingles.update(found)
+    return [i for i in wanted if i not in found]
 
 
 def judge_candidates(fpr: Fingerprinter, fp: Fingerprint, others: list[Fingerprint],
@@ -117,9 +136,10 @@ def update_duplicates(store: DedupStore, article_ids: list[str], *, params: Dedu
     todo = [a for a in dict.fromkeys([*article_ids, *sorted(stale)]) if store.has_article(a)]
     counts: Counter[str] = Counter(fingerprinted=len(todo), stale=len(stale))
     shingles: dict[str, Any] = {}
+    fresh = set(todo)
     for ids in _batches(todo, BATCH):
         shingles = {}       # one batch's at a time: memory stays bounded on a large first run
-        counts["pairs"] += _index_batch(store, fpr, list(store.iter_articles(ids)), workers, timings, shingles)
+        counts["pairs"] += _index_batch(store, fpr, list(store.iter_articles(ids)), workers, timings, shingles, fresh)
     timings["index"] = time.perf_counter() - start
     start = time.perf_counter()
     counts.update(recluster(store, todo, fpr, shingles=shingles))

@@ -78,12 +78,15 @@ class Group:
 
     def _derived(self, key: object, make) -> object:
         """``make()``, worked out once for the mentions as they are now (again after one came)."""
-        if self._memo.get(None) != len(self.mentions):
-            self._memo.clear()
-            self._memo[None] = len(self.mentions)
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]
+        memo = self._memo
+        if memo.get(None) == len(self.mentions):
+            if key in memo:
+                return memo[key]
+        else:
+            memo.clear()
+            memo[None] = len(self.mentions)
+        value = memo[key] = make()
+        return value
 
     @property
     def kinds(self) -> frozenset[tuple[str, str | None]]:

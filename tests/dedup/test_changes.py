@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsline.dedup import DedupParams, update_duplicates
+from newsline.dedup.cluster import elect_canonical
+from newsline.dedup.shingles import shingle_hashes
 
 KINDS = ["exact", "quotes", "rewrap", "boilerplate", "lead_trimmed", "headline", "sentence_edit"]
 
@@ -74,6 +76,22 @@ def test_canonical_is_the_complete_clean_copy(store, add, stories, copies):
     update_duplicates(store, ids)
     (cluster,) = list(store.iter_clusters())
     assert (cluster.canonical, cluster.id) == ("full", copies[0])
+
+
+@pytest.mark.parametrize("given", [(), ("full",), ("trim", "boiler", "boiler_again", "full")])
+def test_canonical_is_the_same_with_the_shingle_sets_already_made(stories, given):
+    """The duplicates stage hands the election the shingle sets its indexing made; with all,
+    some or none of them the same copy wins (each copy is read against the others' pooled
+    and backed shingles by lookup, not by scanning the pool)."""
+    v = stories["variants"]
+    texts = {"trim": v["lead_trimmed"], "boiler": v["boilerplate"], "full": stories["base"],
+             "boiler_again": v["boilerplate"].replace("\n\n", "\n")}
+    params = DedupParams()
+    members = list(texts)
+    shingled = {m: shingle_hashes(texts[m], params.shingle) for m in given}
+    seq = {m: i for i, m in enumerate(members)}
+    assert elect_canonical(members, texts, params, lambda m: 0, seq, shingled=shingled) == "full"
+    assert elect_canonical(members[::-1], texts, params, lambda m: 0, seq, shingled=shingled) == "full"
 
 
 def test_exact_copies_prefer_the_one_with_more_metadata(store, add, stories):

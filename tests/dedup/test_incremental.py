@@ -1,7 +1,7 @@
 """Adding articles updates clusters without redoing the corpus; cluster ids stay stable."""
 from __future__ import annotations
 
-from newsline.dedup import DedupParams, update_duplicates
+from newsline.dedup import DedupParams, Fingerprinter, update_duplicates
 
 
 def _clusters(store) -> dict[str, list[str]]:
@@ -28,6 +28,47 @@ def test_merging_two_clusters_keeps_the_older_id(store, add, stories):
     counts = update_duplicates(store, add(("page", stories["base"] + "\n\n" + story_b)))
     assert counts["merged"] == 1
     assert _clusters(store) == {"a1": ["a1", "a2", "b1", "b2", "page"]}
+
+
+def test_copies_added_one_by_one_cluster_as_all_at_once(store, make, stories, tmp_path):
+    """New articles joining stored clusters are clustered from their own pairs and the stored
+    clusters taken whole (no pair inside a cluster is read again): the clusters, canonical
+    copies and pairs are those of one run over everything, whatever the order of arrival."""
+    from newsline.store import SQLiteStore
+
+    v = stories["variants"]
+    items = [("orig", stories["base"]), *((k, v[k]) for k in ("boilerplate", "lead_trimmed", "headline")),
+             ("neg", stories["negatives"][0]), *((k, v[k]) for k in ("quotes", "sentence_edit", "rewrap"))]
+
+    def state(s) -> tuple:
+        return ([(c.id, c.canonical, sorted(c.members)) for c in s.iter_clusters()], s.duplicate_pairs())
+
+    with SQLiteStore(tmp_path / "once.db") as once:
+        for aid, text in items:
+            once.put_article(make(aid, text))
+        update_duplicates(once, [aid for aid, _ in items])
+        expected = state(once)
+    for aid, text in items:
+        store.put_article(make(aid, text))
+        update_duplicates(store, [aid])
+    assert state(store) == expected and len(expected[0][0][2]) == 7
+
+
+def test_candidates_are_verified_against_their_stored_shingle_sets(store, add, stories):
+    """A candidate's shingle set is read from the store (kept with its signature), or, for a
+    signature stored before sets were kept, made from its body and kept: the pairs are the same."""
+    v = stories["variants"]
+    update_duplicates(store, add(("orig", stories["base"]), ("neg", stories["negatives"][0])))
+    tag = DedupParams().tag
+    kept = store.stored_shingles(["orig", "neg"], tag)
+    assert set(kept) == {"orig", "neg"}
+    store.db.execute("DELETE FROM dedup_shingles")          # as in a store made before the sets
+    update_duplicates(store, add(("copy", v["quotes"])))
+    assert [(p.a, p.b) for p in store.duplicate_pairs()] == [("copy", "orig")]
+    again = store.stored_shingles(["orig", "copy"], tag)
+    assert set(again) == {"orig", "copy"} and (again["orig"] == kept["orig"]).all()
+    update_duplicates(store, add(("copy2", v["headline"])))
+    assert {(p.a, p.b) for p in store.duplicate_pairs()} == {("copy", "orig"), ("copy", "copy2"), ("copy2", "orig")}
 
 
 def test_running_again_changes_nothing(store, add, stories):
@@ -57,6 +98,23 @@ def test_changed_settings_refingerprint_everything(store, add, stories):
     counts = update_duplicates(store, [], params=DedupParams(shingle=4))
     assert counts["stale"] == 2 and counts["fingerprinted"] == 2
     assert _clusters(store) == {"a": ["a", "b"]}
+
+
+def test_stale_signatures_are_those_of_any_other_tag(store, add, stories):
+    """The stale signatures are read by a range on the tag index (below and above today's
+    tag): tags that sort on either side of it are both found, today's never."""
+    today = DedupParams()
+    ids = add(("a", stories["base"]), ("b", stories["negatives"][0]), ("c", stories["negatives"][1]))
+    tags = [today.tag, DedupParams(shingle=today.shingle - 1).tag, DedupParams(shingle=today.shingle + 1).tag]
+    assert min(tags[1:]) < today.tag < max(tags[1:])
+    fpr = Fingerprinter(today)
+    for aid, tag in zip(ids, tags):
+        fp = fpr.fingerprint(aid, store.get_article(aid).body)
+        store.put_fingerprints([(fp, fpr.band_keys(fp.hashvalues))], tag)
+    assert store.stale_fingerprints(today.tag) == {"b", "c"}
+    counts = update_duplicates(store, [])
+    assert counts["stale"] == 2 and counts["fingerprinted"] == 2
+    assert store.stale_fingerprints(today.tag) == set()
 
 
 def test_ingest_in_steps_keeps_the_cluster_id(store, stories, tmp_path):

@@ -77,3 +77,16 @@ def test_an_attribute_key_offers_only_its_most_recent_events_a_month_key_every_e
     assert undated == {"u3", "u4", "u5"}
     dated = {next(iter(e.articles)) for e in index.candidates(group("dprobe", date="2025-06-02", lemma="other"))}
     assert {f"d{i}" for i in range(6)} <= dated
+
+
+def test_what_a_group_is_read_as_follows_the_mentions_it_gains():
+    """A group keeps what it derives from its mentions (time, kinds, values) between
+    comparisons; a mention that joins (``absorb``, ``add`` or an append) is seen at once."""
+    g = group("a", window=("2025-06-01", "2025-06-30"), actors=("Oslo",))
+    assert g.bounds() == ("2025-06-01", "2025-06-30") and g.values("source") == {"Oslo"}
+    assert g.kinds == {("CONSULT", None)}
+    g.absorb(group("b", date="2025-06-12", type_="ASSAULT", actors=("Bergen",)))
+    assert g.bounds() == ("2025-06-12", "2025-06-12")
+    assert g.values("source") == {"Oslo", "Bergen"} and g.kinds == {("CONSULT", None), ("ASSAULT", None)}
+    g.mentions.append(group("c", date="2025-06-13").mentions[0])     # two days: the widest span
+    assert g.bounds() == ("2025-06-01", "2025-06-30")

@@ -86,8 +86,10 @@ def name_cluster(members: list[str], previous_names: set[str], seq: Mapping[str,
 
 
 def elect_canonical(members: list[str], texts: Mapping[str, str], params: DedupParams,
-                    completeness: Callable[[str], int], seq: Mapping[str, int]) -> str:
-    """The most complete copy of a cluster, given its members' clean bodies.
+                    completeness: Callable[[str], int], seq: Mapping[str, int], *,
+                    shingled: Mapping[str, np.ndarray] | None = None) -> str:
+    """The most complete copy of a cluster, given its members' clean bodies (and, in
+    ``shingled``, the shingle sets of those already made: :func:`~.shingles.shingle_hashes`).
 
     Ranked by: the story shingles it shares with at least half of the other members (a copy with
     a trimmed lead shares less; boilerplate two copies have in common does not count); then the
@@ -97,20 +99,38 @@ def elect_canonical(members: list[str], texts: Mapping[str, str], params: DedupP
     then the earliest ingest.
     """
     k = params.shingle
-    shingles = {m: word_shingles(normal_words(texts.get(m, "")), k) for m in members}
+    shingled = shingled or {}
+    shingles = {m: shingled[m] if shingled.get(m) is not None else word_shingles(normal_words(texts.get(m, "")), k)
+                for m in members}
     values, counts = np.unique(np.concatenate(list(shingles.values())), return_counts=True)
     # Shared means backed by at least half of the other copies, ceil((n - 1) / 2): boilerplate
     # that two copies from one outlet have in common does not outweigh the story all carry.
     need = max(1, len(members) // 2)
 
     def score(m: str) -> tuple:
-        support = counts - np.isin(values, shingles[m], assume_unique=True)
-        reading = read_copy(texts.get(m, ""), shingles[m], values[support >= 1], values[support >= need],
-                            k, params.cue_max_words)
+        # a shingle's support among the *other* copies is its count less one where m has it;
+        # looked up for m's own shingles only (by bisection), never over the whole pool, so a
+        # member costs its own length and not the cluster's, and electing is linear in the size
+        mine = shingles[m]
+        backed = counts[np.searchsorted(values, mine)] - 1 >= need if len(values) else np.zeros(0, bool)
+
+        def pooled(xs: np.ndarray) -> np.ndarray:
+            found, at = _lookup(values, xs)
+            return found & (counts[at] - _lookup(mine, xs)[0] >= 1)
+
+        reading = read_copy(texts.get(m, ""), mine, pooled, backed, k, params.cue_max_words)
         return (-reading.shared_story, reading.boilerplate, -reading.own_story,
                 -completeness(m), seq.get(m, 0), m)
 
     return min(members, key=score)
+
+
+def _lookup(sorted_values: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(which of ``xs`` are in ``sorted_values``, where each is or would go, clipped to an index)."""
+    if not len(sorted_values):
+        return np.zeros(len(xs), bool), np.zeros(len(xs), np.intp)
+    at = np.minimum(np.searchsorted(sorted_values, xs), len(sorted_values) - 1)
+    return sorted_values[at] == xs, at
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +142,11 @@ class CopyReading:
     own_story: int      # words in its other blocks that the other copies lack
 
 
-def read_copy(body: str, shingles: np.ndarray, pooled: np.ndarray, backed: np.ndarray, k: int,
-              cue_max_words: int) -> CopyReading:
-    """Measure ``body`` (whose shingles are ``shingles``) against the other copies: ``pooled``
-    holds every shingle another copy has, ``backed`` those at least half of them have.
+def read_copy(body: str, shingles: np.ndarray, pooled: Callable[[np.ndarray], np.ndarray], backed: np.ndarray,
+              k: int, cue_max_words: int) -> CopyReading:
+    """Measure ``body`` (whose sorted distinct shingles are ``shingles``) against the other
+    copies: ``pooled(xs)`` says which of the hashes ``xs`` another copy has, ``backed`` which of
+    ``shingles`` at least half of them have.
 
     A block (of ``k`` to ``cue_max_words`` words) is boilerplate when the cleaning stage's cues
     recognise it, weak cues included: the cleaner needs more evidence to *remove* a block than a
@@ -144,9 +165,9 @@ def read_copy(body: str, shingles: np.ndarray, pooled: np.ndarray, backed: np.nd
                                             or is_menu_like(block)):
             boilerplate += len(words)
             boiler_shingles.append(mine)
-        elif 2 * np.count_nonzero(np.isin(mine, pooled, assume_unique=True)) < len(mine):
+        elif 2 * np.count_nonzero(pooled(mine)) < len(mine):
             own_story += len(words)
-    shared = np.isin(shingles, backed, assume_unique=True)
+    shared = backed.copy()
     if boiler_shingles:
         shared &= ~np.isin(shingles, np.concatenate(boiler_shingles))
     return CopyReading(int(np.count_nonzero(shared)), boilerplate, own_story)

@@ -54,11 +54,17 @@ def width(bounds: tuple[str, str]) -> int:
 
 @dataclass(slots=True)
 class Group:
-    """Mentions believed to report one event (one article's, or merged across articles)."""
+    """Mentions believed to report one event (one article's, or merged across articles).
+
+    What the matcher reads of a group (its time, kinds, context class, weekdays, argument values)
+    is derived from its mentions and asked for again at every comparison: clustering compares
+    each group with every candidate event, so each value is worked out once per content and kept
+    until a mention is added (``add``, ``absorb``, or an append to ``mentions``)."""
 
     mentions: list[EventMention] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def add(self, m: EventMention, origin: str | None = None) -> None:
         self.mentions.append(m)
@@ -70,31 +76,51 @@ class Group:
         self.articles |= other.articles
         self.origins |= other.origins
 
+    def _derived(self, key: object, make) -> object:
+        """``make()``, worked out once for the mentions as they are now (again after one came)."""
+        memo = self._memo
+        if memo.get(None) == len(self.mentions):
+            if key in memo:
+                return memo[key]
+        else:
+            memo.clear()
+            memo[None] = len(self.mentions)
+        value = memo[key] = make()
+        return value
+
     @property
-    def kinds(self) -> set[tuple[str, str | None]]:
-        return {(m.type, m.mode) for m in self.mentions}
+    def kinds(self) -> frozenset[tuple[str, str | None]]:
+        return self._derived("kinds", lambda: frozenset((m.type, m.mode) for m in self.mentions))
 
     @property
     def context_class(self) -> str:
-        return context_class(min((m.context for m in self.mentions), key=lambda c: CONTEXT_RANK.get(c, 9)))
+        return self._derived("context", lambda: context_class(
+            min((m.context for m in self.mentions), key=lambda c: CONTEXT_RANK.get(c, 9))))
 
     def bounds(self) -> tuple[str, str] | None:
         """The tightest time the mentions allow together (their intersection), None if unknown.
 
         Recency windows (no time in the text) only count when nothing firmer is known."""
-        firm = [b for m in self.mentions if (b := time_bounds(m)) and not _is_recency(m)]
-        soft = [b for m in self.mentions if (b := time_bounds(m)) and _is_recency(m)]
-        spans = firm or soft
-        if not spans:
-            return None
-        lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
-        return (lo, hi) if lo <= hi else (min(s[0] for s in spans), max(s[1] for s in spans))
+        return self._derived("bounds", lambda: _intersection(self.mentions))
 
     def weekdays(self) -> set[str]:
-        return {m.date_window.weekday for m in self.mentions if m.date_window and m.date_window.weekday}
+        return set(self._derived("weekdays", lambda: frozenset(
+            m.date_window.weekday for m in self.mentions if m.date_window and m.date_window.weekday)))
 
-    def values(self, role: str) -> set[str]:
-        return {str(a.value) for m in self.mentions for a in m.arguments if a.role == role}
+    def values(self, role: str) -> frozenset[str]:
+        return self._derived(("values", role), lambda: frozenset(
+            str(a.value) for m in self.mentions for a in m.arguments if a.role == role))
+
+
+def _intersection(mentions: list[EventMention]) -> tuple[str, str] | None:
+    """:meth:`Group.bounds` of these mentions."""
+    firm = [b for m in mentions if (b := time_bounds(m)) and not _is_recency(m)]
+    soft = [b for m in mentions if (b := time_bounds(m)) and _is_recency(m)]
+    spans = firm or soft
+    if not spans:
+        return None
+    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
+    return (lo, hi) if lo <= hi else (min(s[0] for s in spans), max(s[1] for s in spans))
 
 
 def _is_recency(m: EventMention) -> bool:

@@ -139,6 +139,7 @@ class EventMatcher:
         self._pairs: dict[tuple[str, str], float] = {}
         self._terms: dict[str, tuple[str, ...]] = {}
         self._countries: frozenset[str] | None = None
+        self._senses: dict[tuple[str, str, bool], coref.MentionFeatures] = {}
         self.pairs_scored = 0
 
     # -- the model's records ----------------------------------------------------------------
@@ -191,12 +192,21 @@ class EventMatcher:
         if key not in self._pairs:
             fx, fy = self._record(x), self._record(y)
             if self.typed and (x.type, x.mode) == (y.type, y.mode) and fx.lemma != fy.lemma:
-                fy = same_sense(fy, fx.lemma)
+                fy = self._in_sense(y.id, fy, fx.lemma)
             if self.index is None:
                 self.index = coref.ContextIndex.from_mentions(list(self.features.values()))
             self._pairs[key] = coref.pair_score(fx, fy, model=self.model, index=self.index)
             self.pairs_scored += 1
         return self._pairs[key]
+
+    def _in_sense(self, mention_id: str, f: coref.MentionFeatures, lemma: str) -> coref.MentionFeatures:
+        """:func:`same_sense` of a mention's record, made once per mention and lemma: the copy
+        keeps the TF-IDF vectors it is scored with (its cache), so they are worked out once, not
+        again at every pair it is in. A copy made before the record was embedded is made again."""
+        key = (mention_id, lemma, coref.EMBEDDING_KEY in f._cache)
+        if key not in self._senses:
+            self._senses[key] = same_sense(f, lemma)
+        return self._senses[key]
 
     def priors(self, a: Group, b: Group, *, unique_in_window: bool = False) -> float:
         """Log-odds from the evidence the model has no feature for (:data:`PRIORS`)."""

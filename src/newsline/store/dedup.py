@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
+import numpy as np
+
 from ..records import CopyPair, DuplicateCluster, Fingerprint, origin_name
 
 from ._sql import CHUNK as _CHUNK
@@ -26,6 +28,8 @@ class DedupStoreMixin:
                     "INSERT INTO dedup_signatures (article_id, tag, size, body_key, hashvalues) "
                     "VALUES (?, ?, ?, ?, ?)", (fp.article_id, tag, fp.size, fp.key, fp.to_bytes()))
                 num = cur.lastrowid
+                if fp.shingles is not None:
+                    db.execute("INSERT INTO dedup_shingles (num, hashes) VALUES (?, ?)", (num, _shingle_bytes(fp.shingles)))
                 db.executemany("INSERT OR IGNORE INTO dedup_bands (key, num) VALUES (?, ?)",
                                [(k, num) for k in keys])
                 written += 1
@@ -42,12 +46,33 @@ class DedupStoreMixin:
                 out[aid] = Fingerprint(aid, Fingerprint.values_from_bytes(blob), size, key)
         return out
 
-    def fingerprinted_ids(self, tag: str) -> tuple[set[str], set[str]]:
-        """(ids fingerprinted with ``tag``, ids fingerprinted with another tag)."""
-        same, other = set(), set()
-        for aid, row_tag in self.db.execute("SELECT article_id, tag FROM dedup_signatures"):
-            (same if row_tag == tag else other).add(aid)
-        return same, other
+    def stale_fingerprints(self, tag: str) -> set[str]:
+        """Ids of the articles fingerprinted with another tag than ``tag`` (a range read of the
+        tag index: the rows of the stale ones only, whatever the store's size)."""
+        rows = self.db.execute("SELECT article_id FROM dedup_signatures WHERE tag < ? OR tag > ?", (tag, tag))
+        return {r[0] for r in rows}
+
+    def stored_shingles(self, ids: Iterable[str], tag: str) -> dict[str, np.ndarray]:
+        """The shingle sets kept with the signatures of ``ids`` made with ``tag`` (ids with
+        none, or with another tag, are left out)."""
+        out = {}
+        for chunk in _chunks(list(ids)):
+            # "+s.tag": the tag index must not be used here (it would read every signature of
+            # today's tag); the ids' unique index finds the rows
+            rows = self.db.execute(
+                f"SELECT s.article_id, h.hashes FROM dedup_signatures s JOIN dedup_shingles h ON h.num = s.num "
+                f"WHERE s.article_id IN ({_marks(len(chunk))}) AND +s.tag = ?", (*chunk, tag))
+            out.update((aid, np.frombuffer(blob, dtype="<u4").astype(np.uint32)) for aid, blob in rows)
+        return out
+
+    def keep_shingles(self, sets: dict[str, np.ndarray], tag: str) -> None:
+        """Keep these shingle sets with the articles' signatures made with ``tag`` (a signature
+        made before sets were kept gets its set the first time it is verified)."""
+        if sets:
+            with self.transaction() as db:
+                db.executemany("INSERT OR REPLACE INTO dedup_shingles (num, hashes) "
+                               "SELECT num, ? FROM dedup_signatures WHERE article_id = ? AND +tag = ?",
+                               [(_shingle_bytes(v), aid, tag) for aid, v in sets.items()])
 
     def band_candidates(self, keys: list[int], body_key: str) -> set[str]:
         """Articles sharing at least one LSH band key, or the exact-copy key, with a signature."""
@@ -192,3 +217,7 @@ class DedupStoreMixin:
 
         return [CopyPair(*r) for r in self.db.execute(
             "SELECT a, b, kind, jaccard, containment FROM dedup_pairs ORDER BY a, b")]
+
+
+def _shingle_bytes(shingles: np.ndarray | None) -> bytes | None:
+    return None if shingles is None else np.asarray(shingles, dtype="<u4").tobytes()

@@ -103,7 +103,7 @@ def test_migration_moves_dates_out_of_the_article_rows(tmp_path):
     window, set-aside candidate and proposal, with the basis read from the reason."""
     path = tmp_path / "old.db"
     store = SQLiteStore(path)
-    store.db.execute("DELETE FROM migrations WHERE name >= '0012'")
+    store.db.execute("DELETE FROM migrations WHERE name = '0012_publication_dates'")
     store.close()
     db = sqlite3.connect(path)
     db.executescript("""

@@ -260,6 +260,14 @@ def _child(db: str, folder: str, workers: int) -> dict[str, Any]:
             "peak_rss_mb": round(me.ru_maxrss / 1024, 1)}
 
 
+def _commit() -> str:
+    """The commit measured (with "+changes" when the tree differs from it)."""
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True)
+    return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+
+
 def _copy(src: Path, dst: Path) -> None:
     """A consistent copy of a store (SQLite's backup: the WAL is included, never a stale one)."""
     import sqlite3
@@ -293,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=SIZES)
     parser.add_argument("--add", type=int, default=1000, help="articles in the batch addition")
     parser.add_argument("--keep", type=Path, help="a folder to keep (and reuse) the built stores in")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the results go (default %(default)s)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -330,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
             results[str(n)] = entry
             built.append(n)
             print(json.dumps({str(n): entry}, indent=1), flush=True)
-        RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        results["commit"] = _commit()
+        args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

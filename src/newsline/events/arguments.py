@@ -331,12 +331,13 @@ class ArgumentFinder:
         if ent is not None and (ent.label in ("PERSON", "NORP", "DATE", "TIME")
                                 or (ent.label in ("GPE", "LOC") and node.lemma_.lower() in _PLACE_NOUNS)):
             return None       # a person, or a place a place noun introduces ("the capital Kyiv")
-        if ent is not None and ent.label in ("GPE", "LOC"):
-            ent = None        # "the chipmaker Feldtek" tagged as a place: the noun says it is a firm
+        if ent is not None and ent.label == "ORG":
+            name_of = self.actor_name(ent)
+            return EventArgument(role, name_of, ent.span) if name_of else None
+        # any other label ("the chipmaker Feldtek" tagged as a place, SkyVeda as a product): the
+        # noun says it is a firm, so the words are its name
         words = self.doc[start.i:name.i + 1]
-        value = self.actor_name(ent) if ent is not None and ent.label == "ORG" else words.text
-        span = ent.span if ent is not None and ent.label == "ORG" else self._span(words, role)
-        return EventArgument(role, value, span) if value else None
+        return EventArgument(role, words.text, self._span(words, role))
 
     def place(self, trigger: Trigger) -> EventArgument | None:
         # a place phrase may hang off the trigger, its participle ("reached in …") or its time

@@ -283,7 +283,8 @@ def _is_past(tok: Any) -> bool:
 def _arguments(trig: Trigger, finder: ArgumentFinder, timex: TimeExpr | None, via: str,
                layer: ArticleLayer) -> list[EventArgument]:
     args = finder.actors(trig)
-    if load_ontology().types.get(trig.type, {}).get("per_side_counts"):
+    spec = load_ontology().types.get(trig.type, {})
+    if spec.get("per_side_counts"):
         args.extend(finder.parties())
     place = finder.place(trig)
     if place is not None:
@@ -304,8 +305,7 @@ def _arguments(trig: Trigger, finder: ArgumentFinder, timex: TimeExpr | None, vi
             args.extend(EventArgument("reported_by", a.value, a.span) for a in names)
         else:
             args.append(EventArgument("reported_by", span.text(layer.article.body), span))
-        if names and load_ontology().types.get(trig.type, {}).get("reporter_is_doer") \
-                and not any(a.role == "source" for a in args):
+        if names and spec.get("reporter_is_doer") and not any(a.role == "source" for a in args):
             # "Feldtek reported a drop in quarterly profit": whose results they are
             args = [a for a in args if a.role not in ("no_actor", "described_source")]
             args[:0] = [EventArgument("source", a.value, a.span) for a in names]

@@ -1,9 +1,10 @@
 """The event's own time: which time expression of its sentence belongs to a trigger.
 
-Never the publication date by default, never a time after "since" (it opens a period). For each trigger the candidates are the sentence's time
-expressions (DATE/TIME); each is scored by the length of the dependency path between the trigger
-and the expression's head, plus a penalty when the path passes through another trigger (the
-expression is more likely that event's) and a penalty for coarse values (a week, a month) so that
+Never the publication date by default, never a time after "since" (it opens a period). For each
+trigger the candidates are the sentence's time expressions (DATE/TIME); each is scored by the
+length of the dependency path between the trigger and the expression's head, plus a penalty when
+the path passes through another trigger (the expression is more likely that event's) or the verb
+that reports the event (the time is the report's), and a penalty for coarse values (a week, a month) so that
 "on Thursday" beats "this week" at the same distance. The best candidate within ``max_distance``
 wins. Otherwise the sentence's only time expression is used, unless another trigger is closer to
 it. A trigger without either can borrow the time of the event it is linked to by "during/at"

@@ -75,8 +75,7 @@ def _doers(token: Any) -> list[Any]:
         head = token.head
         doers += [head, *(c for c in head.children if c.dep_ == "nsubj")]
         if _verbless_root(head):       # "A bus ... overturned ..., killing 12": the participle's event
-            doers += [c for c in head.children if c.dep_ == "acl"]
-            doers += [t for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "nmod")]
+            doers += [c for c in head.children if c.dep_ == "acl"] + _noun_with_compounds(head)
         # a conjunct verb shares its first conjunct's subject ("rain triggered floods ... and
         # <verb> ..., killing 30"; also where the parser takes a foreign name's word for a verb)
         while head.dep_ == "conj" and head.head is not head and not any(c.dep_ == "nsubj" for c in head.children):
@@ -87,8 +86,7 @@ def _doers(token: Any) -> list[Any]:
     if not doers and token.dep_ == "acl" and token.tag_ == "VBN" and _verbless_root(token.head):
         # "A ferry overturned in the river.", parsed as a noun with a reduced relative and no verb:
         # the noun (and the nouns compounded into it: "a bus carrying pilgrims") is the subject
-        doers += [t for t in token.head.subtree if t.i < token.head.i and t.dep_ in ("compound", "nmod")]
-        doers.append(token.head)
+        doers += _noun_with_compounds(token.head)
     if not doers and any(c.dep_ == "auxpass" for c in token.children):
         # "two firefighters were injured when a chemical plant exploded": the clause that says
         # what happened is the cause of an agentless passive
@@ -100,6 +98,18 @@ def _doers(token: Any) -> list[Any]:
 
 
 _CAUSE_MARKS = {"when", "after", "as"}
+
+
+def _noun_with_compounds(noun: Any) -> list[Any]:
+    """A noun and the words compounded into it before it ("a bus carrying pilgrims")."""
+    return [*(t for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "nmod")), noun]
+
+
+def _with_groups(doers: list[Any]) -> list[Any]:
+    """Doers and the groups a measure noun among them counts: "hundreds of protesters stormed",
+    "a group of rebels struck" (the protesters, the rebels)."""
+    return doers + [g for d in doers for p in d.children if p.dep_ == "prep" and p.lemma_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]
 
 
 def _verbless_root(noun: Any) -> bool:
@@ -133,11 +143,7 @@ def _in_class(tokens: list[Any], words: frozenset[str]) -> bool:
 
 def _subject_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
     """"Missiles struck the city", "was struck by a drone": the doer belongs to the class."""
-    doers = _doers(token)
-    # "hundreds of protesters stormed", "a group of rebels struck": look through the measure noun
-    doers += [g for d in list(doers) for p in d.children if p.dep_ == "prep" and p.lemma_ == "of"
-              for g in p.children if g.dep_ == "pobj"]
-    return _in_class(doers, ontology.classes.get(entry.subjects or "", frozenset()))
+    return _in_class(_with_groups(_doers(token)), ontology.classes.get(entry.subjects or "", frozenset()))
 
 
 _ORG_LABELS = {"ORG"}
@@ -376,11 +382,8 @@ def sentence_mode(token: Any, type_: str, mode: str | None, ontology: Ontology) 
     if not rules:
         return mode
     lemmas = {t.lemma_.lower() for t in token.sent if t.i != token.i} | {t.lower_ for t in token.sent if t.i != token.i}
-    found = _doers(token)
-    # "hundreds of residents clashed", "clashes between rival fans": the group, not the measure
-    found += [g for d in list(found) for p in d.children if p.dep_ == "prep" and p.lemma_ == "of"
-              for g in p.children if g.dep_ == "pobj"]
-    if token.pos_ == "NOUN":
+    found = _with_groups(_doers(token))     # "hundreds of residents clashed"
+    if token.pos_ == "NOUN":                # "clashes between rival fans"
         found += [g for p in token.children if p.dep_ == "prep" and p.lemma_ == "between"
                   for o in p.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
     doers = {t.lemma_.lower() for t in found}

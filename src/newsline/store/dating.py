@@ -9,8 +9,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..records import DateWindow, PublicationDate
-from ._sql import chunks, marks
+from ..records import PublicationDate
+from ._sql import chunks, marks, window_json, window_of
 
 __all__ = ["DatingStoreMixin", "row_date"]
 
@@ -19,16 +19,8 @@ Proposal = tuple[dict[str, Any] | None, list[dict[str, Any]] | None]
 
 def row_date(row: sqlite3.Row) -> PublicationDate:
     """The :class:`PublicationDate` of a row read with the table's columns joined in."""
-    window = json.loads(row["date_window"]) if row["date_window"] else None
-    return PublicationDate(row["day"], row["reason"], DateWindow(**window) if window else None,
+    return PublicationDate(row["day"], row["reason"], window_of(row["date_window"]),
                            row["basis"], json.loads(row["set_aside"]) if row["set_aside"] else [])
-
-
-def _window_json(window: DateWindow | None) -> str | None:
-    if window is None:
-        return None
-    return json.dumps({"earliest": window.earliest, "latest": window.latest, "reason": window.reason,
-                       "weekday": window.weekday}, ensure_ascii=False)
 
 
 class DatingStoreMixin:
@@ -43,7 +35,7 @@ class DatingStoreMixin:
             db.execute(
                 "INSERT OR REPLACE INTO publication_dates (article_id, day, reason, date_window, basis, set_aside) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (article_id, dated.day, dated.reason, _window_json(dated.window), dated.basis,
+                (article_id, dated.day, dated.reason, window_json(dated.window), dated.basis,
                  json.dumps(dated.set_aside, ensure_ascii=False)))
 
     def undated_article_ids(self, *, windowed: bool = False) -> list[str]:

@@ -14,21 +14,11 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-from ..records import DateWindow, Event, EventArgument, EventMention, Span
+from ..records import Event, EventArgument, EventMention, Span
 from ._sql import chunks as _chunks
+from ._sql import window_json, window_of
 
 __all__ = ["EventStoreMixin"]
-
-
-def _window_json(window: DateWindow | None) -> str | None:
-    if window is None:
-        return None
-    return json.dumps({"earliest": window.earliest, "latest": window.latest,
-                       "reason": window.reason, "weekday": window.weekday}, ensure_ascii=False)
-
-
-def _window(text: str | None) -> DateWindow | None:
-    return DateWindow(**json.loads(text)) if text else None
 
 
 def _args_json(args: list[EventArgument]) -> str:
@@ -48,7 +38,7 @@ class EventStoreMixin:
     def replace_mentions(self, article_id: str, mentions: Iterable[EventMention]) -> int:
         """Replace every mention of one article; return how many were written."""
         rows = [(m.id, m.article_id, m.type, m.mode, m.context, m.trigger.start, m.trigger.end,
-                 m.sentence.start, m.sentence.end, m.date, _window_json(m.date_window),
+                 m.sentence.start, m.sentence.end, m.date, window_json(m.date_window),
                  _args_json(m.arguments)) for m in mentions]
         with self.transaction() as db:
             db.execute("DELETE FROM event_mentions WHERE article_id = ?", (article_id,))
@@ -267,7 +257,7 @@ def _event_row(e: Event, now: str) -> tuple:
     lo = e.date or (window.earliest if window else None)
     hi = e.date or (window.latest if window else None)
     sort_date = lo
-    return (e.id, e.type, e.mode, e.context, e.date, _window_json(window), sort_date, e.place,
+    return (e.id, e.type, e.mode, e.context, e.date, window_json(window), sort_date, e.place,
             json.dumps(e.actors, ensure_ascii=False), json.dumps(e.quantities, ensure_ascii=False),
             json.dumps(e.sources), e.independent_origins, json.dumps(e.mentions),
             json.dumps(e.disagreements, ensure_ascii=False), e.summary,
@@ -282,13 +272,13 @@ def _row_mention(row: Any) -> EventMention:
         id=row["id"], article_id=aid, type=row["type"], mode=row["mode"], context=row["context"],
         trigger=Span(aid, row["trigger_start"], row["trigger_end"], "trigger"),
         sentence=Span(aid, row["sent_start"], row["sent_end"], "sentence"),
-        date=row["date"], date_window=_window(row["date_window"]), arguments=_args(row["arguments"], aid))
+        date=row["date"], date_window=window_of(row["date_window"]), arguments=_args(row["arguments"], aid))
 
 
 def _row_event(row: Any) -> Event:
     return Event(
         id=row["id"], type=row["type"], mode=row["mode"], context=row["context"], date=row["date"],
-        date_window=_window(row["date_window"]), place=row["place"], actors=json.loads(row["actors"]),
+        date_window=window_of(row["date_window"]), place=row["place"], actors=json.loads(row["actors"]),
         quantities=json.loads(row["quantities"]), sources=json.loads(row["sources"]),
         independent_origins=row["independent_origins"], mentions=json.loads(row["mentions"]),
         disagreements=json.loads(row["disagreements"]), summary=row["summary"],

@@ -9,7 +9,7 @@ JSON-ready values (the same items ``--format json`` prints); bad options raise
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ def ingest(paths: Iterable[str] | str, *, db: DB = None, json_fields: dict[str, 
            published: str | None = None, outlet: str | None = None, byline: str | None = None,
            language_code: str | None = None, title: str | None = None, url: str | None = None,
            manifest: str | Path | None = None, include: Iterable[str] = (),
-           exclude: Iterable[str] = ()) -> IngestReport:
+           exclude: Iterable[str] = (), notice: Callable[[str], None] | None = None) -> IngestReport:
     """Read, clean and store articles from files, folders, globs or ``-`` (stdin), then bring every
     later stage (boilerplate, duplicates, language layer, events, dating, merge) up to date.
 
@@ -67,6 +67,8 @@ def ingest(paths: Iterable[str] | str, *, db: DB = None, json_fields: dict[str, 
     left unfinished (a kill, a crash) is finished too; ``retry_rejects`` also retries the articles
     whose later step failed. ``workers``: processes for the language layer and event extraction
     (default: the machine's cores; 1: this process only); the output is the same for any number.
+    ``notice`` is told before any work starts when stored articles will be done again because a
+    stage's model or rules changed (``IngestReport.rerun`` counts them).
     """
     from .read.given import GivenMetadata
 
@@ -78,17 +80,18 @@ def ingest(paths: Iterable[str] | str, *, db: DB = None, json_fields: dict[str, 
     with _store(db) as store:
         return run_pipeline(store, paths=[str(p) for p in paths], json_fields=json_fields, language=language,
                             events=events, workers=workers, progress=progress, retry_rejects=retry_rejects,
-                            read_options=options)
+                            read_options=options, notice=notice)
 
 
 def resume(*, db: DB = None, language: bool = True, events: bool = True, workers: int | None = None,
-           retry_rejects: bool = False, progress: Progress | None = None) -> IngestReport:
+           retry_rejects: bool = False, progress: Progress | None = None,
+           notice: Callable[[str], None] | None = None) -> IngestReport:
     """Finish what earlier runs left unfinished (after a kill, a crash or failed articles) without
     reading new input: every stage each stored article has not done (or did with another model or
     data version), then the barriers. The final state is the one an uninterrupted run gives."""
     with _store(db) as store:
         return run_pipeline(store, paths=None, language=language, events=events, workers=workers,
-                            progress=progress, retry_rejects=retry_rejects)
+                            progress=progress, retry_rejects=retry_rejects, notice=notice)
 
 
 def status(*, db: DB = None) -> dict[str, Any]:

@@ -198,7 +198,7 @@ class CopyDates(Barrier[DatingStore]):
     data = ("dedup", "events")
 
     def apply(self, store: DatingStore, ids: list[str], stats: StageStats) -> list[str]:
-        stats.counts["dated"] += len(date_from_copies(store))
+        stats.counts["dated"] += len(date_from_copies(store, ids))
         return []
 
 
@@ -264,6 +264,9 @@ class IngestReport:
     rejects: list[Reject] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     workers: int = 1
+    #: stages whose model or data changed since stored articles went through them: how many
+    #: articles each does again in this run
+    rerun: dict[str, int] = field(default_factory=dict)
 
     def stage(self, name: str) -> StageStats:
         if name not in self.stages:

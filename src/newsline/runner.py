@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -41,8 +41,10 @@ class Runner:
     """Runs one pipeline over one store and gathers the :class:`IngestReport`."""
 
     def __init__(self, store: PipelineStore, pipeline: list[list[Step] | Barrier], *, workers: int | None = None,
-                 progress: Progress | None = None, retry_rejects: bool = False):
+                 progress: Progress | None = None, retry_rejects: bool = False,
+                 notice: Callable[[str], None] | None = None):
         self.store = store
+        self.notice = notice or (lambda message: None)
         self.pipeline = pipeline
         self.workers = default_workers() if workers is None else max(1, int(workers))
         self.progress = progress or _noop
@@ -52,6 +54,7 @@ class Runner:
 
     def run(self) -> IngestReport:
         start = time.perf_counter()
+        self._announce_reruns()
         previous = None
         for part in self.pipeline:
             t0 = time.perf_counter()
@@ -65,6 +68,25 @@ class Runner:
             self.report.seconds["+".join(_names(part))] = round(time.perf_counter() - t0, 3)
         self.report.seconds["total"] = round(time.perf_counter() - start, 3)
         return self.report
+
+    def _announce_reruns(self) -> None:
+        """Before any work: the stages whose model or data changed since stored articles went
+        through them (``report.rerun``), said once (``notice``), since redoing them over a large
+        store is most of the run."""
+        parts = [p for part in self.pipeline if not (isinstance(part, list) and isinstance(part[0], Read))
+                 for p in (part if isinstance(part, list) else [part])]
+        for part in parts:
+            if isinstance(part, Barrier) and part.after is None:
+                continue            # not kept per article (re-cleaning decides for itself)
+            count = self.store.outdated(part.name, part.version())
+            if count:
+                self.report.rerun[part.name] = count
+        if self.report.rerun:
+            most = max(self.report.rerun.values())
+            names = ", ".join(self.report.rerun)
+            self.notice(f"newsline's models or rules for {names} changed since {most:,} stored "
+                        f"article(s) went through them: this run does that work again for them "
+                        f"(their results are replaced; nothing else is lost).")
 
     # -- barriers -------------------------------------------------------------------------------
     def _barrier(self, barrier: Barrier) -> None:
@@ -241,8 +263,11 @@ def _work(batch: list[Item]) -> list[Item]:
 def run_pipeline(store: PipelineStore, *, paths: Iterable[str] | None = None, json_fields: dict[str, str] | None = None,
                  language: bool = True, events: bool = True, workers: int | None = None,
                  progress: Progress | None = None, retry_rejects: bool = False,
-                 read_options: dict[str, Any] | None = None) -> IngestReport:
-    """Build the pipeline for these options and run it (``paths`` None: finish what is pending)."""
+                 read_options: dict[str, Any] | None = None,
+                 notice: Callable[[str], None] | None = None) -> IngestReport:
+    """Build the pipeline for these options and run it (``paths`` None: finish what is pending).
+    ``notice`` is told, before any work, when stored articles will be done again."""
     pipeline = build_pipeline(store, paths=None if paths is None else list(paths), json_fields=json_fields,
                               language=language, events=events, read_options=read_options)
-    return Runner(store, pipeline, workers=workers, progress=progress, retry_rejects=retry_rejects).run()
+    return Runner(store, pipeline, workers=workers, progress=progress, retry_rejects=retry_rejects,
+                  notice=notice).run()

@@ -150,3 +150,20 @@ def test_rejects_on_a_clean_store_says_so(tmp_path):
 
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "rejects"])
     assert result.exit_code == 0 and "No rejects" in result.output
+
+
+def test_a_run_that_redoes_stored_work_says_so_before_it_starts(tmp_path):
+    """A store whose articles went through a stage with another version of its rules (an older
+    release) is told at the start that the run does that work again, with the count; JSON says
+    it in ``rerun``."""
+    db = tmp_path / "n.db"
+    text = "Dock workers in Rotterdam walked out on Friday over pay, the union said.\n"
+    assert run(db, "ingest", "-q", "--no-language", "-", input=text).exit_code == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE article_stages SET version = 'older' WHERE stage = 'duplicates'")
+    con.commit()
+    con.close()
+    said = run(db, "resume", "-q", "--no-language")
+    assert said.exit_code == 0
+    assert "duplicates changed since 1 stored article(s)" in " ".join(said.output.split())
+    assert json.loads(run(db, "resume", "--no-language", "--format", "json").output)["rerun"] == {}

@@ -108,8 +108,15 @@ def test_a_changed_model_or_data_version_reruns_the_stage(tmp_path, monkeypatch)
     api.ingest(FILES[:2], db=db, workers=1)
     assert api.resume(db=db, workers=1).annotated == 0
     monkeypatch.setattr(pipeline.Events, "version", lambda self: "changed")
-    report = api.resume(db=db, workers=1)
+    notices: list[str] = []
+    report = api.resume(db=db, workers=1, notice=notices.append)
     assert report.annotated == 2 and report.stages["events"].ok == 2
+    # said before the work, with the stage and the count: a rules change over a large store
+    # redoes most of it, so the user hears of it at the start, not from the bars
+    assert report.rerun == {"events": 2}
+    assert len(notices) == 1 and "events" in notices[0] and " 2 stored" in notices[0]
+    assert api.resume(db=db, workers=1, notice=notices.append).rerun == {}
+    assert len(notices) == 1
 
 
 def test_stage_completion_is_recorded_with_versions(tmp_path):

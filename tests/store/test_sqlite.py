@@ -88,12 +88,16 @@ def test_dating_queries_read_the_dating_tables(store):
         store.put_article(a)
     store.put_date_proposals({proposed.id: ({"date": "2025-06-01", "reason": "from its copy c"}, None),
                               undated.id: (None, [{"date": "2025-06-01", "copies": ["x"]}])})
-    assert store.copied_article_ids() == [copied.id]      # the basis decides, not the reason's words
+    # to decide again: the copied date (the basis decides, not the reason's words) and both proposals
+    assert store.copy_dates_to_decide() == [copied.id, proposed.id, undated.id]
+    store.copy_dates_decided([copied.id, proposed.id, undated.id])
+    assert store.copy_dates_to_decide() == []
     assert store.date_proposals() == {proposed.id: ({"date": "2025-06-01", "reason": "from its copy c"}, None),
                                       undated.id: (None, [{"date": "2025-06-01", "copies": ["x"]}])}
     assert store.date_proposals([undated.id, "nope"]) == {undated.id: (None, [{"date": "2025-06-01", "copies": ["x"]}])}
     store.put_date_proposals({proposed.id: (None, None)})          # withdrawn: the row goes
     assert list(store.date_proposals()) == [undated.id]
+    assert store.copy_dates_to_decide() == [proposed.id]            # a withdrawal is decided too
     assert store.undated_article_ids() == [proposed.id, undated.id]
     assert store.undated_article_ids(windowed=True) == [undated.id]
 

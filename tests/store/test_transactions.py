@@ -80,3 +80,34 @@ def test_pending_follows_status_version_and_prerequisite(store):
     assert store.pending("language", "v1", after="duplicates") == []
     store.mark_stages([a], ["language"], {"language": ""})      # done by an older release
     assert a not in store.pending("language", "v2")
+
+
+def test_pending_reads_what_is_left_not_the_store(store):
+    """New articles, reset rows and rows of another version (either side of it) are pending;
+    the queries that find them read index ranges, never a pass over the articles."""
+    for aid in ("a" * 16, "b" * 16, "c" * 16):
+        store.put_article(_article(aid))
+    a, b, c = store.article_ids()
+    store.mark_stages([a, b, c], ["clean", "language"], {"clean": "v1", "language": "v1"})
+    assert store.pending("language", "v1", after="clean") == []
+    store.put_article(_article("d" * 16))
+    d = store.article_ids()[-1]
+    assert store.pending("language", "v1") == [d]
+    assert store.pending("language", "v1", after="clean") == []          # d is not clean yet
+    store.mark_stages([d], ["clean"], {"clean": "v1"})
+    store.reset_stages([a], ["language"])                                  # a's input changed
+    assert store.pending("language", "v1", after="clean") == [a, d]
+    store.mark_stages([a, d], ["language"], {"language": "v1"})
+    store.mark_stages([b], ["language"], {"language": "v0"})
+    store.mark_stages([c], ["language"], {"language": "v2"})
+    assert store.pending("language", "v1") == [b, c]
+
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    store.pending("language", "v1", after="clean")
+    store.db.set_trace_callback(None)
+    plans = [" | ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + sql))
+             for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH", "INSERT"))]
+    assert plans
+    for plan in plans:
+        assert "SCAN a" not in plan and "SCAN articles" not in plan and "SCAN article_stages" not in plan, plan

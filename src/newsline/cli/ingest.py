@@ -69,8 +69,9 @@ def ingest(
     """Ingest articles into the store, and finish whatever an earlier run left unfinished.
     Exit code 0: all used; 1: some rejected; 3: nothing usable."""
     fields = _parse_fields(json_fields)
-    _run(lambda progress: call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
+    _run(lambda progress, notice: call(api.ingest, paths, db=state.db, json_fields=fields, language=language,
                                events=events, workers=workers, retry_rejects=retry_rejects, progress=progress,
+                               notice=notice,
                                published=published, outlet=outlet, byline=byline, language_code=language_code,
                                title=title, url=url, manifest=manifest, include=include or (),
                                exclude=exclude or ()),
@@ -89,8 +90,9 @@ def resume(
 ) -> None:
     """Finish what earlier runs left unfinished (after a kill, a crash or failed articles), reading
     no new input. Exit code 0: done; 1: some article's step failed (see rejects)."""
-    _run(lambda progress: call(api.resume, db=state.db, language=language, events=events, workers=workers,
-                               retry_rejects=retry_rejects, progress=progress),
+    _run(lambda progress, notice: call(api.resume, db=state.db, language=language, events=events,
+                                       workers=workers, retry_rejects=retry_rejects, progress=progress,
+                                       notice=notice),
          format=format, quiet=quiet, timings=timings)
 
 
@@ -110,9 +112,14 @@ def _run(run, *, format: Format, quiet: bool, timings: bool) -> None:
             rate = f"{done / elapsed:.1f}/s" if elapsed > 0.5 and total != 1 else ""
             bar.update(tasks[step], completed=done, total=total, rate=rate)
 
-        report = run(progress)
+        def notice(message: str) -> None:
+            if format is not Format.JSON:
+                bar.console.print(f"[yellow]note[/yellow] {escape(message)}")
+
+        report = run(progress, notice)
     if format is Format.JSON:
         payload = {**report.summary(), "exit_code": report.exit_code, "seconds": report.seconds,
+                   "rerun": report.rerun,
                    "workers": report.workers, "stages": report.timings(),
                    "rejects": [{"source": r.source, "step": r.step, "reason": r.reason, "record": r.record,
                                 "error": r.error, "article_id": r.article_id} for r in report.rejects]}

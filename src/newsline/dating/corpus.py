@@ -150,22 +150,23 @@ def _same(a: DateWindow, b: DateWindow | None) -> bool:
     return b is not None and (a.earliest, a.latest) == (b.earliest, b.latest)
 
 
-def date_from_copies(store: DatingStore, article_ids: Iterable[str] | None = None) -> list[str]:
+def date_from_copies(store: DatingStore, article_ids: Iterable[str] = ()) -> list[str]:
     """Decide the copied dates the duplicates stage proposed (``dedup.metadata``): the dating
-    stage is the one writer of publication dates. ``article_ids``: the articles to decide (None:
-    every article with a proposal or a copied date). Returns the ids whose date changed."""
-    if article_ids is None:
-        proposals = store.date_proposals()
-        ids = [*proposals, *store.copied_article_ids()]
-    else:
-        ids = list(article_ids)
-        proposals = store.date_proposals(ids)
+    stage is the one writer of publication dates. Decided: ``article_ids`` and every article
+    whose proposal or date changed since its decision was last taken
+    (``store.copy_dates_to_decide``) -- not every proposal of the store again. Returns the ids
+    whose date changed."""
+    ids = list(dict.fromkeys([*article_ids, *store.copy_dates_to_decide()]))
+    if not ids:
+        return []
+    proposals = store.date_proposals(ids)
     changed = []
     for article in store.iter_articles(ids):
         proposal, conflict = proposals.get(article.id, (None, None))
         if decide_copy_date(article, proposal, conflict):
             store.put_publication_date(article.id, article.dated)
             changed.append(article.id)
+    store.copy_dates_decided(ids)
     return changed
 
 

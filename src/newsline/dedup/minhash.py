@@ -13,7 +13,7 @@ Signatures are persisted as the raw bytes of the uint32 hash values; the LSH ind
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -64,6 +64,12 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> np.uint32(16))
 
 
+@cache
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's search integrates the FP and FN curves for every split (30 ms): once a process."""
+    return _optimal_param(threshold, num_perm, 0.2, 0.8)
+
+
 class Fingerprinter:
     """Computes fingerprints and band keys for one :class:`DedupParams`."""
 
@@ -78,7 +84,7 @@ class Fingerprinter:
 
         False negatives weigh more: a missed candidate is lost, a false one costs one comparison.
         """
-        return _optimal_param(self.params.candidate_threshold, self.params.num_perm, 0.2, 0.8)
+        return _bands(self.params.candidate_threshold, self.params.num_perm)
 
     def fingerprint(self, article_id: str, text: str) -> Fingerprint:
         words = normal_words(text)

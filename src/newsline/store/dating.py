@@ -46,11 +46,19 @@ class DatingStoreMixin:
             f"SELECT p.article_id FROM publication_dates p JOIN articles a ON a.id = p.article_id "
             f"WHERE p.day IS NULL{extra} ORDER BY a.seq")]
 
-    def copied_article_ids(self) -> list[str]:
-        """Articles (ingest order) whose day was taken from a copy."""
+    def copy_dates_to_decide(self) -> list[str]:
+        """Articles (ingest order) whose copy-date decision may have changed since it was last
+        taken: their proposal was written, replaced or withdrawn, or their date changed while
+        they have a proposal or a copied date (kept by triggers, ``0014_pending_work.sql``)."""
         return [r[0] for r in self.db.execute(
-            "SELECT p.article_id FROM publication_dates p JOIN articles a ON a.id = p.article_id "
-            "WHERE p.basis = 'copy' ORDER BY a.seq")]
+            "SELECT u.article_id FROM copy_dates_undecided u CROSS JOIN articles a ON a.id = u.article_id "
+            "ORDER BY a.seq")]
+
+    def copy_dates_decided(self, ids: Iterable[str]) -> None:
+        """The copy-date decision of ``ids`` is taken."""
+        with self.transaction() as db:
+            for chunk in chunks(list(ids)):
+                db.execute(f"DELETE FROM copy_dates_undecided WHERE article_id IN ({marks(len(chunk))})", chunk)
 
     # -- the duplicates stage's proposals --------------------------------------------------------
     def put_date_proposals(self, proposals: Mapping[str, Proposal]) -> None:

@@ -324,18 +324,46 @@ class SQLiteStore(CleaningStoreMixin, DedupStoreMixin, AnnotationStoreMixin, Dat
     def pending(self, stage: str, version: str, *, after: str | None = None, retry: bool = False) -> list[str]:
         """Ids (ingest order) of the articles ``stage`` still has to do: never done, done with
         another version, or failed (when ``retry``, or when the version changed). With ``after``,
-        only articles that have finished that stage."""
-        join = ("JOIN article_stages p ON p.article_id = a.id AND p.stage = ? AND p.status = 'done'"
+        only articles that have finished that stage.
+
+        Read in proportion to what is left (``0014_pending_work.sql``): the articles stored since
+        the stage's cursor, the ones listed as missing its row, and two index ranges for rows of
+        another version; never a pass over every article."""
+        with self.transaction() as db:
+            cursor = db.execute("SELECT seq FROM stage_cursors WHERE stage = ?", (stage,)).fetchone()
+            cursor = cursor[0] if cursor else 0
+            top = db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            if top > cursor:
+                db.execute(
+                    "INSERT OR IGNORE INTO stage_missing (stage, article_id) "
+                    "SELECT ?, a.id FROM articles a "
+                    "LEFT JOIN article_stages s ON s.article_id = a.id AND s.stage = ? "
+                    "WHERE a.seq > ? AND s.article_id IS NULL", (stage, stage, cursor))
+            if top != cursor:
+                db.execute("INSERT OR REPLACE INTO stage_cursors (stage, seq) VALUES (?, ?)", (stage, top))
+        join = ("JOIN article_stages p ON p.article_id = a.id AND p.stage = ? AND p.status = 'done' "
                 if after else "")
-        args: tuple = (after,) if after else ()
         rows = self.db.execute(
-            f"SELECT a.id FROM articles a {join} "
-            f"LEFT JOIN article_stages s ON s.article_id = a.id AND s.stage = ? "
-            f"WHERE s.article_id IS NULL "
-            f"OR (s.status = 'done' AND s.version NOT IN (?, '')) "
-            f"OR (s.status = 'failed' AND (? OR s.version != ?)) ORDER BY a.seq",
-            (*args, stage, version, int(retry), version))
+            "WITH todo(id) AS ("
+            " SELECT article_id FROM stage_missing WHERE stage = :stage"
+            " UNION SELECT article_id FROM article_stages WHERE stage = :stage AND status = 'done'"
+            "   AND version > '' AND version < :version"
+            " UNION SELECT article_id FROM article_stages WHERE stage = :stage AND status = 'done'"
+            "   AND version > :version"
+            " UNION SELECT article_id FROM article_stages WHERE stage = :stage AND status = 'failed'"
+            "   AND (:retry OR version != :version)) "
+            f"SELECT a.id FROM todo CROSS JOIN articles a ON a.id = todo.id "
+            f"{join.replace('?', ':after')}ORDER BY a.seq",
+            {"stage": stage, "version": version, "retry": int(retry), "after": after})
         return [r[0] for r in rows]
+
+    def outdated(self, stage: str, version: str) -> int:
+        """How many articles ``stage`` did with another version than ``version`` (its model or
+        data changed since): two index ranges, counted."""
+        ranges = " UNION ALL ".join(
+            f"SELECT COUNT(*) AS n FROM article_stages WHERE stage = :stage AND status = '{status}' AND {cond}"
+            for status in ("done", "failed") for cond in ("version > '' AND version < :version", "version > :version"))
+        return self.db.execute(f"SELECT SUM(n) FROM ({ranges})", {"stage": stage, "version": version}).fetchone()[0]
 
     def stages_of(self, article_id: str) -> dict[str, dict[str, str]]:
         """``{stage: {"version", "status", "done_at"}}`` recorded for one article."""

@@ -151,3 +151,29 @@ def test_a_report_reads_the_mentions_of_the_events_it_can_join_not_all_of_their_
     read = report.stages["merge"].counts["mentions_read"]
     stored_fire = [mid for mid in fire.mentions if mid not in {m.id for m in added}]
     assert read <= len(added) + len(stored_fire), read
+
+
+_TIE = """
+from newsline.events.groups import Group
+from newsline.events.merge import _event_type
+from newsline.events.ontology import load_ontology
+from newsline.records import EventMention, Span
+s = Span("a", 0, 1)
+g = Group()
+for i, (t, mode) in enumerate([("VERDICT", "convict"), ("SENTENCE", "prison"), ("DEATH", None), ("FIRE_EXPLOSION", "explosion")]):
+    g.add(EventMention(f"m{i}", f"a{i}", t, s, s, mode=mode))
+print(_event_type(g, load_ontology()))
+"""
+
+
+def test_an_events_type_does_not_depend_on_the_hash_seed():
+    """Mentions of tied types (equally specific, equally many): the event's type is the same in
+    every interpreter, whatever its string hash seed (it was a set's first element)."""
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    seen = {subprocess.run([sys.executable, "-c", _TIE], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": src}).stdout.strip()
+            for seed in range(8)}
+    assert len(seen) == 1, seen

@@ -225,9 +225,11 @@ class ContextIndex:
 
     @staticmethod
     def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+        # only the shared terms are multiplied (two reports share few words), summed in the
+        # shorter vector's order, so the float sum is the same on every run
         if len(a) > len(b):
             a, b = b, a
-        return sum(v * b.get(t, 0.0) for t, v in a.items())
+        return sum(v * b[t] for t, v in a.items() if t in b)
 
 
 def _vectors(f: MentionFeatures, index: ContextIndex) -> tuple[dict, dict]:

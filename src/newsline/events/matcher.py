@@ -141,6 +141,7 @@ class EventMatcher:
         self._countries: frozenset[str] | None = None
         self._senses: dict[tuple[str, str, bool], coref.MentionFeatures] = {}
         self.pairs_scored = 0
+        self._compatible: dict[tuple[frozenset, frozenset], bool] = {}
 
     # -- the model's records ----------------------------------------------------------------
     def prepare(self, mentions: Iterable[EventMention], *, embed: Container[str] | None = None) -> None:
@@ -176,7 +177,11 @@ class EventMatcher:
         return time_excluded(a, b)
 
     def compatible(self, a: Group, b: Group) -> bool:
-        return any(self.ontology.compatible(x, y) for x in a.kinds for y in b.kinds)
+        key = (a.kinds, b.kinds)          # frozensets: their hash is computed once and kept
+        known = self._compatible.get(key)
+        if known is None:
+            known = self._compatible[key] = any(self.ontology.compatible(x, y) for x in a.kinds for y in b.kinds)
+        return known
 
     def text_probability(self, a: Group, b: Group) -> float:
         """The model's probability for a pair of groups: the average link over their first

@@ -561,11 +561,14 @@ def _build_event(g: Group, ontology: Ontology, store: EventStore, seq: dict[str,
 
 
 def _event_type(g: Group, ontology: Ontology) -> tuple[str, str | None]:
-    """The most specific type among the mentions, and its most frequent mode."""
+    """The most specific type among the mentions, and its most frequent mode; a tie goes to the
+    first by name (never to a set's order, which changes with the interpreter's hash seed, nor
+    to the order the mentions came in, which differs between an incremental and a full merge)."""
     kinds = Counter((m.type, m.mode) for m in g.mentions)
-    type_ = max({t for t, _ in kinds}, key=lambda t: (ontology.specificity(t), sum(n for (x, _), n in kinds.items() if x == t)))
+    type_ = max(sorted({t for t, _ in kinds}),
+                key=lambda t: (ontology.specificity(t), sum(n for (x, _), n in kinds.items() if x == t)))
     modes = Counter({mode: n for (t, mode), n in kinds.items() if t == type_ and mode})
-    mode = max(modes, key=lambda md: (":" in md, modes[md])) if modes else None
+    mode = max(sorted(modes), key=lambda md: (":" in md, modes[md])) if modes else None
     return type_, mode
 
 

@@ -34,6 +34,9 @@ class StubMatcher:
     def link(self, a, b, unique_in_window=False, same_article_ok=False):
         return 0.9 if (a.articles | b.articles) in self.together else 0.1
 
+    def link_above(self, a, b, bar, unique_in_window=False):
+        return self.link(a, b)
+
 
 def test_consolidation_ties_an_early_lone_event_to_the_one_a_later_report_grew():
     """A, then B (does not fit A alone), then C (fits A): once A has absorbed C, B fits it."""

@@ -196,9 +196,9 @@ class EventClusterer:
         return best
 
     def _link(self, a: Group, b: Group, unique: bool, bar: float) -> float | None:
-        if self.matcher.bound(a, b, unique_in_window=unique) < bar:
-            return None          # below the cut whatever the text says: no text is scored
-        return self.matcher.link(a, b, unique_in_window=unique, same_article_ok=self.within_article)
+        # the candidates were checked against the hard constraints; below the cut whatever the
+        # text says, no text is scored
+        return self.matcher.link_above(a, b, bar, unique_in_window=unique)
 
     def consolidate(self) -> None:
         """Merge a touched event into the earlier one it fits best, until nothing changes.

@@ -230,6 +230,15 @@ class EventMatcher:
             return None
         return combine(self.text_probability(a, b), self.priors(a, b, unique_in_window=unique_in_window))
 
+    def link_above(self, a: Group, b: Group, bar: float, *, unique_in_window: bool = False) -> float | None:
+        """:meth:`link` of a pair the caller has already checked against the hard constraints,
+        when it can reach ``bar``: the priors are worked out once for the bound and the link,
+        and no text is scored for a pair whose bound is below the bar (None)."""
+        prior = self.priors(a, b, unique_in_window=unique_in_window)
+        if combine(1.0 - 1e-6, prior) < bar:
+            return None
+        return combine(self.text_probability(a, b), prior)
+
     def bound(self, a: Group, b: Group, *, unique_in_window: bool = False) -> float:
         """The highest link the model could give (its probability 1 - eps): a pair whose bound is
         below the cut is decided without scoring any text."""

@@ -13,6 +13,8 @@
   disaster), the subject is what the event happens to ("European stocks fell", "Jobs died"): it
   is the target, and a subject with no name of its own is described by its phrase, not by the
   adjective in it ("European stocks" is a market, not Europe acting).
+  A subject that is a company's securities ("shares of Kasbank", "Kasbank's shares", "Tesla
+  stock": ``securities`` in cues.json) names the company, their issuer, as the target.
 * **place**: a GPE/LOC/FAC entity under "in/at/near/outside" of the trigger ("talks in Istanbul",
   "in the southern region of Kherson" -> "Kherson region").
 * **quantity**: the language layer's quantities inside the trigger's arguments, with qualifier,
@@ -62,6 +64,9 @@ class ArgumentFinder:
         self.cues = load_cues()
         described = self.cues.get("described_actors", {})
         self.described_nouns = frozenset(w for kind in ("people", "bodies") for w in described.get(kind, []))
+        securities = self.cues.get("securities", {})
+        self.security_nouns = frozenset(securities.get("nouns", ()))
+        self.issuer_preps = frozenset(securities.get("preps", ()))
         self.sentence_triggers: list[Trigger] = []
         counts = Counter(self.actor_name(e) for e in layer.entities if e.label in ("GPE", "NORP", "ORG"))
         self.principal = [name for name, _ in counts.most_common(2) if name]
@@ -253,7 +258,12 @@ class ArgumentFinder:
             self._span(words, "described")
 
     def _undergoer(self, node: Any) -> list[EventArgument]:
-        """The subject of a type with no agent: its own name as the target, else its phrase."""
+        """The subject of a type with no agent: its own name as the target, the issuer of the
+        securities it names ("shares of Kasbank"), else its phrase."""
+        issuer = self._issuer(node)
+        named = self._issuer_name(issuer) if issuer is not None else None
+        if named is not None:
+            return [named]
         ent = self.entity_at(node)
         if ent is not None and ent.label in _ACTOR_LABELS | {"LOC"}:
             name = self.actor_name(ent)
@@ -270,6 +280,56 @@ class ArgumentFinder:
         if words[0].is_sent_start and words[0].pos_ != "PROPN" and not words[0].ent_type_:
             text = text[:1].lower() + text[1:]      # "Shares of Tesla" opens the sentence
         return [EventArgument("described_target", text, span)]
+
+    def _issuer(self, node: Any) -> Any | None:
+        """Whose securities a noun names: the object of "of"/"in" ("shares of the Dutch lender
+        Kasbank", "shares in Halden Motors"), the possessor ("Kasbank's shares") or a proper name
+        compounded into it ("Tesla stock"); None for any other noun ("European stocks", "bank
+        shares", "Bank shares" opening a sentence: a capital there says nothing)."""
+        if node.pos_ == "NOUN":
+            word = node.lemma_.lower()
+        elif node.pos_ == "PROPN" and node.is_sent_start:   # "Stock of Castor Biotech jumped"
+            word = node.lower_.removesuffix("s")
+        else:
+            return None
+        if word not in self.security_nouns:
+            return None
+        for child in node.children:
+            if child.dep_ == "prep" and child.lemma_.lower() in self.issuer_preps and child.i > node.i:
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN" and (
+                    self.entity_at(child) is not None or not child.is_sent_start)
+                    and not self._sector_word(child)):
+                return child
+        return None
+
+    def _sector_word(self, tok: Any) -> bool:
+        """A lone capitalised word that names a kind of company ("Bank shares", "Energy stocks"):
+        a sector, not an issuer (``corporate_heads`` in triggers.json)."""
+        return not any(c.dep_ == "compound" for c in tok.children) and \
+            tok.lower_ in load_ontology().classes.get("corporate_heads", frozenset())
+
+    def _issuer_name(self, issuer: Any) -> EventArgument | None:
+        """The issuer's name as the target. An issuer is a company or a government by what the
+        phrase says, so a proper name is taken whatever label the model gave it ("Kasbank" tagged
+        as a place, "Castor Biotech" as a person), with the entity's canonical form where the
+        entity is exactly that name; a common noun counts when it introduces one ("the lender
+        Kasbank"); a pronoun or a plain noun ("shares of banks") names no one."""
+        if issuer.pos_ == "NOUN":
+            return self._introduced_name(issuer, "target")
+        if issuer.pos_ != "PROPN":
+            return None
+        words = self._proper_name(issuer)
+        span = self._span(words, "target")
+        ent = self.entity_at(words[0])
+        if ent is not None and (ent.span.start, ent.span.end) == (span.start, span.end) \
+                and ent.label in _ACTOR_LABELS | {"LOC"}:
+            name = self.actor_name(ent)
+            if name:
+                return EventArgument("target", name, ent.span)
+        return EventArgument("target", words.text, span)
 
     def _names(self, node: Any, role: str) -> list[EventArgument]:
         phrase = " ".join(t.lower_ for t in node.subtree)
@@ -297,12 +357,16 @@ class ArgumentFinder:
         if node.pos_ != "PROPN" or self.entity_at(node) is not None or not any(
                 c.dep_ == "appos" and c.pos_ == "NOUN" for c in node.children):
             return None
-        start = node
-        while start.i > node.sent.start and (prev := start.nbor(-1)).head == node \
+        words = self._proper_name(node)
+        return EventArgument(role, words.text, self._span(words, role))
+
+    def _proper_name(self, head: Any) -> Any:
+        """A proper noun with the proper nouns compounded just before it ("Castor Biotech")."""
+        start = head
+        while start.i > head.sent.start and (prev := start.nbor(-1)).head == head \
                 and prev.dep_ == "compound" and prev.pos_ == "PROPN":
             start = prev
-        words = self.doc[start.i:node.i + 1]
-        return EventArgument(role, words.text, self._span(words, role))
+        return self.doc[start.i:head.i + 1]
 
     def _introduced_name(self, node: Any, role: str) -> EventArgument | None:
         """"The Swedish game developer Nordlys Studios", "the Indian airline SkyVeda": a common

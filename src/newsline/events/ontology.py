@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..datafiles import load_json
+from ..nlp.model import prefixed_base
 
 __all__ = ["Ontology", "TriggerEntry", "load_ontology", "load_cues", "contexts", "context_rank", "context_class",
            "real_contexts", "timeline_contexts", "REAL_CONTEXTS"]
@@ -37,6 +38,7 @@ class TriggerEntry:
     modifiers_required: bool = False
     particle: str | None = None
     prep: str | None = None
+    prep_objects: str | None = None      # a class the object of ``prep`` must belong to ("run for office")
     plural_generic: bool = False
     plural_ok: bool = False
     discourse: bool = False
@@ -54,6 +56,7 @@ class TriggerEntry:
     exclude_person_objects: bool = False
     intransitive: bool = False
     party_objects: bool = False
+    party_subjects: bool = False
     org_objects: bool = False
     product_objects: bool = False
     money_objects: bool = False
@@ -79,6 +82,16 @@ class Ontology:
     compatible_order: tuple[tuple[str, str], ...] = ()
     discourse_cues: dict[str, set[str]] = field(default_factory=dict)   # lemma -> types it announces
     _families: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def entries(self, lemma: str) -> list[TriggerEntry]:
+        """The lexicon entries of a lemma, in lexicon order. A hyphenated prefix form with no
+        entry of its own is typed as the word it is built on ("re-elect" as "elect", "co-found"
+        as "found"): the language layer keeps such forms one token (``tokenizer_joins.json``)."""
+        own = self.by_lemma.get(lemma)
+        if own:
+            return own
+        base = prefixed_base(lemma)
+        return self.by_lemma.get(base, []) if base else []
 
     def label(self, type_: str) -> str:
         return self.types.get(type_, {}).get("label", type_.lower())
@@ -194,7 +207,7 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         mode=raw.get("mode"), objects=raw.get("objects"), subjects=raw.get("subjects"),
         modifiers=tuple(sorted(raw.get("modifiers", {}).items())),
         modifiers_required=raw.get("modifiers_required", False), particle=raw.get("particle"),
-        prep=raw.get("prep"), plural_generic=raw.get("plural_generic", False),
+        prep=raw.get("prep"), prep_objects=raw.get("prep_objects"), plural_generic=raw.get("plural_generic", False),
         plural_ok=raw.get("plural_ok", False), discourse=raw.get("discourse", False),
         discourse_cues=tuple(raw.get("discourse_cues", ())),
         governs_terms=raw.get("governs_terms", False), place_objects=raw.get("place_objects", False),
@@ -205,6 +218,7 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         exclude_heads=tuple(raw.get("exclude_heads", ())),
         exclude_person_objects=raw.get("exclude_person_objects", False),
         intransitive=raw.get("intransitive", False), party_objects=raw.get("party_objects", False),
+        party_subjects=raw.get("party_subjects", False),
         org_objects=raw.get("org_objects", False),
         product_objects=raw.get("product_objects", False), money_objects=raw.get("money_objects", False),
         numeric_objects=raw.get("numeric_objects", False),

@@ -72,7 +72,7 @@ class SenseJudge:
             if not constrained and support[0] < p["veto_floor"] and support[best] >= p["switch_to"]:
                 return cands[best]
             return cands[0]
-        if tok.lemma_.lower() in ontology.by_lemma:
+        if ontology.entries(tok.lemma_.lower()):
             return None   # a lexicon word its constraints ruled out stays out ("the deal had been killed")
         type_, prob = max(((t, v) for t, v in dist.items() if t not in (NONE, RAW_NONE)), key=lambda x: x[1],
                           default=(None, 0.0))

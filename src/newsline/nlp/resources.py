@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import datafiles
 
-__all__ = ["data_json", "data_jsonl", "countries", "Countries", "country_of", "demonym_of"]
+__all__ = ["data_json", "data_jsonl", "countries", "Countries", "country_of", "demonym_of", "hyphen_prefixes"]
 
 
 def _read(name: str) -> str:
@@ -26,6 +26,12 @@ def data_json(name: str) -> dict[str, Any]:
 def data_jsonl(name: str) -> list[dict[str, Any]]:
     """A JSON-lines data file as a list of dicts (blank lines skipped)."""
     return datafiles.load_jsonl("nlp", name)
+
+
+@lru_cache(maxsize=None)
+def hyphen_prefixes() -> tuple[str, ...]:
+    """Prefixes whose hyphenated words stay one token (``tokenizer_joins.json``: re-, co-, pre-)."""
+    return tuple(p.lower() for p in data_json("tokenizer_joins.json")["prefixes"])
 
 
 @dataclass(slots=True)

@@ -28,6 +28,7 @@ from .dedup import update_duplicates
 from .dating.corpus import date_articles, date_from_copies
 from .events.extract import extract_mentions
 from .events.language import layer_of
+from .events.matcher import mention_vectors
 from .events.merge import merge
 from .dating.ports import DatingStore
 from .events.ports import EventStore
@@ -158,9 +159,12 @@ class Events(Step):
     def process(self, item: Item) -> Item:
         ann = item.annotations
         item.mentions = extract_mentions(layer_of(item.article, ann.doc, ann))
+        item.vectors = mention_vectors(item.article.body, item.mentions)
         return item
 
     def save(self, store: RunStore, item: Item) -> dict[str, int]:
+        if item.vectors:
+            store.put_embeddings(item.vectors)
         return {"mentions": store.replace_mentions(item.article.id, item.mentions)}
 
 

@@ -65,6 +65,7 @@ class RunStore(Protocol):
     def add_source(self, article_id: str, source: str, record: str = "") -> bool: ...
     def put_annotations(self, ann: Annotations) -> None: ...
     def replace_mentions(self, article_id: str, mentions: Iterable[EventMention]) -> int: ...
+    def put_embeddings(self, vectors: dict[str, bytes]) -> None: ...
 
 
 @dataclass(slots=True)
@@ -77,6 +78,7 @@ class Item:
     article: Article | None = None
     annotations: Any = None             # newsline.nlp.Annotations (its ``doc`` never leaves the process)
     mentions: list[EventMention] | None = None
+    vectors: dict[str, bytes] | None = None  # the semantic extra's vectors of the mentions, by key
     reject: Reject | None = None
     unchanged: bool = False             # already stored: nothing to write but the place it was seen
     regiven: bool = False               # already stored, and metadata given now changed it

@@ -180,3 +180,40 @@ def test_the_store_keeps_the_vectors_so_a_second_merge_embeds_nothing_and_finds_
         seen = _counting_embedder(monkeypatch)
         assert merge(store).full
         assert seen == [] and signature(store) == before
+
+
+@needs_extra
+def test_the_per_article_step_embeds_the_mentions_so_the_merge_barrier_embeds_none(monkeypatch, tmp_path):
+    """With the semantic model the vectors are worked out beside the parse (in the workers, when
+    there are some) and stored with the article's mentions: the merge barrier, in the one writer
+    process, reads them and embeds nothing. With the base model nothing is embedded."""
+    from newsline import api, pipeline
+    from newsline.events.matcher import features_of
+    from newsline.store import SQLiteStore
+
+    sample = sorted((Path(__file__).resolve().parents[2] / "examples" / "corpus").iterdir())[:3]
+    monkeypatch.setenv(coref.MODEL_ENV, "base")
+    base = tmp_path / "base.db"
+    api.ingest([str(p) for p in sample], db=base, workers=1)
+    with SQLiteStore(base) as store:
+        assert store.db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == 0
+
+    monkeypatch.setenv(coref.MODEL_ENV, "semantic")
+    in_barrier: list[str] = []
+    real = pipeline.Merge.apply
+
+    def merge_counting(self, store, ids, stats):
+        seen = _counting_embedder(monkeypatch)
+        try:
+            return real(self, store, ids, stats)
+        finally:
+            in_barrier.extend(seen)
+
+    monkeypatch.setattr(pipeline.Merge, "apply", merge_counting)
+    db = tmp_path / "s.db"
+    api.ingest([str(p) for p in sample], db=db, workers=1)
+    assert in_barrier == []
+    with SQLiteStore(db) as store:
+        mentions = list(store.iter_mentions())
+        keys = {coref.embedding_key(features_of(m, store.get_article(m.article_id).body)) for m in mentions}
+        assert mentions and set(store.get_embeddings(keys)) == keys

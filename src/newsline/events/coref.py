@@ -551,7 +551,7 @@ def embed_mentions(features: Sequence[MentionFeatures], *, batch_size: int = 32,
     finally:
         torch.set_num_threads(threads)
     if cache is not None:
-        cache.put_embeddings({keys[id(f)]: _encode_vectors(f._cache[_EMBEDDING]) for f in features})
+        cache.put_embeddings({keys[id(f)]: encode_vectors(f._cache[_EMBEDDING]) for f in features})
 
 
 @cache
@@ -576,7 +576,8 @@ def _f16(v: np.ndarray) -> np.ndarray:
     return v.astype(np.float16).astype(np.float32)
 
 
-def _encode_vectors(vectors: tuple[np.ndarray, np.ndarray]) -> bytes:
+def encode_vectors(vectors: tuple[np.ndarray, np.ndarray]) -> bytes:
+    """A mention's (sentence, trigger) vectors as stored: float16, one blob."""
     return np.concatenate(vectors).astype(np.float16).tobytes()
 
 

@@ -94,6 +94,22 @@ def features_of(m: EventMention, body: str, terms: tuple[str, ...] | None = None
                                  context_terms=terms)
 
 
+def mention_vectors(body: str, mentions: list[EventMention]) -> dict[str, bytes]:
+    """With the semantic model, the vectors of one article's mentions (``{embedding key:
+    float16 blob}``, what the store's ``embeddings`` table holds); without it, nothing.
+
+    Worked out in the per-article step, so in the worker processes beside the parse, instead of
+    in the merge barrier, where the one writer process embedded them while the other cores
+    idled; the merge and the dating stage then read them from the store (``embed_mentions``
+    with the store as its cache). The vectors are those the merge would compute: one encoder,
+    the same sentence, trigger and span."""
+    if not mentions or not load_model().semantic:
+        return {}
+    features = [features_of(m, body) for m in mentions]
+    coref.embed_mentions(features)
+    return {coref.embedding_key(f): coref.encode_vectors(f._cache[coref.EMBEDDING_KEY]) for f in features}
+
+
 class StoredBodies(dict):
     """Article id -> body, read from the store the first time a mention of it is scored (the
     matcher reads only the bodies of the mentions it compares)."""

@@ -151,6 +151,20 @@ def test_the_two_sides_are_parties_not_a_count(layer_of):
     assert 2 not in values and 300 in values
 
 
+@pytest.mark.parametrize("text, type_, target, source", [
+    ("Tom Lind was elected mayor on Sunday.", "ELECTION", "Tom Lind", None),
+    ("Tom Lind was appointed chief executive by Orbita on Monday.", "APPOINT", "Tom Lind", "Orbita"),
+    ("Apple was sued by Samsung on Friday.", "LAWSUIT", "Apple", "Samsung"),
+    ("Sun Microsystems was acquired by Oracle on Monday.", "ACQUIRE", "Sun Microsystems", "Oracle"),
+    ("Tom Lind said he was arrested on Monday.", "COERCE", "Tom Lind", None),
+])
+def test_a_passive_subject_is_the_patient_and_the_by_phrase_the_doer(layer_of, text, type_, target, source):
+    mention = next(m for m in extract_mentions(layer_of(text, "2024-05-08")) if m.type == type_)
+    by_role = {role: {str(a.value) for a in mention.arguments if a.role == role} for role in ("source", "target")}
+    assert target in by_role["target"] and target not in by_role["source"], by_role
+    assert by_role["source"] == ({source} if source else set()), by_role
+
+
 def test_a_definite_passive_subject_is_still_counted(layer_of):
     mentions = extract_mentions(layer_of("The 40 protesters were arrested in Nairobi on Monday.", "2025-06-12"))
     assert 40 in {a.value["value"] for m in mentions for a in m.arguments if a.role == "quantity"}

@@ -157,6 +157,7 @@ class ArgumentFinder:
                     args += self._undergoer(node)
                     continue
                 args += self._names_or_described(node, role)
+        args += self._passive_subjects(trigger, agentless)
         args += self._goods_preps(trigger, args)
         if any(c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"] for c in tok.children):
             mutual = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"])
@@ -179,11 +180,36 @@ class ArgumentFinder:
             args.append(EventArgument("no_actor", self._why_no_actor(tok), self._span(tok, "trigger")))
         return args
 
+    def _passive_subjects(self, trigger: Trigger, agentless: bool) -> list[EventArgument]:
+        """"Tom Lind was elected mayor", "three men were arrested by police": the subject of a
+        passive trigger is what the active verb's object would be, the patient (the target), for
+        every type whose ontology names one (``_has_patient``); the doer is only the "by" agent
+        (also when the parser hangs it under the post: "appointed chief executive by Orbita").
+        A passive conjunct with no subject of its own shares its first conjunct's ("was arrested
+        and charged"). A type with no agent reads its subject as its undergoer (``actors``)."""
+        if agentless or not _has_patient(trigger.type):
+            return []
+        out: list[EventArgument] = []
+        for head in trigger.tokens:
+            for subj in _passive_subjects_of(head):
+                if subj not in trigger.tokens:
+                    out += self._names_or_described(subj, "target")
+            if any(c.dep_ == "auxpass" for c in head.children):
+                # "was appointed chief executive by Orbita", parsed with "by" under the post
+                for by in (p for c in head.children if c.dep_ == "oprd" for p in c.children
+                           if p.dep_ in ("prep", "agent") and p.lemma_.lower() == "by"):
+                    out += [a for obj in by.children if obj.dep_ == "pobj"
+                            for a in self._names_or_described(obj, "source")]
+        return out
+
     def _speaker_as_subject(self, tok: Any) -> list[EventArgument]:
         """"Nokia said it would cut 1,700 jobs": the pronoun subject of a reported clause is the
-        speaker when the speaker is a named organisation or person (evidence: the speaker's name)."""
+        speaker when the speaker is a named organisation or person (evidence: the speaker's name).
+        A passive subject is no doer ("Lind said he was arrested" names no arrester)."""
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.pos_ != "PRON" or subj.lower_ not in ("it", "they", "he", "she", "we"):
+            return []
+        if subj.dep_ == "nsubjpass":
             return []
         node = tok
         while node.dep_ in ("ccomp", "xcomp", "conj") and node.head is not node:
@@ -522,6 +548,32 @@ def _support_verb(tok: Any) -> Any | None:
 def _type_preps(type_: str | None) -> frozenset[str]:
     """Prepositions the ontology names for this type's target ("from" the seller of an order)."""
     return frozenset(load_ontology().types.get(type_ or "", {}).get("target_preps", ()))
+
+
+def _has_patient(type_: str | None) -> bool:
+    """Whether the ontology names a side the event is done to (the second of ``agent_patient``:
+    appointee, defendant, target, territory …). A type without role names of its own (talks, an
+    exchange, a threat: two parties, ``source`` and ``target``) names none, so its passive
+    subject ("a group of prisoners was returned") is what moved, not a party."""
+    roles = load_ontology().types.get(type_ or "", {}).get("agent_patient")
+    return bool(roles) and len(roles) > 1 and roles[1] is not None
+
+
+def _passive_subjects_of(head: Any) -> list[Any]:
+    """The passive subject(s) of a verb ("Lind was re-elected"), or for a passive conjunct without
+    a subject of its own ("was arrested and charged"), its first conjunct's."""
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if subjects or head.pos_ != "VERB" or any(c.dep_ in ("nsubj", "expl") for c in head.children):
+        return subjects
+    node = head
+    while node.dep_ == "conj" and node.head is not node and node.tag_ == "VBN":
+        node = node.head
+        if any(c.dep_ in ("nsubj", "expl") for c in node.children):
+            return []
+        subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
+        if subjects:
+            return subjects
+    return []
 
 
 def _agentless(type_: str | None) -> bool:

@@ -98,9 +98,12 @@ def _mention_id(article_id: str, trigger: Trigger) -> str:
 def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
                        finder: ArgumentFinder) -> list[EventMention]:
     doc, aid = layer.doc, layer.article.id
-    times = attach_times(doc, triggers, layer.timexes)
     by_token = {tok.i: trig for trig in triggers for tok in trig.tokens}
     terms = _terms(triggers, by_token)
+    # the context first: the time of the verb that reports an event dates it only when the event
+    # is reported as having happened ("said on Monday it would cut jobs" is no Monday cut)
+    contexts = {trig.token.i: "agreed" if trig.token.i in terms else detect_context(trig.token) for trig in triggers}
+    times = attach_times(doc, triggers, layer.timexes, contexts)
     finder.sentence_triggers = [t for t in triggers if t.entry.quantity_role or t.entry.objects]
     out: dict[int, EventMention] = {}
     extra: list[EventMention] = []
@@ -113,7 +116,7 @@ def _sentence_mentions(layer: ArticleLayer, sent: Any, triggers: list[Trigger],
             timex, via = times.get(link.token.i), f"during '{link.token.text}'"
         generic = _is_generic(trig, timex, doc)
         parent = terms.get(trig.token.i)
-        context = "agreed" if parent is not None else detect_context(trig.token, generic=generic)
+        context = "generic" if generic and parent is None else contexts[trig.token.i]
         out[trig.token.i] = _mention(layer, sent, trig, finder, timex, via, context, parent)
         if timex is not None and via == "trigger" and trig.token.tag_ == "NNS":
             # "earlier exchanges took place on Monday and Tuesday": one event per conjoined day

@@ -4,10 +4,13 @@ Never the publication date by default, never a time after "since" (it opens a pe
 trigger the candidates are the sentence's time expressions (DATE/TIME); each is scored by the
 length of the dependency path between the trigger and the expression's head, plus a penalty when
 the path passes through another trigger (the expression is more likely that event's) or the verb
-that reports the event (the time is the report's), and a penalty for coarse values (a week, a month) so that
+that reports the event (the time is the report's; so is a time between that verb and the clause it
+reports, "said on Monday it would cut", wherever the parser hung it), and a penalty for coarse values (a week, a month) so that
 "on Thursday" beats "this week" at the same distance. The best candidate within ``max_distance``
 wins. Otherwise the sentence's only time expression is used, unless another trigger is closer to
-it. A trigger without either can borrow the time of the event it is linked to by "during/at"
+it. A report's time never dates an event the report does not state as having happened (planned,
+hypothetical, agreed, negated: "said on Monday she would run in 2028" is 2028, "said on Monday it
+would cut jobs" has no day). A trigger without either can borrow the time of the event it is linked to by "during/at"
 ("a deal reached during last week's talks"). Weights are data (``cues.json``, ``time``).
 """
 from __future__ import annotations
@@ -16,10 +19,10 @@ import re
 from typing import Any
 
 from ..records import TimeExpr
-from .ontology import load_cues
+from .ontology import REAL_CONTEXTS, load_cues
 from .triggers import Trigger
 
-__all__ = ["attach_times", "granularity", "during_link", "timex_root"]
+__all__ = ["attach_times", "granularity", "during_link", "reports_time", "timex_root"]
 
 
 def granularity(timex: TimeExpr) -> str:
@@ -66,8 +69,48 @@ def _is_framing_participle(token: Any, trigger: Trigger, cues: dict) -> bool:
             and token.lemma_.lower() in {*cues["agreed"], *cues["planned"]})
 
 
+def _reporting(token: Any, cues: dict) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in {*cues["claim"], *cues["confirm"]}
+
+
+def _modified(root: Any) -> Any:
+    """The word a time expression modifies: the head of its preposition ("on Monday") or its own head."""
+    head = root.head
+    return head.head if head.dep_ == "prep" and head != root else head
+
+
+def _reported_clause_time(trigger: Trigger, root: Any, cues: dict) -> bool:
+    """"Nokia said on Monday it would cut jobs", parsed with "on Monday" under "cut": a time
+    between a reporting verb and the start of the clause it reports (that clause's "that" or its
+    subject) is the report's, wherever the parser hung it."""
+    node, steps = trigger.token, 0
+    while node.head is not node and steps < 6:
+        head = node.head
+        if node.dep_ == "ccomp" and _reporting(head, cues) and head.i < node.i:
+            openers = [c.i for c in node.children
+                       if c.dep_ in ("mark", "nsubj", "nsubjpass", "expl") and head.i < c.i < node.i]
+            return bool(openers) and root in node.subtree and _modified(root) == node \
+                and head.i < root.left_edge.i and root.right_edge.i < min(openers)
+        if node.dep_ not in ("ccomp", "xcomp", "conj"):
+            return False
+        node, steps = head, steps + 1
+    return False
+
+
+def reports_time(trigger: Trigger, root: Any, cues: dict | None = None) -> int:
+    """How many verbs that report the event the time belongs to: the path from the trigger to the
+    time climbs through them ("inflation rose in April, the office said on Friday"), or the time
+    sits between the verb and the clause it reports ("said on Monday it would cut")."""
+    cues = cues or load_cues()
+    own = {t.i for t in trigger.tokens}
+    path = _path(trigger.token, root)
+    reported = sum(1 for t in path if t is not None and _reporting(t, cues) and t.i not in own
+                   and t in trigger.token.ancestors)
+    return reported or int(_reported_clause_time(trigger, root, cues))
+
+
 def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weights: dict,
-           cues: dict | None = None) -> float:
+           cues: dict | None = None, context: str | None = None) -> float:
     path = _path(trigger.token, root)
     own = {t.i for t in trigger.tokens}
     cues = cues or load_cues()
@@ -75,9 +118,12 @@ def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weigh
         return float("inf")
     crossed = sum(1 for t in path if t is not None and t.i in others and t.i not in own)
     # "inflation rose in April, the office said on Friday": a time of the verb that reports the
-    # event is the report's; it dates the event only when nothing nearer does
-    reported = sum(1 for t in path if t is not None and t.pos_ == "VERB" and t.lemma_.lower() in cues["claim"]
-                   and t.i not in own and t in trigger.token.ancestors)
+    # event is the report's; it dates the event only when the event is reported as having
+    # happened ("said on Monday it had cut jobs") and nothing nearer does. A planned or
+    # hypothetical event ("said on Monday it would cut jobs") never takes it.
+    reported = reports_time(trigger, root, cues)
+    if reported and context is not None and context not in REAL_CONTEXTS:
+        return float("inf")
     distance = len(path) + 1 - (1 if root in trigger.token.subtree and root.head in trigger.tokens else 0)
     return (distance + crossed * weights["cross_trigger_penalty"] + reported * weights["reporting_verb_penalty"]
             + weights["granularity_penalty"][granularity(timex)])
@@ -90,8 +136,12 @@ def _opens_a_period(root: Any) -> bool:
     return head is not root and head.dep_ == "prep" and head.lower_ == "since"
 
 
-def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> dict[int, TimeExpr]:
-    """Map each trigger (by its token index) to the time expression that dates it, if any."""
+def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr],
+                 contexts: dict[int, str] | None = None) -> dict[int, TimeExpr]:
+    """Map each trigger (by its token index) to the time expression that dates it, if any.
+    ``contexts`` (trigger token index -> context) bars the time of a reporting verb from an event
+    not reported as having happened."""
+    contexts = contexts or {}
     cues = load_cues()
     weights = cues["time"]
     dated = [t for t in timexes if t.kind in ("DATE", "TIME")]
@@ -100,11 +150,14 @@ def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> 
     trigger_tokens = {tok.i for trig in triggers for tok in trig.tokens}
     best: dict[int, tuple[float, TimeExpr]] = {}
     owner: dict[int, tuple[float, int]] = {}
+    barred: set[tuple[int, int]] = set()
     for trig in triggers:
         for timex, root in roots:
             if root.sent != trig.token.sent:
                 continue
-            score = _score(trig, root, timex, trigger_tokens, weights, cues)
+            score = _score(trig, root, timex, trigger_tokens, weights, cues, contexts.get(trig.token.i))
+            if score == float("inf"):
+                barred.add((trig.token.i, id(timex)))
             if score <= weights["max_distance"] and score < best.get(trig.token.i, (99, None))[0]:
                 best[trig.token.i] = (score, timex)
             if score < owner.get(id(timex), (99, -1))[0]:
@@ -112,7 +165,7 @@ def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr]) -> 
     out = {i: timex for i, (_, timex) in best.items()}
     for trig in triggers:   # the sentence's only time expression, when no other trigger owns it
         in_sent = [(t, r) for t, r in roots if r.sent == trig.token.sent]
-        if trig.token.i not in out and len(in_sent) == 1:
+        if trig.token.i not in out and len(in_sent) == 1 and (trig.token.i, id(in_sent[0][0])) not in barred:
             timex = in_sent[0][0]
             if owner.get(id(timex), (0, trig.token.i))[1] == trig.token.i:
                 out[trig.token.i] = timex

@@ -50,8 +50,11 @@ def object_tokens(token: Any) -> list[Any]:
         elif child.dep_ == "prep" and child.lemma_ in ("of", "from") and token.pos_ == "NOUN":
             out.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "nsubj" and token.pos_ == "VERB" and not any(
-                c.dep_ in ("dobj", "nsubjpass") for c in token.children):
-            out.append(child)   # intransitive: "soldiers returned", "a group ... was returned"
+                c.dep_ in ("dobj", "nsubjpass", "ccomp") for c in token.children):
+            # intransitive: "soldiers returned", "a group ... was returned"; a verb that states
+            # a clause ("Nokia announced it would cut jobs") is not: its subject is the speaker,
+            # not what the verb acts on
+            out.append(child)
     for obj in list(out):
         out.extend(c for c in obj.children if c.dep_ == "conj")
         # "a group of soldiers", "the bodies of 6,000 soldiers": look through the measure noun

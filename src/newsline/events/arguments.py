@@ -28,7 +28,7 @@ from typing import Any
 from ..records import Entity, EventArgument, Quantity, Span, to_dict
 from .language import ArticleLayer, country_for, is_country
 from .ontology import load_cues, load_ontology
-from .triggers import Trigger, object_tokens
+from .triggers import Trigger, object_tokens, support_verb
 
 __all__ = ["ArgumentFinder"]
 
@@ -40,10 +40,6 @@ _MEDIATOR_VERBS = {"mediate", "broker", "facilitate", "host"}
 # preposition of a trigger -> what a money or percentage under it states
 _MEASURE_PREPS = {"for": "value", "at": "value", "worth": "value", "of": "value", "by": "change", "to": "level",
                   "from": "previous"}
-# a verb whose object or "on" phrase is the event noun, and whose subject is its doer: "went on
-# strike", "filed a lawsuit", "staged a protest", "announced layoffs"
-_SUPPORT_VERBS = {"stage", "hold", "mount", "lead", "launch", "carry", "make", "conduct", "file", "begin",
-                  "start", "announce", "complete", "sign", "go", "place", "call", "impose"}
 _REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
 # nouns that introduce a place's name ("the capital Kyiv", "the port city Odesa")
 _PLACE_NOUNS = _REGION_NOUNS | {"capital", "country", "nation", "port", "island", "republic", "kingdom", "county",
@@ -167,12 +163,12 @@ class ArgumentFinder:
             if subj is not None:
                 args += self._names_or_described(subj, "source")
         if not any(a.role in ("source", "described_source") for a in args) and not agentless:
-            verb = _support_verb(tok)
+            verb = support_verb(tok)
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
             if subj is not None and subj not in trigger.tokens:
                 args += self._names_or_described(subj, "source")
         if not any(a.role == "source" for a in args):
-            args += self._speaker_as_subject(tok)
+            args += self._speaker_as_subject(support_verb(tok) or tok)   # "said it may go on strike"
         args = _dedupe(args)
         named = {a.role for a in args if a.role in ("source", "target")}
         args = [a for a in args if not (a.role.startswith("described_") and a.role[len("described_"):] in named)]
@@ -527,22 +523,6 @@ class ArgumentFinder:
             if nearest is trigger:
                 out.append(q)
         return out
-
-
-def _support_verb(tok: Any) -> Any | None:
-    """The verb an event noun is the object of ("filed a lawsuit") or "on" phrase of ("went on
-    strike"), when that verb only carries the noun (``_SUPPORT_VERBS``)."""
-    if tok.pos_ != "NOUN":
-        return None
-    head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS:
-        return head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_ == "on" and head.head.lemma_.lower() == "go":
-        return head.head
-    # "filed for bankruptcy protection", "applied for insolvency"
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_ == "for" and head.head.lemma_.lower() in ("file", "apply"):
-        return head.head
-    return None
 
 
 def _type_preps(type_: str | None) -> frozenset[str]:

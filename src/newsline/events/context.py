@@ -3,14 +3,17 @@
 "Russia and Ukraine agreed to exchange 1,000 prisoners" reports an agreement (asserted) and an
 exchange that has not happened (agreed). The context is read from the trigger's own auxiliaries,
 negation and modifiers, then from the words that govern it walking up the clause: the nearest
-decisive cue wins (``cues.json``). A one-sided report ("X said", "according to X") is *claimed*,
-with the speaker as ``reported_by``; a confirmation ("confirmed", "both sides said") is *asserted*.
+decisive cue wins (``cues.json``). An event noun carried by a light verb ("could file for
+bankruptcy", "may go on strike") takes that verb's auxiliaries and negation as its own. A
+one-sided report ("X said", "according to X") is *claimed*, with the speaker as ``reported_by``;
+a confirmation ("confirmed", "both sides said") is *asserted*.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from .ontology import load_cues
+from .triggers import support_verb
 
 __all__ = ["detect_context", "reporter_token"]
 
@@ -76,6 +79,12 @@ def detect_context(token: Any, *, generic: bool = False) -> str:
         return "generic"
     cues = load_cues()
     own = _own_context(token, cues)
+    if own:
+        return own
+    # "the carmaker could file for bankruptcy", "the union may go on strike": the auxiliaries and
+    # negation of the verb that only carries the event noun are the event's own
+    carrier = support_verb(token)
+    own = _own_context(carrier, cues) if carrier is not None else None
     if own:
         return own
     node, steps = token, 0

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..records import TimeExpr
 from .ontology import REAL_CONTEXTS, load_cues
-from .triggers import Trigger
+from .triggers import Trigger, support_verb
 
 __all__ = ["attach_times", "granularity", "during_link", "reports_time", "timex_root"]
 
@@ -82,8 +82,9 @@ def _modified(root: Any) -> Any:
 def _reported_clause_time(trigger: Trigger, root: Any, cues: dict) -> bool:
     """"Nokia said on Monday it would cut jobs", parsed with "on Monday" under "cut": a time
     between a reporting verb and the start of the clause it reports (that clause's "that" or its
-    subject) is the report's, wherever the parser hung it."""
-    node, steps = trigger.token, 0
+    subject) is the report's, wherever the parser hung it. An event noun carried by a light verb
+    ("said on Monday the carmaker could file for bankruptcy") is reported through that verb."""
+    node, steps = support_verb(trigger.token) or trigger.token, 0
     while node.head is not node and steps < 6:
         head = node.head
         if node.dep_ == "ccomp" and _reporting(head, cues) and head.i < node.i:

@@ -14,7 +14,7 @@ from typing import Any
 from .ontology import Ontology, TriggerEntry
 from .sense_judge import sense_judge
 
-__all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode", "is_party"]
+__all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode", "is_party", "support_verb"]
 
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _DESCRIPTOR_DEPS = {"amod", "acl", "compound", "nmod"}
@@ -125,6 +125,27 @@ def _verbless_root(noun: Any) -> bool:
 # a form too because the small model lemmatizes it as "stag"
 _LIGHT_VERBS = {"stage", "staged", "hold", "see", "mount", "lead", "launch", "carry", "make", "extend", "post", "suffer"}
 _NOT_DOER_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"}
+
+# a verb whose object or "on" phrase is the event noun, and whose subject is its doer: "went on
+# strike", "filed a lawsuit", "staged a protest", "announced layoffs"
+_SUPPORT_VERBS = {"stage", "hold", "mount", "lead", "launch", "carry", "make", "conduct", "file", "begin",
+                  "start", "announce", "complete", "sign", "go", "place", "call", "impose"}
+
+
+def support_verb(tok: Any) -> Any | None:
+    """The verb an event noun is the object of ("filed a lawsuit") or "on" phrase of ("went on
+    strike"), when that verb only carries the noun (``_SUPPORT_VERBS``)."""
+    if tok.pos_ != "NOUN":
+        return None
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS:
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_ == "on" and head.head.lemma_.lower() == "go":
+        return head.head
+    # "filed for bankruptcy protection", "applied for insolvency"
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_ == "for" and head.head.lemma_.lower() in ("file", "apply"):
+        return head.head
+    return None
 
 
 def _noun_doers(token: Any) -> list[Any]:

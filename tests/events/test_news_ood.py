@@ -1,7 +1,8 @@
 """Out-of-domain news written for these tests (tests/data/events/news_ood.json): business,
 technology, courts, disasters, markets, politics and ACLED-style conflict snippets. Each case
-states the events it must yield (type, mode, context, date or window, actors, ACLED sub-type) and
-the readings it must not yield (an air crash is no attack, a stock rally no protest)."""
+states the events it must yield (type, mode, context, date or window, actors, the actors under the
+type's own role names, ACLED sub-type) and the readings it must not yield (an air crash is no
+attack, a stock rally no protest)."""
 from __future__ import annotations
 
 import json
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsline.events.extract import extract_mentions
+from newsline.events.groups import Group
 from newsline.events.ontology import load_ontology
+from newsline.events.values import build_details
 
 DATA = json.loads((Path(__file__).resolve().parents[1] / "data" / "events" / "news_ood.json").read_text())
 CASES = DATA["cases"]
@@ -40,6 +43,11 @@ def _check(m, want) -> list[str]:
     for actor in want.get("actors", []):
         if actor not in names:
             problems.append(f"actor {actor} not in {sorted(names)}")
+    if "roles" in want:    # the type's own role names, as the event's details show them
+        shown = build_details(Group(mentions=[m]), load_ontology(), m.type, m.mode)["roles"]
+        for role, actors in want["roles"].items():
+            if sorted(shown.get(role, [])) != sorted(actors):
+                problems.append(f"role {role}: {shown.get(role)} != {actors} ({shown})")
     values = {a.value.get("value") for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)}
     for key in ("quantity", "money"):
         if key in want and float(want[key]) not in values:

@@ -152,7 +152,7 @@ class ArgumentFinder:
                 if agentless and child.dep_ in ("nsubj", "nsubjpass"):
                     args += self._undergoer(node)
                     continue
-                args += self._names_or_described(node, role)
+                args += self._names_or_described(node, role) or self._untagged_name(node, role)
         args += self._passive_subjects(trigger, agentless)
         args += self._goods_preps(trigger, args)
         if any(c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"] for c in tok.children):
@@ -182,14 +182,16 @@ class ArgumentFinder:
         every type whose ontology names one (``_has_patient``); the doer is only the "by" agent
         (also when the parser hangs it under the post: "appointed chief executive by Orbita").
         A passive conjunct with no subject of its own shares its first conjunct's ("was arrested
-        and charged"). A type with no agent reads its subject as its undergoer (``actors``)."""
+        and charged"). A proper noun the entity model did not tag names the patient by its words
+        ("Madoff was sentenced"). A type with no agent reads its subject as its undergoer
+        (``actors``)."""
         if agentless or not _has_patient(trigger.type):
             return []
         out: list[EventArgument] = []
         for head in trigger.tokens:
             for subj in _passive_subjects_of(head):
                 if subj not in trigger.tokens:
-                    out += self._names_or_described(subj, "target")
+                    out += self._names_or_described(subj, "target") or self._untagged_name(subj, "target")
             if any(c.dep_ == "auxpass" for c in head.children):
                 # "was appointed chief executive by Orbita", parsed with "by" under the post
                 for by in (p for c in head.children if c.dep_ == "oprd" for p in c.children
@@ -244,6 +246,8 @@ class ArgumentFinder:
             return "source" if ent is not None and (is_country(ent.canonical) or country_for(ent.canonical)) else None
         if dep == "dobj" or (dep == "prep" and lemma in _TARGET_PREPS and head.pos_ in ("VERB", "NOUN")):
             return "target"
+        if dep == "dative" and child.pos_ != "ADP":
+            return "target"       # "fined Boeing $200 million", "awarded Airbus a contract"
         if dep == "prep" and lemma == "by" and head.lemma_ in _MEDIATOR_VERBS:
             return "mediator"
         return None
@@ -381,6 +385,16 @@ class ArgumentFinder:
             return None
         words = self._proper_name(node)
         return EventArgument(role, words.text, self._span(words, role))
+
+    def _untagged_name(self, node: Any, role: str) -> list[EventArgument]:
+        """"Madoff was sentenced", "Parliament elected Ana Ruiz": a proper noun the entity model
+        left untagged still names the side (its words as written, with the proper nouns
+        compounded before it); a pronoun, a common noun or a word the model tagged as something
+        else (a date, a law) names no one."""
+        if node.pos_ != "PROPN" or node.ent_type_ or self.entity_at(node) is not None:
+            return []
+        words = self._proper_name(node)
+        return [EventArgument(role, words.text, self._span(words, role))]
 
     def _proper_name(self, head: Any) -> Any:
         """A proper noun with the proper nouns compounded just before it ("Castor Biotech")."""

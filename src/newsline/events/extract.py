@@ -22,7 +22,7 @@ from ..nlp.timex import resolve_timex
 from .language import ArticleLayer, layer_from_text
 from .ontology import REAL_CONTEXTS, Ontology, load_cues, load_ontology
 from .timing import attach_times, during_link, granularity, own_subtree_has, timex_root
-from .triggers import Trigger, find_triggers
+from .triggers import Trigger, find_triggers, lexicon_lemma
 from .ports import EventStore
 
 __all__ = ["extract_events", "extract_mentions"]
@@ -168,7 +168,7 @@ def _mention(layer: ArticleLayer, sent: Any, trig: Trigger, finder: ArgumentFind
         trigger=Span(aid, tok.idx, tok.idx + len(tok.text), "trigger"),
         sentence=Span(aid, sent.start_char, sent.end_char, "sentence"), context=context)
     mention.arguments = _arguments(trig, finder, timex, via, layer)
-    mention.arguments.append(EventArgument("lemma", tok.lemma_.lower(), mention.trigger))
+    mention.arguments.append(EventArgument("lemma", lexicon_lemma(tok, load_ontology()), mention.trigger))
     if parent is not None:
         mention.arguments.append(EventArgument("agreement", _mention_id(aid, parent), _tok_span(aid, parent.token)))
     date_mention(mention, layer.article, past=_is_past(tok))

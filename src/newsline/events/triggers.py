@@ -47,6 +47,8 @@ def object_tokens(token: Any) -> list[Any]:
     for child in token.children:
         if child.dep_ in _OBJECT_DEPS or (child.dep_ == "compound" and token.pos_ == "NOUN"):
             out.append(child)
+        elif child.dep_ == "dative" and child.pos_ != "ADP":
+            out.append(child)   # "fined Boeing $200 million": the indirect object is acted on
         elif child.dep_ == "prep" and child.lemma_ in ("of", "from") and token.pos_ == "NOUN":
             out.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "nsubj" and token.pos_ == "VERB" and not any(
@@ -323,7 +325,7 @@ def candidates(token: Any, ontology: Ontology, seen_types: set[str]) -> list[tup
     the sense model may pick another)."""
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
     out = []
-    for entry in ontology.entries(token.lemma_.lower()):
+    for entry in ontology.entries(lexicon_lemma(token, ontology)):
         if pos not in entry.pos or not _constraints_fit(token, entry) or _excluded(token, entry, ontology):
             continue
         ok, mode = _modifier_mode(token, entry)
@@ -334,6 +336,19 @@ def candidates(token: Any, ontology: Ontology, seen_types: set[str]) -> list[tup
             if not any(e.type == entry.type for e, _ in out):
                 out.append((entry, mode))
     return out
+
+
+def lexicon_lemma(token: Any, ontology: Ontology) -> str:
+    """The lemma the lexicon knows the token by. The rule lemmatizer strips "-ed"/"-ing" whole from
+    a verb missing from its tables, so a base that ends in "e" loses it ("fined" -> "fin",
+    "staged" -> "stag"): when the lemma has no entry and is the form minus that ending, the lemma
+    with its "e" back is tried."""
+    lemma = token.lemma_.lower()
+    if ontology.entries(lemma) or token.pos_ not in ("VERB", "AUX"):
+        return lemma
+    if token.lower_ in (f"{lemma}ed", f"{lemma}ing") and ontology.entries(f"{lemma}e"):
+        return f"{lemma}e"
+    return lemma
 
 
 def _is_descriptor(token: Any) -> bool:

@@ -152,7 +152,6 @@ def test_the_two_sides_are_parties_not_a_count(layer_of):
 
 
 @pytest.mark.parametrize("text, type_, target, source", [
-    ("Tom Lind was elected mayor on Sunday.", "ELECTION", "Tom Lind", None),
     ("Tom Lind was appointed chief executive by Orbita on Monday.", "APPOINT", "Tom Lind", "Orbita"),
     ("Apple was sued by Samsung on Friday.", "LAWSUIT", "Apple", "Samsung"),
     ("Sun Microsystems was acquired by Oracle on Monday.", "ACQUIRE", "Sun Microsystems", "Oracle"),

@@ -144,6 +144,8 @@ class ArgumentFinder:
                 role = self._role_of(head, child)
                 if role is None and child.dep_ == "prep" and child.lemma_.lower() in _type_preps(trigger.type):
                     role = "target"     # "ordered 20 aircraft from Boeing": the type's own preposition
+                if role is None and head is tok and trigger.entry.role_of(_slot(child) or "")[0]:
+                    role = "target"     # "the resignation of X": a slot the entry names (recast below)
                 if role is None:
                     continue
                 node = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ in ("prep", "agent") else child
@@ -152,23 +154,25 @@ class ArgumentFinder:
                 if agentless and child.dep_ in ("nsubj", "nsubjpass"):
                     args += self._undergoer(node)
                     continue
-                args += self._names_or_described(node, role) or self._untagged_name(node, role)
+                found = self._names_or_described(node, role) or self._untagged_name(node, role)
+                args += self._recast(trigger, found, _slot(child)) if head is tok else found
         args += self._passive_subjects(trigger, agentless)
         args += self._goods_preps(trigger, args)
         if any(c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"] for c in tok.children):
             mutual = next(c for c in tok.children if c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"])
             args += [EventArgument("source", name, self._span(mutual, "reciprocal")) for name in self.principal]
-        if not any(a.role == "source" for a in args) and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
+        subject = _subject_role(trigger)
+        if not any(a.role == subject for a in args) and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)   # "agreed to release"
             if subj is not None:
-                args += self._names_or_described(subj, "source")
-        if not any(a.role in ("source", "described_source") for a in args) and not agentless:
+                args += self._recast(trigger, self._names_or_described(subj, "source"), "subject")
+        if not any(a.role in (subject, f"described_{subject}") for a in args) and not agentless:
             verb = support_verb(tok)
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
             if subj is not None and subj not in trigger.tokens:
-                args += self._names_or_described(subj, "source")
-        if not any(a.role == "source" for a in args):
-            args += self._speaker_as_subject(support_verb(tok) or tok)   # "said it may go on strike"
+                args += self._recast(trigger, self._names_or_described(subj, "source"), "subject")
+        if not any(a.role == subject for a in args):   # "said it may go on strike"
+            args += self._recast(trigger, self._speaker_as_subject(support_verb(tok) or tok), "subject")
         args = _dedupe(args)
         named = {a.role for a in args if a.role in ("source", "target")}
         args = [a for a in args if not (a.role.startswith("described_") and a.role[len("described_"):] in named)]
@@ -189,15 +193,42 @@ class ArgumentFinder:
             return []
         out: list[EventArgument] = []
         for head in trigger.tokens:
+            own = head is trigger.token      # the lexicon entry's roles are the trigger's own word's
             for subj in _passive_subjects_of(head):
                 if subj not in trigger.tokens:
-                    out += self._names_or_described(subj, "target") or self._untagged_name(subj, "target")
+                    found = self._names_or_described(subj, "target") or self._untagged_name(subj, "target")
+                    out += self._recast(trigger, found, "object") if own else found
             if any(c.dep_ == "auxpass" for c in head.children):
                 # "was appointed chief executive by Orbita", parsed with "by" under the post
                 for by in (p for c in head.children if c.dep_ == "oprd" for p in c.children
                            if p.dep_ in ("prep", "agent") and p.lemma_.lower() == "by"):
-                    out += [a for obj in by.children if obj.dep_ == "pobj"
-                            for a in self._names_or_described(obj, "source")]
+                    found = [a for obj in by.children if obj.dep_ == "pobj"
+                             for a in self._names_or_described(obj, "source")]
+                    out += self._recast(trigger, found, "subject") if own else found
+        return out
+
+    def _recast(self, trigger: Trigger, found: list[EventArgument], slot: str | None) -> list[EventArgument]:
+        """The arguments read from one slot of the trigger ("subject", "object", a preposition)
+        in the role the lexicon entry gives that slot (``roles`` in triggers.json: "X lost to Y"
+        names the loser as subject, the winner after "to"; "voters elected X" names the winner as
+        object), mapped onto source / target by the type's ``agent_patient``; a role outside it
+        ("electorate") is kept under its own name, for names only. Unchanged when the entry says
+        nothing of the slot; dropped when it says the slot is no party."""
+        named, role = trigger.entry.role_of(slot) if slot else (False, None)
+        if not named:
+            return found
+        if role is None:
+            return [a for a in found if a.role not in _SIDES]
+        new = _generic_role(trigger.type, role)
+        out = []
+        for a in found:
+            if a.role in ("source", "target"):
+                out.append(EventArgument(new, a.value, a.span))
+            elif a.role in ("described_source", "described_target"):
+                if new in ("source", "target"):
+                    out.append(EventArgument(f"described_{new}", a.value, a.span))
+            else:
+                out.append(a)
         return out
 
     def _speaker_as_subject(self, tok: Any) -> list[EventArgument]:
@@ -537,6 +568,41 @@ class ArgumentFinder:
             if nearest is trigger:
                 out.append(q)
         return out
+
+
+_SIDES = {"source", "target", "described_source", "described_target"}
+
+
+def _slot(child: Any) -> str | None:
+    """The slot of the trigger a child fills, as lexicon entries name them (``roles``): "subject"
+    (the subject, or a passive's "by" agent), "object" (a direct or indirect object),
+    "possessor" ("Reed's defeat") or the preposition itself ("to", "of", "from")."""
+    dep = child.dep_
+    if dep in ("nsubj", "agent"):
+        return "subject"
+    if dep == "poss":
+        return "possessor"
+    if dep == "dobj" or (dep == "dative" and child.pos_ != "ADP"):
+        return "object"
+    return child.lemma_.lower() if dep in ("prep", "dative") else None
+
+
+def _generic_role(type_: str, role: str) -> str:
+    """A type's role name as the mention's argument role: the first of ``agent_patient`` is the
+    source, the second the target, any other role keeps its name ("electorate")."""
+    pair = load_ontology().types.get(type_, {}).get("agent_patient") or []
+    if role in pair:
+        return ("source", "target")[pair.index(role)]
+    return role
+
+
+def _subject_role(trigger: Trigger) -> str | None:
+    """The argument role the trigger's subject fills: the source unless the lexicon entry says
+    otherwise ("lost to": the loser, the target), None when it is no party."""
+    named, role = trigger.entry.role_of("subject")
+    if not named:
+        return "source"
+    return _generic_role(trigger.type, role) if role else None
 
 
 def _type_preps(type_: str | None) -> frozenset[str]:

@@ -66,6 +66,16 @@ class TriggerEntry:
     head_lemmas: tuple[str, ...] = ()
     oprd_words: tuple[str, ...] = ()
     require_subject_or_org: bool = False
+    # which of the type's roles a slot of this trigger fills ("subject", "object" or a preposition
+    # -> role name, or None for no party): "X lost to Y" names the loser first (see triggers.json)
+    roles: tuple[tuple[str, str | None], ...] = ()
+
+    def role_of(self, slot: str) -> tuple[bool, str | None]:
+        """Whether this entry names the role of ``slot``, and the role (None: not a party)."""
+        for name, role in self.roles:
+            if name == slot:
+                return True, role
+        return False, None
 
 
 @dataclass(slots=True)
@@ -226,6 +236,7 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         sentence_words=raw.get("sentence_words"), head_lemmas=tuple(raw.get("head_lemmas", ())),
         oprd_words=tuple(raw.get("oprd_words", ())),
         require_subject_or_org=raw.get("require_subject_or_org", False),
+        roles=tuple(sorted(raw.get("roles", {}).items())),
     )
 
 
@@ -243,6 +254,9 @@ def load_ontology() -> Ontology:
         entry = _entry(raw)
         if entry.type not in ontology.types:
             raise ValueError(f"triggers.json: unknown type {entry.type!r} for lemma {entry.lemma!r}")
+        unknown = [r for _, r in entry.roles if r is not None and r not in ontology.types[entry.type].get("roles", ())]
+        if unknown:
+            raise ValueError(f"triggers.json: {entry.lemma!r} names roles {unknown} that {entry.type} does not have")
         ontology.by_lemma.setdefault(entry.lemma, []).append(entry)
         for cue in entry.discourse_cues:
             ontology.discourse_cues.setdefault(cue, set()).add(entry.type)

@@ -110,8 +110,11 @@ def build_details(g: Group, ontology: Ontology, type_: str, mode: str | None) ->
 
 def _roles(g: Group, ontology: Ontology, type_: str) -> dict[str, list[str]]:
     """The type's own names for its source and target ("acquirer" / "target", "appointer" /
-    "appointee", "plaintiff" / "defendant"): the actors in the roles the ontology defines."""
-    names = ontology.types.get(type_, {}).get("agent_patient") or ["source", "target"]
+    "appointee", "plaintiff" / "defendant", "winner" / "loser"): the actors in the roles the
+    ontology defines, and the names a trigger gave a role of the type beyond those two ("the
+    electorate": "Parliament elected Ana Ruiz")."""
+    spec = ontology.types.get(type_, {})
+    names = spec.get("agent_patient") or ["source", "target"]
     out: dict[str, list[str]] = {}
     for generic, name in zip(("source", "target"), names):
         if not name:
@@ -120,7 +123,15 @@ def _roles(g: Group, ontology: Ontology, type_: str) -> dict[str, list[str]]:
             or sorted({str(a.value) for m in g.mentions for a in m.arguments if a.role == f"described_{generic}"})
         if values:
             out[name] = values
+    for name in (r for r in spec.get("roles", ()) if r not in names and r not in _NOT_ACTOR_ROLES):
+        values = sorted({str(a.value) for m in g.mentions for a in m.arguments if a.role == name})
+        if values:
+            out[name] = values
     return out
+
+
+# argument roles the mention stores for other things than a party ("target" is a side of its own)
+_NOT_ACTOR_ROLES = {"place", "target", "source"}
 
 
 def window_text(w: Any) -> str | None:

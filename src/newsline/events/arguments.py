@@ -28,7 +28,7 @@ from typing import Any
 from ..records import Entity, EventArgument, Quantity, Span, to_dict
 from .language import ArticleLayer, country_for, is_country
 from .ontology import load_cues, load_ontology
-from .triggers import Trigger, object_tokens, support_verb
+from .triggers import Trigger, object_tokens, passive_subjects, support_verb
 
 __all__ = ["ArgumentFinder"]
 
@@ -194,7 +194,7 @@ class ArgumentFinder:
         out: list[EventArgument] = []
         for head in trigger.tokens:
             own = head is trigger.token      # the lexicon entry's roles are the trigger's own word's
-            for subj in _passive_subjects_of(head):
+            for subj in passive_subjects(head):
                 if subj not in trigger.tokens:
                     found = self._names_or_described(subj, "target") or self._untagged_name(subj, "target")
                     out += self._recast(trigger, found, "object") if own else found
@@ -617,23 +617,6 @@ def _has_patient(type_: str | None) -> bool:
     subject ("a group of prisoners was returned") is what moved, not a party."""
     roles = load_ontology().types.get(type_ or "", {}).get("agent_patient")
     return bool(roles) and len(roles) > 1 and roles[1] is not None
-
-
-def _passive_subjects_of(head: Any) -> list[Any]:
-    """The passive subject(s) of a verb ("Lind was re-elected"), or for a passive conjunct without
-    a subject of its own ("was arrested and charged"), its first conjunct's."""
-    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
-    if subjects or head.pos_ != "VERB" or any(c.dep_ in ("nsubj", "expl") for c in head.children):
-        return subjects
-    node = head
-    while node.dep_ == "conj" and node.head is not node and node.tag_ == "VBN":
-        node = node.head
-        if any(c.dep_ in ("nsubj", "expl") for c in node.children):
-            return []
-        subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
-        if subjects:
-            return subjects
-    return []
 
 
 def _agentless(type_: str | None) -> bool:

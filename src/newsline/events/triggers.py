@@ -14,7 +14,8 @@ from typing import Any
 from .ontology import Ontology, TriggerEntry
 from .sense_judge import sense_judge
 
-__all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode", "is_party", "support_verb"]
+__all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode", "is_party", "support_verb",
+           "passive_subjects", "lexicon_lemma"]
 
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _DESCRIPTOR_DEPS = {"amod", "acl", "compound", "nmod"}
@@ -44,6 +45,8 @@ class Trigger:
 def object_tokens(token: Any) -> list[Any]:
     """The tokens that say what a trigger acts on: objects, 'of' objects, compounds, conjuncts."""
     out = []
+    if token.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in token.children):
+        out.extend(passive_subjects(token))   # "was arrested and charged": the first conjunct's subject
     for child in token.children:
         if child.dep_ in _OBJECT_DEPS or (child.dep_ == "compound" and token.pos_ == "NOUN"):
             out.append(child)
@@ -66,6 +69,23 @@ def object_tokens(token: Any) -> list[Any]:
         if obj.pos_ == "PROPN":
             out.extend(c for c in obj.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN")
     return out
+
+
+def passive_subjects(head: Any) -> list[Any]:
+    """The passive subject(s) of a verb ("Lind was re-elected"), or for a passive conjunct without
+    a subject of its own ("was arrested and charged"), its first conjunct's."""
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if subjects or head.pos_ != "VERB" or any(c.dep_ in ("nsubj", "expl") for c in head.children):
+        return subjects
+    node = head
+    while node.dep_ == "conj" and node.head is not node and node.tag_ == "VBN":
+        node = node.head
+        if any(c.dep_ in ("nsubj", "expl") for c in node.children):
+            return []
+        subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
+        if subjects:
+            return subjects
+    return []
 
 
 def _doers(token: Any) -> list[Any]:
@@ -359,7 +379,10 @@ def _is_descriptor(token: Any) -> bool:
             and not _verbless_root(token.head):
         return True   # "soldiers killed in the war", "a deal reached …" (the noun is the trigger)
     if token.tag_ == "VBN" and token.dep_ in ("acomp", "oprd", "conj", "appos", "attr", "advcl") and not any(
-            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "agent") for c in token.children):
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "agent") for c in token.children) \
+            and not passive_subjects(token):
+        # (a passive conjunct sharing its first conjunct's subject reports an event of its own:
+        # "was arrested and charged with fraud")
         return True   # "all either wounded or under 25", "described as severely wounded" (the
         # parser often hangs such a bare participle as an adverbial clause: it states a condition)
     if token.tag_ == "VBN" and (any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in token.children)

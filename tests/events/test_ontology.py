@@ -107,3 +107,15 @@ def test_a_summary_names_the_mode_where_it_changes_the_reading():
     assert ontology.reading("DEATH", "unknown") == "death"
     assert ontology.reading("CONSULT", "phone") == "talks"                 # a type whose modes are detail
     assert ontology.reading("LABOUR_STRIKE", None) == "labour strike"
+
+
+def test_every_kept_hyphen_prefix_says_what_it_does_to_a_trigger():
+    """A prefix the tokenizer keeps whole ("counter-attack", "ex-chief") is either typed by its base
+    word or never an event by itself; none is left to chance, and none is both."""
+    from newsline.nlp.resources import hyphen_prefixes
+
+    ontology = load_ontology()
+    for prefix in hyphen_prefixes():
+        assert (prefix in ontology.base_prefixes) != (prefix in ontology.no_event_prefixes), prefix
+    assert ontology.entries("counter-attack") == ontology.entries("attack")
+    assert ontology.entries("ex-convict") == [] and ontology.names_no_event("non-arrest")

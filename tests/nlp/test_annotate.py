@@ -108,3 +108,13 @@ def test_annotations_of_an_unknown_article_are_refused(store, nlp):
 
     with pytest.raises(StoreError, match="store the article first"):
         store.put_annotations(annotate_text("Nothing here.", article_id="0" * 16, nlp=nlp))
+
+
+def test_a_prefixed_hyphen_word_is_one_token_but_a_prefixed_name_is_not(nlp):
+    """"counter-attacked", "ex-minister", "non-binding" are one word each, lemmatized as prefix +
+    base lemma; "ex-Soviet" is a prefix before a name, kept apart so the name stays visible."""
+    doc = nlp("The ex-minister said troops counter-attacked after a non-binding vote in ex-Soviet states.")
+    words = [t.text for t in doc]
+    assert {"ex-minister", "counter-attacked", "non-binding"} <= set(words)
+    assert "ex-Soviet" not in words and "Soviet" in words
+    assert next(t.lemma_ for t in doc if t.text == "counter-attacked") == "counter-attack"

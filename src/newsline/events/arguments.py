@@ -302,7 +302,7 @@ class ArgumentFinder:
         if before is not None and before.head == node and before.dep_ in ("compound", "amod") \
                 and f"{before.lemma_.lower()} {lemma}" in self.described_nouns:
             start = before
-        elif lemma in self.described_nouns:
+        elif any(w in self.described_nouns for w in load_ontology().class_forms(lemma, node.lower_)):
             start = node
         else:
             return None

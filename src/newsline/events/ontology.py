@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..datafiles import load_json
-from ..nlp.model import prefixed_base
+from ..nlp.model import prefixed_parts
 
 __all__ = ["Ontology", "TriggerEntry", "load_ontology", "load_cues", "contexts", "context_rank", "context_class",
            "real_contexts", "timeline_contexts", "REAL_CONTEXTS"]
@@ -91,17 +91,40 @@ class Ontology:
     # never depends on set iteration order (which changes with PYTHONHASHSEED between processes).
     compatible_order: tuple[tuple[str, str], ...] = ()
     discourse_cues: dict[str, set[str]] = field(default_factory=dict)   # lemma -> types it announces
+    # hyphenated prefixes (triggers.json "hyphen_prefixes"): typed as the base word / never an event
+    base_prefixes: frozenset[str] = frozenset()
+    no_event_prefixes: frozenset[str] = frozenset()
+    kind_prefixes: frozenset[str] = frozenset()
     _families: dict[str, str] = field(default_factory=dict, repr=False)
 
     def entries(self, lemma: str) -> list[TriggerEntry]:
         """The lexicon entries of a lemma, in lexicon order. A hyphenated prefix form with no
-        entry of its own is typed as the word it is built on ("re-elect" as "elect", "co-found"
-        as "found"): the language layer keeps such forms one token (``tokenizer_joins.json``)."""
+        entry of its own is typed as the word it is built on when its prefix keeps the base's
+        action ("re-elect" as "elect", "counter-attack" as "attack"), and has none when the prefix
+        says what someone was or what something is not ("ex-chief", "non-strike"): the language
+        layer keeps such forms one token (``tokenizer_joins.json``; ``hyphen_prefixes`` in
+        triggers.json)."""
         own = self.by_lemma.get(lemma)
         if own:
             return own
-        base = prefixed_base(lemma)
-        return self.by_lemma.get(base, []) if base else []
+        parts = prefixed_parts(lemma)
+        return self.by_lemma.get(parts[1], []) if parts and parts[0] in self.base_prefixes else []
+
+    def class_forms(self, lemma: str, text: str) -> tuple[str, ...]:
+        """The words a token is looked up by in the lexicon's classes: its lemma and its form, and
+        for a prefix form that names a kind of its base ("counter-protesters", "ex-minister") the
+        base's lemma and form too."""
+        forms = (lemma, text)
+        parts = prefixed_parts(lemma)
+        if parts is None or parts[0] not in self.kind_prefixes:
+            return forms
+        rest = prefixed_parts(text)
+        return forms + (parts[1],) + ((rest[1],) if rest else ())
+
+    def names_no_event(self, lemma: str) -> bool:
+        """A prefix form that is never an event by itself ("ex-minister", "non-binding")."""
+        parts = prefixed_parts(lemma)
+        return parts is not None and parts[0] in self.no_event_prefixes and lemma not in self.by_lemma
 
     def label(self, type_: str) -> str:
         return self.types.get(type_, {}).get("label", type_.lower())
@@ -249,6 +272,9 @@ def load_ontology() -> Ontology:
         classes={k: frozenset(v) for k, v in trig["classes"].items()},
         compatible_pairs={frozenset(p) for p in onto.get("compatible", [])},
         compatible_order=tuple((p[0], p[-1]) for p in onto.get("compatible", [])),
+        base_prefixes=frozenset(trig.get("hyphen_prefixes", {}).get("typed_as_base", ())),
+        no_event_prefixes=frozenset(trig.get("hyphen_prefixes", {}).get("no_event", ())),
+        kind_prefixes=frozenset(trig.get("hyphen_prefixes", {}).get("kind_of_base", ())),
     )
     for raw in trig["entries"]:
         entry = _entry(raw)

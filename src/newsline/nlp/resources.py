@@ -30,7 +30,8 @@ def data_jsonl(name: str) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=None)
 def hyphen_prefixes() -> tuple[str, ...]:
-    """Prefixes whose hyphenated words stay one token (``tokenizer_joins.json``: re-, co-, pre-)."""
+    """Prefixes whose hyphenated words stay one token (``tokenizer_joins.json``: re-, co-, pre-,
+    counter-, ex-, non-)."""
     return tuple(p.lower() for p in data_json("tokenizer_joins.json")["prefixes"])
 
 

@@ -51,21 +51,26 @@ class Runner:
         self.retry = retry_rejects
         self.report = IngestReport(workers=self.workers)
         self.order = [name for part in pipeline for name in _names(part)]
+        self._closing: list[ProcessPoolExecutor] = []
 
     def run(self) -> IngestReport:
         start = time.perf_counter()
         self._announce_reruns()
         previous = None
-        for part in self.pipeline:
-            t0 = time.perf_counter()
-            if isinstance(part, Barrier):
-                self._barrier(part)
-            else:
-                self._segment(part, after=previous)
-            previous = _names(part)[-1]
-            for name in _names(part):
-                self.report.seconds.setdefault(name, 0.0)
-            self.report.seconds["+".join(_names(part))] = round(time.perf_counter() - t0, 3)
+        try:
+            for part in self.pipeline:
+                t0 = time.perf_counter()
+                if isinstance(part, Barrier):
+                    self._barrier(part)
+                else:
+                    self._segment(part, after=previous)
+                previous = _names(part)[-1]
+                for name in _names(part):
+                    self.report.seconds.setdefault(name, 0.0)
+                self.report.seconds["+".join(_names(part))] = round(time.perf_counter() - t0, 3)
+        finally:
+            while self._closing:
+                self._closing.pop().shutdown(wait=True)
         self.report.seconds["total"] = round(time.perf_counter() - start, 3)
         return self.report
 
@@ -176,10 +181,15 @@ class Runner:
                     yield from inflight.popleft().result()
             while inflight:
                 yield from inflight.popleft().result()
-        finally:
+        except BaseException:
             for future in inflight:
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        # every result is in: the workers wind down (an interpreter with the model takes a second
+        # or two to exit) while the barriers run; the run waits for them before it returns
+        pool.shutdown(wait=False)
+        self._closing.append(pool)
 
     # -- the writer -----------------------------------------------------------------------------
     def _write(self, item: Item, steps: list[Step], versions: dict[str, str], from_store: bool) -> None:

@@ -49,6 +49,7 @@ import json
 import math
 import os
 import re
+from pathlib import Path
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -110,7 +111,21 @@ def _data_lines(name: str) -> list[str]:
 
 @cache
 def stopwords() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # the model is not needed, only the word list
+    """spaCy's English stop words. The model is not needed, only the word list: in the writer
+    process of a run with workers nothing else imports spaCy, and importing its package (thinc,
+    and torch where the semantic extra is installed) cost more than the merge itself on a small
+    batch, so the list's own module is read alone when it is where spaCy keeps it."""
+    from importlib import util
+
+    spec = util.find_spec("spacy")
+    path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py" if spec and spec.origin else None
+    if path is not None and path.is_file():
+        module = util.spec_from_file_location("newsline._spacy_en_stop_words", path)
+        if module is not None and module.loader is not None:
+            words = util.module_from_spec(module)
+            module.loader.exec_module(words)
+            return frozenset(words.STOP_WORDS)
+    from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
 

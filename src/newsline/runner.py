@@ -11,6 +11,7 @@ the same whether a step ran here or in a worker (a worker's seconds are its own 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -51,7 +52,8 @@ class Runner:
         self.retry = retry_rejects
         self.report = IngestReport(workers=self.workers)
         self.order = [name for part in pipeline for name in _names(part)]
-        self._closing: list[ProcessPoolExecutor] = []
+        self._closing: list[threading.Thread] = []
+        self._warm: tuple[list[str], ProcessPoolExecutor] | None = None     # started before it is needed
 
     def run(self) -> IngestReport:
         start = time.perf_counter()
@@ -69,8 +71,11 @@ class Runner:
                     self.report.seconds.setdefault(name, 0.0)
                 self.report.seconds["+".join(_names(part))] = round(time.perf_counter() - t0, 3)
         finally:
+            if self._warm is not None:      # started, and no run of its steps had work for it
+                self._close(self._warm[1])
+                self._warm = None
             while self._closing:
-                self._closing.pop().shutdown(wait=True)
+                self._closing.pop().join()
         self.report.seconds["total"] = round(time.perf_counter() - start, 3)
         return self.report
 
@@ -119,6 +124,7 @@ class Runner:
         """A run of per-article steps: over the input (a ``Read`` first), or over the stored
         articles that finished ``after`` and still need one of these steps."""
         versions = {s.name: s.version() for s in steps}
+        part = steps
         if isinstance(steps[0], Read):
             source, steps, total = steps[0].items(), steps[1:], None
             from_store = False
@@ -131,11 +137,41 @@ class Runner:
         parallel = (from_store and self.workers > 1 and total is not None and total >= PARALLEL_MIN
                     and not any(s.needs_store for s in steps))
         done = 0
+        later = None if from_store else self._next_parallel(part)
         for item in self._results(steps, source, parallel):
             self._write(item, steps, versions, from_store)
             done += 1
             for name in (names if from_store else ["read", *names]):
                 self.progress(name, done, total)
+            if later and self._warm is None and len(self.report.new_ids) >= PARALLEL_MIN:
+                # enough new articles for the workers: they start (and load their models) now,
+                # while the writer reads and cleans the rest, instead of after it
+                self._warm = (later, self._pool(later))
+                for _ in range(self.workers):
+                    self._warm[1].submit(_ready)
+
+    def _close(self, pool: ProcessPoolExecutor) -> None:
+        """Shut ``pool`` down in the background (its workers exit while the run goes on); the run
+        joins it before it returns, so no worker outlives it."""
+        closing = threading.Thread(target=pool.shutdown, kwargs={"wait": True}, name="newsline-pool-shutdown")
+        closing.start()
+        self._closing.append(closing)
+
+    def _next_parallel(self, steps: list[Step]) -> list[str] | None:
+        """The names of the next run of per-article steps workers can do, if any."""
+        if self.workers < 2:
+            return None
+        parts = self.pipeline[next(i for i, p in enumerate(self.pipeline) if p is steps) + 1:]
+        for part in parts:
+            if isinstance(part, list) and not any(s.needs_store for s in part) and part[0].name in PER_ARTICLE:
+                return [s.name for s in part]
+        return None
+
+    def _pool(self, names: list[str]) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(names,))
 
     def _results(self, steps: list[Step], source: Iterable[Item], parallel: bool) -> Iterator[Item]:
         if parallel:
@@ -167,12 +203,12 @@ class Runner:
 
     def _in_workers(self, steps: list[Step], items: Iterable[Item]) -> Iterator[Item]:
         """The steps run in worker processes on batches of items; results in input order."""
-        import multiprocessing
-
         size = max(s.batch_size for s in steps)
         names = [s.name for s in steps]
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(names,))
+        if self._warm is not None and self._warm[0] == names:
+            pool, self._warm = self._warm[1], None
+        else:
+            pool = self._pool(names)
         inflight: deque[Future] = deque()
         try:
             for batch in _batches(items, size):
@@ -188,8 +224,7 @@ class Runner:
             raise
         # every result is in: the workers wind down (an interpreter with the model takes a second
         # or two to exit) while the barriers run; the run waits for them before it returns
-        pool.shutdown(wait=False)
-        self._closing.append(pool)
+        self._close(pool)
 
     # -- the writer -----------------------------------------------------------------------------
     def _write(self, item: Item, steps: list[Step], versions: dict[str, str], from_store: bool) -> None:
@@ -264,6 +299,10 @@ _WORKER_STEPS: list[Step] = []
 def _init_worker(names: list[str]) -> None:
     global _WORKER_STEPS
     _WORKER_STEPS = [PER_ARTICLE[n]() for n in names]
+
+
+def _ready() -> None:
+    """A worker's first task: nothing, so that it starts (its initializer loads the models)."""
 
 
 def _work(batch: list[Item]) -> list[Item]:

@@ -87,12 +87,19 @@ def detect_context(token: Any, *, generic: bool = False) -> str:
     own = _own_context(carrier, cues) if carrier is not None else None
     if own:
         return own
-    node, steps = token, 0
+    node, steps, fact = token, 0, False
     while node.head is not node and node.dep_ in _CLIMB and steps < 8:
         if node.dep_ == "prep" and node.lemma_.lower() not in _COMPLEMENT_PREPS:
             break     # "during the talks, both sides agreed": a circumstance, not the content
+        # "rioters set fire to the station after a student was killed": a past clause that gives
+        # the circumstance of another event happened, whatever is planned or denied above it
+        fact = fact or (node.dep_ == "advcl" and _past_clause(node))
         dep, node, steps = node.dep_, node.head, steps + 1
+        if carrier is not None and node.i == carrier.i:
+            continue  # the verb that carries the event noun: its own context was read above
         found = _governor_context(node, dep, cues)
+        if fact and found in ("planned", "agreed", "hypothetical", "negated"):
+            continue
         if found == "claimed" and _reciprocal_speaker(node, cues):
             return "asserted"
         if found:
@@ -100,9 +107,18 @@ def detect_context(token: Any, *, generic: bool = False) -> str:
         # "the visit will be rescheduled", "OPEC will hold an emergency meeting": an event that is
         # the subject or object of a future, modal or negated verb shares that verb's context
         inherited = _own_context(node, cues) if dep in ("xcomp", "ccomp", "conj", "nsubj", "nsubjpass", "dobj") else None
-        if inherited in ("negated", "planned", "hypothetical"):
+        if inherited in ("negated", "planned", "hypothetical") and not fact:
             return inherited
     return "asserted"
+
+
+def _past_clause(verb: Any) -> bool:
+    """A clause in the past: its verb or an auxiliary of it in a past tense ("was killed", "had
+    fled", "protested"), and no future or modal auxiliary ("would leave")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in aux):
+        return False
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux)
 
 
 def _reciprocal_speaker(verb: Any, cues: dict[str, Any]) -> bool:

@@ -222,11 +222,20 @@ def _object_kind_fits(obj: Any, entry: TriggerEntry, ontology: Ontology) -> bool
                                       or any(c.dep_ == "nummod" for c in obj.children))
 
 
+def _object_modifiers(token: Any) -> list[Any]:
+    """The words that say what kind of thing the trigger acts on: the modifiers and possessor of
+    its objects ("rebel positions", "the army's base", "an enemy convoy")."""
+    return [c for o in object_tokens(token) for c in o.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+
+
 def _object_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
     if entry.subjects is not None and _subject_fits(token, entry, ontology):
         return True
+    if entry.object_modifiers is not None and _in_class(
+            _object_modifiers(token), ontology.classes.get(entry.object_modifiers, frozenset())):
+        return True     # "attacked rebel positions": the object's modifier says what kind it is
     if entry.objects is None and not (entry.org_objects or entry.product_objects or entry.money_objects):
-        return entry.subjects is None
+        return entry.subjects is None and entry.object_modifiers is None
     words = ontology.classes.get(entry.objects or "", frozenset())
     for obj in object_tokens(token):
         if _in_class([obj], words) or _object_kind_fits(obj, entry, ontology):

@@ -295,6 +295,9 @@ class ArgumentFinder:
         """A role or body noun heading the phrase ("protesters", "the central bank", "Peruvian
         riot police"): the words as written (lower case, no determiner) and their span. Two words
         ("prime minister") are tried before one; a name-bearing word is not described."""
+        counted = _counted_group(node)
+        if counted is not None:     # "hundreds of counter-protesters", "a group of rebels"
+            return self.described(counted)
         if node.pos_ != "NOUN" or self.entity_at(node) is not None:
             return None
         lemma = node.lemma_.lower()
@@ -571,6 +574,17 @@ class ArgumentFinder:
 
 
 _SIDES = {"source", "target", "described_source", "described_target"}
+_GROUP_NOUNS = {"group", "number", "handful", "band", "couple", "dozen", "score"}
+
+
+def _counted_group(node: Any) -> Any | None:
+    """What a count or a measure noun counts ("hundreds of protesters", "a group of rebels",
+    "dozens of residents"): its "of" object; None for any other noun ("the leader of the
+    protesters" is the leader)."""
+    if not (node.like_num or node.ent_type_ in ("CARDINAL", "QUANTITY") or node.lemma_.lower() in _GROUP_NOUNS):
+        return None
+    return next((g for p in node.children if p.dep_ == "prep" and p.lemma_ == "of"
+                 for g in p.children if g.dep_ == "pobj"), None)
 
 
 def _slot(child: Any) -> str | None:

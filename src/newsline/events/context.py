@@ -15,7 +15,7 @@ from typing import Any
 from .ontology import load_cues
 from .triggers import support_verb
 
-__all__ = ["detect_context", "reporter_token"]
+__all__ = ["detect_context", "reporter_token", "decided_clause"]
 
 _CLIMB = {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl",
           "relcl", "appos", "attr", "pcomp", "compound", "npadvmod", "oprd"}
@@ -54,11 +54,22 @@ def _future_in_past(token: Any, cues: dict[str, Any]) -> bool:
             and head.lemma_.lower() in {*cues["claim"], *cues["confirm"], *cues["planned"]})
 
 
-def _governor_context(head: Any, dep: str, cues: dict[str, Any]) -> str | None:
+def decided_clause(head: Any, child: Any, cues: dict[str, Any]) -> bool:
+    """Whether ``child`` is the to-infinitive of a verb of deciding that states what was decided
+    ("voted to hold a referendum", "decided to close the plant"; ``decided`` in cues.json), not
+    an act the decision itself performs ("voted to approve the budget")."""
+    rule = cues.get("decided", {})
+    return (child.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() in rule.get("verbs", ())
+            and child.lemma_.lower() not in rule.get("acts", ()))
+
+
+def _governor_context(head: Any, dep: str, cues: dict[str, Any], child: Any = None) -> str | None:
     lemma = head.lemma_.lower()
     if lemma in cues["agreed"] and head.pos_ in ("VERB", "NOUN"):
         return "agreed"
     if lemma in cues["planned"] and head.pos_ == "VERB":
+        return "planned"
+    if child is not None and decided_clause(head, child, cues):
         return "planned"
     if lemma in cues["hypothetical"]:
         return "hypothetical"
@@ -91,8 +102,8 @@ def detect_context(token: Any, *, generic: bool = False) -> str:
     while node.head is not node and node.dep_ in _CLIMB and steps < 8:
         if node.dep_ == "prep" and node.lemma_.lower() not in _COMPLEMENT_PREPS:
             break     # "during the talks, both sides agreed": a circumstance, not the content
-        dep, node, steps = node.dep_, node.head, steps + 1
-        found = _governor_context(node, dep, cues)
+        dep, child, node, steps = node.dep_, node, node.head, steps + 1
+        found = _governor_context(node, dep, cues, child)
         if found == "claimed" and _reciprocal_speaker(node, cues):
             return "asserted"
         if found:

@@ -198,3 +198,28 @@ def test_counts_of_a_sentence_about_another_day_are_not_details(layer_of):
             "As with Monday's first stage, which involved soldiers younger than 25, no figure was given.")
     swap = _main(extract_mentions(layer_of(text, "2025-06-11")), "EXCHANGE_PRISONERS")
     assert not [a for a in swap.arguments if a.role == "quantity"]
+
+
+@pytest.mark.parametrize("text, word, dep", [
+    ("Counter-protesters rallied outside parliament on Sunday.", "outside", "prep"),   # a place: a preposition
+    ("The club hired outside lawyers on Monday.", "outside", "amod"),                  # no place: an adjective
+])
+def test_preposition_read_as_adjective_before_a_place(text, word, dep, layer_of):
+    doc = layer_of(text, "2024-05-08").doc
+    tok = next(t for t in doc if t.lower_ == word)
+    assert tok.dep_ == dep
+    if dep == "prep":
+        assert tok.head.lemma_ == "rally" and [c.dep_ for c in tok.children] == ["pobj"]
+
+
+def test_a_person_nouns_organisation_is_an_affiliation(layer_of):
+    """"the ex-chief of Tarvik Shipping" is the person; the company is kept as the affiliation."""
+    from newsline.events.groups import Group
+    from newsline.events.ontology import load_ontology
+    from newsline.events.values import build_details
+
+    text = "The ex-chief of Tarvik Shipping was sentenced to six years in prison on Friday."
+    m = _main(extract_mentions(layer_of(text, "2024-05-08")), "SENTENCE")
+    details = build_details(Group(mentions=[m]), load_ontology(), m.type, m.mode)
+    assert details["affiliations"] == {"ex-chief of Tarvik Shipping": "Tarvik Shipping"}
+    assert not any(a.role in ("source", "target") for a in m.arguments)

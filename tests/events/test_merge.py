@@ -183,3 +183,17 @@ def test_switching_the_coreference_model_on_a_store_keeps_ids_unique(store, monk
         assert len({e.id for e in events}) == len(events)
     monday = next(e for e in second if e.date == "2025-06-09")
     assert monday.id == first["2025-06-09"] and set(monday.sources) == {"a1", "c1"}
+
+
+def test_released_on_bail_is_one_release_event(store):
+    """"detained on Friday and later released on bail": one arrest and one release on bail (the
+    noun "bail" completes "released on", it is no second release), in each report and after the
+    merge of two reports; the release is not dated by the detention's Friday."""
+    items = [("r1", "The union organiser was detained on Friday and later released on bail.", "2024-05-08"),
+             ("r2", "Police detained the union organiser on Friday. She was later released on bail.", "2024-05-08")]
+    _merged(store, items, "RELEASE_CUSTODY")
+    releases = [e for e in store.iter_events() if e.type in ("RELEASE_CUSTODY", "RETREAT")]
+    assert [(e.type, e.mode) for e in releases] == [("RELEASE_CUSTODY", "bail")]
+    assert set(releases[0].sources) == {"r1", "r2"} and releases[0].date is None
+    arrests = [e for e in store.iter_events() if e.type == "COERCE"]
+    assert len(arrests) == 1 and arrests[0].date == "2024-05-03"

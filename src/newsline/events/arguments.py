@@ -23,12 +23,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
+from ..nlp.resources import data_json
 from ..records import Entity, EventArgument, Quantity, Span, to_dict
 from .language import ArticleLayer, country_for, is_country
 from .ontology import load_cues, load_ontology
-from .triggers import Trigger, object_tokens, passive_subjects, support_verb
+from .triggers import Trigger, is_organisation, object_tokens, passive_subjects, support_verb
 
 __all__ = ["ArgumentFinder"]
 
@@ -105,16 +107,62 @@ class ArgumentFinder:
         end = start + len(token_or_span.text)
         return Span(self.layer.article.id, start, end, label)
 
-    def _phrase_entities(self, head: Any, labels: set[str]) -> list[Entity]:
-        """Entities in a noun phrase (the head, its modifiers and conjuncts, not its clauses)."""
+    def _phrase_entities(self, head: Any, labels: set[str], employers: list[Any] | None = None) -> list[Entity]:
+        """Entities in a noun phrase (the head, its modifiers and conjuncts, not its clauses). With
+        ``employers`` (a list to fill), the organisation a person noun is of ("the ex-chief of
+        Halden Bank", "the Halden Bank founder") is no entity of the phrase: it goes to the list."""
         out, stack = [], [head]
         while stack:
             tok = stack.pop()
             ent = self.entity_at(tok)
             if ent is not None and ent.label in labels and ent not in out:
                 out.append(ent)
-            stack.extend(c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "conj", "nmod", "appos", "pobj")
-                         or (c.dep_ == "prep" and c.lemma_ == "of"))
+            links = self._employer_links(tok) if employers is not None else []
+            if employers is not None:
+                employers.extend(org for _, org in links)
+            skip = {link for link, _ in links}
+            stack.extend(c for c in tok.children if c not in skip and (
+                c.dep_ in ("compound", "amod", "poss", "conj", "nmod", "appos", "pobj")
+                or (c.dep_ == "prep" and c.lemma_ == "of")))
+        return out
+
+    def person_noun(self, tok: Any) -> bool:
+        """A common noun that names a person by a role ("chief", "founder", "spokeswoman",
+        "former minister", "ex-chief": the language layer's person titles, ``titles.json``)."""
+        return tok.pos_ == "NOUN" and self.entity_at(tok) is None and any(
+            w in _person_titles() for w in load_ontology().class_forms(tok.lemma_.lower(), tok.lower_))
+
+    def _employer_links(self, tok: Any) -> list[tuple[Any, Any]]:
+        """For a person noun, the organisations it is of, each with the child that links it: the
+        "of" phrase ("the ex-chief of Halden Bank") or a name compounded before it ("the Halden Bank
+        founder"). Such a phrase is the person, the organisation is the person's affiliation. A
+        country stays the actor ("the president of Peru", "the Ukrainian delegation's head"): a
+        state acts through its officials."""
+        if not self.person_noun(tok):
+            return []
+        out = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lemma_ == "of":
+                out += [(child, g) for g in child.children if g.dep_ == "pobj" and self._is_org(g)]
+            elif child.dep_ in ("compound", "nmod") and child.i < tok.i and self._is_org(child):
+                out.append((child, child))
+        return out
+
+    def _is_org(self, tok: Any) -> bool:
+        ent = self.entity_at(tok)
+        return (ent.label == "ORG") if ent is not None else is_organisation(tok, load_ontology())
+
+    def _employer_names(self, orgs: list[Any]) -> list[tuple[str, Span]]:
+        out = []
+        for org in orgs:
+            ent = self.entity_at(org)
+            name = self.actor_name(ent) if ent is not None else None
+            if name is None:
+                words = self._proper_name(org)
+                name, span = words.text, self._span(words, "affiliation")
+            else:
+                span = ent.span
+            out.append((name, span))
         return out
 
     # -- roles -------------------------------------------------------------------------------------
@@ -284,17 +332,30 @@ class ArgumentFinder:
         return None
 
     def _names_or_described(self, node: Any, role: str) -> list[EventArgument]:
-        """The names in a side's phrase or, when it names no one, the noun that describes it."""
-        names = self._names(node, role)
+        """The names in a side's phrase or, when it names no one, the noun that describes it. A
+        person noun's organisation ("the ex-chief of Halden Bank") is the person's affiliation,
+        not the side: "Maria Lund, the founder of Kastell Foods" is Maria Lund, "the ex-chief of
+        Halden Bank" is described as such."""
+        employers: list[Any] = []
+        names = self._names(node, role, employers)
+        orgs = self._employer_names(employers)
         if names or role not in ("source", "target"):
-            return names
-        described = self.described(node)
-        return [EventArgument(f"described_{role}", described[0], described[1])] if described else []
+            people = [str(a.value) for a in names if a.role == role]
+            return names + [EventArgument("affiliation", {"actor": who, "organisation": org}, span)
+                            for who in people for org, span in orgs]
+        described = self.described(node, bool(orgs))
+        if not described:
+            return []
+        return [EventArgument(f"described_{role}", described[0], described[1]),
+                *(EventArgument("affiliation", {"actor": described[0], "organisation": org}, span) for org, span in orgs)]
 
-    def described(self, node: Any) -> tuple[str, Span] | None:
+    def described(self, node: Any, employed: bool = False) -> tuple[str, Span] | None:
         """A role or body noun heading the phrase ("protesters", "the central bank", "Peruvian
         riot police"): the words as written (lower case, no determiner) and their span. Two words
         ("prime minister") are tried before one; a name-bearing word is not described."""
+        counted = _counted_group(node)
+        if counted is not None:     # "hundreds of counter-protesters", "a group of rebels"
+            return self.described(counted)
         if node.pos_ != "NOUN" or self.entity_at(node) is not None:
             return None
         lemma = node.lemma_.lower()
@@ -302,17 +363,21 @@ class ArgumentFinder:
         if before is not None and before.head == node and before.dep_ in ("compound", "amod") \
                 and f"{before.lemma_.lower()} {lemma}" in self.described_nouns:
             start = before
-        elif any(w in self.described_nouns for w in load_ontology().class_forms(lemma, node.lower_)):
-            start = node
+        elif any(w in self.described_nouns for w in load_ontology().class_forms(lemma, node.lower_)) or employed:
+            start = node      # (a person noun with its organisation: "the ex-chief of Halden Bank")
         else:
             return None
         # keep the modifiers just before the matched words ("riot police", "Peruvian protesters")
         while start.i > node.sent.start and (prev := start.nbor(-1)).head == node \
                 and prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "PROPN", "ADJ"):
-            start = prev
+            start = prev.left_edge if prev.pos_ == "PROPN" else prev    # "the Halden Bank founder"
         words = self.doc[start.i:node.i + 1]
-        return words.text.lower() if words[0].pos_ != "PROPN" and words[0].ent_type_ != "NORP" else words.text, \
-            self._span(words, "described")
+        text = words.text.lower() if words[0].pos_ != "PROPN" and words[0].ent_type_ != "NORP" else words.text
+        of = next((c for c in node.children if c.dep_ == "prep" and c.lemma_ == "of"), None) if employed else None
+        if of is not None:    # "ex-chief of Halden Bank": the organisation's name as written
+            words = self.doc[start.i:of.right_edge.i + 1]
+            text = f"{text} {self.doc[of.i:of.right_edge.i + 1].text}"
+        return text, self._span(words, "described")
 
     def _undergoer(self, node: Any) -> list[EventArgument]:
         """The subject of a type with no agent: its own name as the target, the issuer of the
@@ -388,7 +453,7 @@ class ArgumentFinder:
                 return EventArgument("target", name, ent.span)
         return EventArgument("target", words.text, span)
 
-    def _names(self, node: Any, role: str) -> list[EventArgument]:
+    def _names(self, node: Any, role: str, employers: list[Any] | None = None) -> list[EventArgument]:
         phrase = " ".join(t.lower_ for t in node.subtree)
         if any(r in phrase.split(" ") or r in phrase for r in self.cues["reciprocal"]) and len(phrase) < 60:
             span = self._span(self.doc[node.left_edge.i:node.right_edge.i + 1], "reciprocal")
@@ -398,7 +463,7 @@ class ArgumentFinder:
         if named is not None:
             return [named]
         out = []
-        for ent in self._phrase_entities(node, labels):
+        for ent in self._phrase_entities(node, labels, employers):
             name = self.actor_name(ent)
             if name:
                 out.append(EventArgument(role, name, ent.span))
@@ -571,6 +636,23 @@ class ArgumentFinder:
 
 
 _SIDES = {"source", "target", "described_source", "described_target"}
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    """The words that name a person by a role (the language layer's ``titles.json``), one-word forms."""
+    return frozenset(t for t in data_json("titles.json")["titles"] if " " not in t)
+_GROUP_NOUNS = {"group", "number", "handful", "band", "couple", "dozen", "score"}
+
+
+def _counted_group(node: Any) -> Any | None:
+    """What a count or a measure noun counts ("hundreds of protesters", "a group of rebels",
+    "dozens of residents"): its "of" object; None for any other noun ("the leader of the
+    protesters" is the leader)."""
+    if not (node.like_num or node.ent_type_ in ("CARDINAL", "QUANTITY") or node.lemma_.lower() in _GROUP_NOUNS):
+        return None
+    return next((g for p in node.children if p.dep_ == "prep" and p.lemma_ == "of"
+                 for g in p.children if g.dep_ == "pobj"), None)
 
 
 def _slot(child: Any) -> str | None:

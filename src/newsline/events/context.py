@@ -15,7 +15,7 @@ from typing import Any
 from .ontology import load_cues
 from .triggers import support_verb
 
-__all__ = ["detect_context", "reporter_token"]
+__all__ = ["detect_context", "reporter_token", "decided_clause"]
 
 _CLIMB = {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl",
           "relcl", "appos", "attr", "pcomp", "compound", "npadvmod", "oprd"}
@@ -54,11 +54,22 @@ def _future_in_past(token: Any, cues: dict[str, Any]) -> bool:
             and head.lemma_.lower() in {*cues["claim"], *cues["confirm"], *cues["planned"]})
 
 
-def _governor_context(head: Any, dep: str, cues: dict[str, Any]) -> str | None:
+def decided_clause(head: Any, child: Any, cues: dict[str, Any]) -> bool:
+    """Whether ``child`` is the to-infinitive of a verb of deciding that states what was decided
+    ("voted to hold a referendum", "decided to close the plant"; ``decided`` in cues.json), not
+    an act the decision itself performs ("voted to approve the budget")."""
+    rule = cues.get("decided", {})
+    return (child.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() in rule.get("verbs", ())
+            and child.lemma_.lower() not in rule.get("acts", ()))
+
+
+def _governor_context(head: Any, dep: str, cues: dict[str, Any], child: Any = None) -> str | None:
     lemma = head.lemma_.lower()
     if lemma in cues["agreed"] and head.pos_ in ("VERB", "NOUN"):
         return "agreed"
     if lemma in cues["planned"] and head.pos_ == "VERB":
+        return "planned"
+    if child is not None and decided_clause(head, child, cues):
         return "planned"
     if lemma in cues["hypothetical"]:
         return "hypothetical"
@@ -94,10 +105,10 @@ def detect_context(token: Any, *, generic: bool = False) -> str:
         # "rioters set fire to the station after a student was killed": a past clause that gives
         # the circumstance of another event happened, whatever is planned or denied above it
         fact = fact or (node.dep_ == "advcl" and _past_clause(node))
-        dep, node, steps = node.dep_, node.head, steps + 1
+        dep, child, node, steps = node.dep_, node, node.head, steps + 1
         if carrier is not None and node.i == carrier.i:
             continue  # the verb that carries the event noun: its own context was read above
-        found = _governor_context(node, dep, cues)
+        found = _governor_context(node, dep, cues, child)
         if fact and found in ("planned", "agreed", "hypothetical", "negated"):
             continue
         if found == "claimed" and _reciprocal_speaker(node, cues):

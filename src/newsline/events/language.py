@@ -19,7 +19,7 @@ from ..nlp.resources import countries
 from ..nlp.timex import resolve_timex
 from ..records import Article, DateWindow, Entity, Quantity, TimeExpr
 
-__all__ = ["ArticleLayer", "layer_of", "layer_from_text", "parse", "resolve_in_window",
+__all__ = ["ArticleLayer", "layer_of", "layer_from_text", "parse", "repair_parse", "resolve_in_window",
            "country_for", "country_names", "is_country", "timex_days"]
 
 
@@ -63,8 +63,40 @@ def country_for(name: str) -> str | None:
 
 
 def layer_of(article: Article, doc: Any, ann: Any) -> ArticleLayer:
-    """The layer extraction reads: the article, its parse and the language layer's annotations."""
+    """The layer extraction reads: the article, its parse (with ``repair_parse``'s corrections)
+    and the language layer's annotations."""
+    repair_parse(doc)
     return ArticleLayer(article, doc, list(ann.entities), list(ann.timexes), list(ann.quantities))
+
+
+_PLACE_ENTS = {"GPE", "LOC", "FAC", "ORG"}
+
+
+def repair_parse(doc: Any) -> None:
+    """Correct the small parser's misreadings that hide an event's structure, in place (idempotent).
+
+    A preposition the tagger read as an adjective on a bare place noun that the parser then took
+    for the verb's object ("counter-protesters rallied outside parliament": "outside" an
+    adjective, "parliament" the object of "rallied") becomes the preposition it is, with the noun
+    its object: the verb keeps no object it does not have ("rallied" stays intransitive, a rally),
+    and the phrase says where. Only before a place (``misread_prepositions`` in cues.json): "sought
+    outside help" keeps its adjective."""
+    from .ontology import load_cues, load_ontology
+
+    rule = load_cues().get("misread_prepositions", {})
+    words = frozenset(rule.get("words", ()))
+    classes = load_ontology().classes
+    places = frozenset(w for name in rule.get("places", ()) for w in classes.get(name, ()))
+    for tok in doc:
+        noun = tok.head
+        if tok.lower_ not in words or tok.dep_ != "amod" or noun.dep_ != "dobj" or noun.left_edge.i != tok.i \
+                or noun.head.pos_ not in ("VERB", "AUX"):
+            continue
+        if not (noun.ent_type_ in _PLACE_ENTS or noun.pos_ == "PROPN" or noun.lemma_.lower() in places):
+            continue
+        verb = noun.head
+        tok.head, tok.dep_, tok.pos_, tok.tag_ = verb, "prep", "ADP", "IN"
+        noun.head, noun.dep_ = tok, "pobj"
 
 
 def layer_from_text(article: Article, doc: Any = None) -> ArticleLayer:

@@ -34,6 +34,7 @@ class TriggerEntry:
     mode: str | None
     objects: str | None = None
     subjects: str | None = None
+    object_modifiers: str | None = None   # a class a modifier of the object may belong to instead ("rebel positions")
     modifiers: tuple[tuple[str, str], ...] = ()
     modifiers_required: bool = False
     particle: str | None = None
@@ -238,6 +239,7 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
     return TriggerEntry(
         lemma=raw["lemma"], pos=tuple(raw.get("pos", ["VERB", "NOUN"])), type=raw["type"],
         mode=raw.get("mode"), objects=raw.get("objects"), subjects=raw.get("subjects"),
+        object_modifiers=raw.get("object_modifiers"),
         modifiers=tuple(sorted(raw.get("modifiers", {}).items())),
         modifiers_required=raw.get("modifiers_required", False), particle=raw.get("particle"),
         prep=raw.get("prep"), prep_objects=raw.get("prep_objects"), plural_generic=raw.get("plural_generic", False),

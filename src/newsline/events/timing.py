@@ -11,7 +11,10 @@ wins. Otherwise the sentence's only time expression is used, unless another trig
 it. A report's time never dates an event the report does not state as having happened (planned,
 hypothetical, agreed, negated: "said on Monday she would run in 2028" is 2028, "said on Monday it
 would cut jobs" has no day). A trigger without either can borrow the time of the event it is linked to by "during/at"
-("a deal reached during last week's talks"). Weights are data (``cues.json``, ``time``).
+("a deal reached during last week's talks"). A time inside a to-infinitive the trigger governs
+("voted to hold a referendum next year") is the complement's, never the trigger's; the time of
+an earlier event in the clause never dates one said to follow it ("detained on Friday and later
+released on bail"). Weights are data (``cues.json``, ``time``).
 """
 from __future__ import annotations
 
@@ -69,6 +72,22 @@ def _is_framing_participle(token: Any, trigger: Trigger, cues: dict) -> bool:
             and token.lemma_.lower() in {*cues["agreed"], *cues["planned"]})
 
 
+def _in_complement(trigger: Trigger, root: Any, cues: dict) -> bool:
+    """A time inside the to-infinitive the trigger governs, after its verb ("lawmakers voted to
+    hold a referendum next year", "agreed to meet on Friday"): it dates what the complement says,
+    not the vote or the agreement. An act the decision itself performs ("voted to approve the
+    budget on Tuesday": ``decided`` ``acts`` in cues.json) happens when the vote does."""
+    acts = set(cues.get("decided", {}).get("acts", ()))
+    return any(c.dep_ == "xcomp" and root in c.subtree and root.left_edge.i > c.i and c.lemma_.lower() not in acts
+               for t in trigger.tokens for c in t.children if c not in trigger.tokens)
+
+
+def _sequel(token: Any, cues: dict) -> bool:
+    """A trigger said to come after another ("later released", "then fled": ``sequel_adverbs``)."""
+    words = set(cues.get("sequel_adverbs", {}).get("words", ()))
+    return any(c.dep_ == "advmod" and c.lower_ in words for c in token.children)
+
+
 def _reporting(token: Any, cues: dict) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in {*cues["claim"], *cues["confirm"]}
 
@@ -115,9 +134,14 @@ def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weigh
     path = _path(trigger.token, root)
     own = {t.i for t in trigger.tokens}
     cues = cues or load_cues()
-    if any(t is not None and _is_framing_participle(t, trigger, cues) for t in path):
+    if any(t is not None and _is_framing_participle(t, trigger, cues) for t in path) or _in_complement(trigger, root, cues):
         return float("inf")
     crossed = sum(1 for t in path if t is not None and t.i in others and t.i not in own)
+    if crossed and (_sequel(trigger.token, cues) or any(
+            t is not None and t.i in others and t.i not in own and _sequel(t, cues) for t in path)):
+        # "detained on Friday and later released": Friday is the detention's, and in "arrested
+        # and later released on Wednesday" Wednesday is the release's
+        return float("inf")
     # "inflation rose in April, the office said on Friday": a time of the verb that reports the
     # event is the report's; it dates the event only when the event is reported as having
     # happened ("said on Monday it had cut jobs") and nothing nearer does. A planned or

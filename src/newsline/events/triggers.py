@@ -223,11 +223,20 @@ def _object_kind_fits(obj: Any, entry: TriggerEntry, ontology: Ontology) -> bool
                                       or any(c.dep_ == "nummod" for c in obj.children))
 
 
+def _object_modifiers(token: Any) -> list[Any]:
+    """The words that say what kind of thing the trigger acts on: the modifiers and possessor of
+    its objects ("rebel positions", "the army's base", "an enemy convoy")."""
+    return [c for o in object_tokens(token) for c in o.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+
+
 def _object_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
     if entry.subjects is not None and _subject_fits(token, entry, ontology):
         return True
+    if entry.object_modifiers is not None and _in_class(
+            _object_modifiers(token), ontology.classes.get(entry.object_modifiers, frozenset())):
+        return True     # "attacked rebel positions": the object's modifier says what kind it is
     if entry.objects is None and not (entry.org_objects or entry.product_objects or entry.money_objects):
-        return entry.subjects is None
+        return entry.subjects is None and entry.object_modifiers is None
     words = ontology.classes.get(entry.objects or "", frozenset())
     for obj in object_tokens(token):
         if _in_class([obj], words) or _object_kind_fits(obj, entry, ontology):
@@ -312,7 +321,8 @@ def _modifier_mode(token: Any, entry: TriggerEntry) -> tuple[bool, str | None]:
     mode = entry.mode
     if entry.object_modes:   # "provided weapons" (military) / "provided food" (humanitarian)
         table = dict(entry.object_modes)
-        mode = next((table[o.lemma_.lower()] for o in object_tokens(token) if o.lemma_.lower() in table), mode)
+        objects = object_tokens(token) + (_prep_objects(token, entry.prep) if entry.prep else [])
+        mode = next((table[o.lemma_.lower()] for o in objects if o.lemma_.lower() in table), mode)   # "on parole"
     if not entry.modifiers:
         return True, mode
     table = dict(entry.modifiers)
@@ -435,7 +445,7 @@ def _fuse(found: dict[int, Trigger], ontology: Ontology) -> list[Trigger]:
             kept[trig.token.head.i].fused.append(trig.token)
             kept.pop(i, None)
             continue
-        head = kept.get(trig.token.head.i)
+        head = _required_prep_head(trig, kept) or kept.get(trig.token.head.i)
         if head is None or head is trig or not ontology.compatible(
                 (head.entry.type, head.mode), (trig.entry.type, trig.mode)):
             continue
@@ -449,6 +459,17 @@ def _fuse(found: dict[int, Trigger], ontology: Ontology) -> list[Trigger]:
             target.roles.update(other.roles)
             kept.pop(i, None)
     return [kept[i] for i in sorted(kept)]
+
+
+def _required_prep_head(trig: Trigger, kept: dict[int, Trigger]) -> Trigger | None:
+    """The verb trigger whose entry requires the preposition ``trig`` is the object of ("released
+    on bail", "freed on parole"): the noun completes that verb's expression, it is no event of its
+    own."""
+    link = trig.token.head
+    if trig.token.dep_ != "pobj" or link.dep_ != "prep":
+        return None
+    verb = kept.get(link.head.i)
+    return verb if verb is not None and verb.entry.prep == link.lemma_.lower() else None
 
 
 def sentence_mode(token: Any, type_: str, mode: str | None, ontology: Ontology) -> str | None:

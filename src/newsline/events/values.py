@@ -96,8 +96,9 @@ def build_details(g: Group, ontology: Ontology, type_: str, mode: str | None) ->
         for a in m.arguments:
             if a.role == "reported_by" and a.value not in src["reported_by"]:
                 src["reported_by"].append(a.value)
-    affiliations = {str(a.value.get("actor")): a.value.get("country") for m in g.mentions for a in m.arguments
-                    if a.role == "affiliation" and isinstance(a.value, dict)}
+    # the country or the organisation a person is of ("Ukrainian President X", "the ex-chief of Halden Bank")
+    affiliations = {str(a.value.get("actor")): a.value.get("country") or a.value.get("organisation")
+                    for m in g.mentions for a in m.arguments if a.role == "affiliation" and isinstance(a.value, dict)}
     time_notes = sorted({_time_note(a.value) for m in g.mentions for a in m.arguments if a.role == "time"})
     details = {"crosswalk": ontology.crosswalk(type_, mode), "label": ontology.label(type_),
                "per_source": per_source, "affiliations": affiliations, "time_evidence": time_notes,

@@ -190,8 +190,18 @@ def _in_class(tokens: list[Any], words: frozenset[str]) -> bool:
 
 
 def _subject_fits(token: Any, entry: TriggerEntry, ontology: Ontology) -> bool:
-    """"Missiles struck the city", "was struck by a drone": the doer belongs to the class."""
-    return _in_class(_with_groups(_doers(token)), ontology.classes.get(entry.subjects or "", frozenset()))
+    """"Missiles struck the city", "was struck by a drone": the doer belongs to the class, or a
+    name compounded into it does ("the Dow Jones industrial average fell": Dow)."""
+    doers = _with_groups(_doers(token))
+    names, todo = [], list(doers)
+    while todo:                 # "Dow" is a modifier of "Jones", which modifies "average"
+        node = todo.pop()
+        for c in node.children:
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
+                names.append(c)
+                todo.append(c)
+    doers += names
+    return _in_class(doers, ontology.classes.get(entry.subjects or "", frozenset()))
 
 
 _ORG_LABELS = {"ORG"}

@@ -211,7 +211,8 @@ class ArgumentFinder:
             args += [EventArgument("source", name, self._span(mutual, "reciprocal")) for name in self.principal]
         subject = _subject_role(trigger)
         if not any(a.role == subject for a in args) and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
-            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)   # "agreed to release"
+            # "agreed to release"; "is expected to sign", "was forced to resign": the passive's subject
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 args += self._recast(trigger, self._names_or_described(subj, "source"), "subject")
         if not any(a.role in (subject, f"described_{subject}") for a in args) and not agentless:

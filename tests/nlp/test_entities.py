@@ -90,3 +90,14 @@ def test_entity_spans_point_into_the_text(variants):
     for e in entities:
         assert 0 <= e.span.start < e.span.end <= len(body)
         assert body[e.span.start:e.span.end].strip() == body[e.span.start:e.span.end]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Carmaker Vantor Motors filed for bankruptcy on Tuesday.", "Vantor Motors"),
+    ("Chipmaker Lumetra Semiconductor said on Thursday it would cut jobs.", "Lumetra Semiconductor"),
+])
+def test_a_descriptor_noun_before_a_company_name_is_no_part_of_it(text, name):
+    from newsline.nlp import annotate_text
+
+    names = {text[e.span.start:e.span.end] for e in annotate_text(text).entities}
+    assert name in names and not any(n.lower().startswith(("carmaker", "chipmaker")) for n in names)

@@ -156,11 +156,23 @@ def _trim(ent: Any) -> Any | None:
     doc = ent.doc
     while start < end and (doc[start].pos_ in _TRIM_POS or doc[start].lower_ == "the"):
         start += 1
+    # "Carmaker Vantor filed …": a descriptor the model took into the name, before a name word
+    if end - start >= 2 and doc[start + 1].is_title and _descriptor(doc[start].lower_):
+        start += 1
     while end > start and (doc[end - 1].pos_ in ("PART", "PUNCT") or doc[end - 1].text in ("'s", "’s")):
         end -= 1
     if start >= end:
         return None
     return ent if (start, end) == (ent.start, ent.end) else _relabel(doc[start:end], ent.label_)
+
+
+def _descriptor(word: str) -> bool:
+    return word in _name_descriptors() or (word.endswith("maker") and len(word) > 5)
+
+
+@lru_cache(maxsize=1)
+def _name_descriptors() -> frozenset[str]:
+    return frozenset(data_json("type_fixes.json").get("name_descriptors", ()))
 
 
 def _relabel(span: Any, label: str) -> Any:

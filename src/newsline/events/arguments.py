@@ -151,7 +151,10 @@ class ArgumentFinder:
                 node = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ in ("prep", "agent") else child
                 if node is None or node in trigger.tokens:
                     continue
-                if agentless and child.dep_ in ("nsubj", "nsubjpass"):
+                if agentless and child.dep_ in ("nsubj", "nsubjpass") and not (
+                        child.dep_ == "nsubj" and trigger.entry.role_of("subject")[0]):
+                    # what happens to the subject, unless the entry names its role ("the storm
+                    # killed three": the subject is the deaths' cause)
                     args += self._undergoer(node)
                     continue
                 found = self._names_or_described(node, role) or self._untagged_name(node, role)

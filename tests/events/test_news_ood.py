@@ -52,6 +52,9 @@ def _check(m, want) -> list[str]:
         reporters = sorted(str(a.value) for a in m.arguments if a.role == "reported_by")
         if reporters != sorted(want["reported_by"]):
             problems.append(f"reported_by {reporters} != {want['reported_by']}")
+    if "after_publication" in want and want["after_publication"] != any(
+            a.role == "after_publication" for a in m.arguments):   # dated after its article, with the reason
+        problems.append(f"after_publication != {want['after_publication']}")
     values = {a.value.get("value") for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)}
     for key in ("quantity", "money"):
         if key in want and float(want[key]) not in values:

@@ -108,16 +108,29 @@ class ArgumentFinder:
         return Span(self.layer.article.id, start, end, label)
 
     def _phrase_entities(self, head: Any, labels: set[str]) -> list[Entity]:
-        """Entities in a noun phrase (the head, its modifiers and conjuncts, not its clauses)."""
+        """Entities in a noun phrase (the head, its modifiers and conjuncts, not its clauses). A
+        place or a person compounded into a title ("former Brenton mayor Carl Osei", "Ohio
+        senator Dana Rusk", "Trump adviser X") says whose or where the office is: no party; so
+        does any name compounded into a title held for a place ("the Kellford mayor")."""
         out, stack = [], [head]
         while stack:
             tok = stack.pop()
             ent = self.entity_at(tok)
             if ent is not None and ent.label in labels and ent not in out:
                 out.append(ent)
-            stack.extend(c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "conj", "nmod", "appos", "pobj")
-                         or (c.dep_ == "prep" and c.lemma_ == "of"))
+            stack.extend(c for c in tok.children if (c.dep_ in ("compound", "amod", "poss", "conj", "nmod", "appos", "pobj")
+                         or (c.dep_ == "prep" and c.lemma_ == "of")) and not self._office_of(tok, c))
         return out
+
+    def _office_of(self, title: Any, child: Any) -> bool:
+        """Whether ``child`` is a place or person compounded into the title noun ``title``."""
+        word = title.lemma_.lower()
+        titles, place_offices = _titles()
+        if title.pos_ != "NOUN" or word not in titles or child.dep_ not in ("compound", "nmod", "amod") \
+                or child.i > title.i:
+            return False
+        ent = self.entity_at(child)
+        return ent is not None and (ent.label in _OFFICE_PLACES or (word in place_offices and ent.label != "NORP"))
 
     # -- roles -------------------------------------------------------------------------------------
     def _goods_preps(self, trigger: Trigger, found: list[EventArgument]) -> list[EventArgument]:
@@ -624,6 +637,17 @@ class ArgumentFinder:
 
 
 _SIDES = {"source", "target", "described_source", "described_target"}
+# entity labels that, compounded into a title ("Brenton mayor", "Ohio senator"), name the office's
+# place or patron; an organisation or a nationality there stays as before (affiliations)
+_OFFICE_PLACES = {"GPE", "LOC", "FAC", "PERSON"}
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    """Title nouns ("mayor", "minister") as coreference reads them, and those held for a place
+    ("mayor", "senator": ``place_offices``), from titles.json."""
+    raw = data_json("titles.json")
+    return frozenset(raw["titles"]), frozenset(raw.get("place_offices", ()))
 _RELATIVE_TAGS = {"WP", "WDT"}
 
 

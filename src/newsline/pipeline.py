@@ -133,7 +133,7 @@ class Language(Step):
         fits = min(bounds.CHUNK_CHARS, bounds.MAX_BODY_CHARS)
         short = [i for i in batch if len(i.article.body) <= fits]
         if short:
-            docs = load_nlp().pipe([bounds.mask_punctuation_runs(i.article.body) for i in short])
+            docs = load_nlp().pipe([bounds.parse_text(i.article.body) for i in short])
             self._docs = {id(i): d for i, d in zip(short, docs)}
 
     def process(self, item: Item) -> Item:

@@ -223,3 +223,17 @@ def test_a_person_nouns_organisation_is_an_affiliation(layer_of):
     details = build_details(Group(mentions=[m]), load_ontology(), m.type, m.mode)
     assert details["affiliations"] == {"ex-chief of Tarvik Shipping": "Tarvik Shipping"}
     assert not any(a.role in ("source", "target") for a in m.arguments)
+
+
+def test_a_date_after_publication_is_planned_and_redating_undoes_it(layer_of):
+    from newsline.dating.mentions import date_mention
+    from newsline.dating.publication import date_given
+
+    layer = layer_of("Lena Horvat faces ten years in prison when she is sentenced in June.", "2024-03-16")
+    m = _main(extract_mentions(layer), "SENTENCE")
+    assert m.context == "planned"
+    reason = next(a.value for a in m.arguments if a.role == "after_publication")
+    assert reason["was"] == "asserted" and "after publication (2024-03-16)" in reason["reason"]
+    date_given(layer.article, "2024-07-02")      # the same report, dated in July after all
+    date_mention(m, layer.article)
+    assert m.context == "asserted" and not any(a.role == "after_publication" for a in m.arguments)

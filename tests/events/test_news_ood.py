@@ -1,7 +1,7 @@
 """Out-of-domain news written for these tests (tests/data/events/news_ood.json): business,
 technology, courts, disasters, markets, politics and ACLED-style conflict snippets. Each case
 states the events it must yield (type, mode, context, date or window, actors, the actors under the
-type's own role names, ACLED sub-type) and the readings it must not yield (an air crash is no
+type's own role names, ACLED sub-type, who reports it) and the readings it must not yield (an air crash is no
 attack, a stock rally no protest)."""
 from __future__ import annotations
 
@@ -48,6 +48,13 @@ def _check(m, want) -> list[str]:
         for role, actors in want["roles"].items():
             if sorted(shown.get(role, [])) != sorted(actors):
                 problems.append(f"role {role}: {shown.get(role)} != {actors} ({shown})")
+    if "reported_by" in want:    # who reports it, exactly (no dateline, no reported clause)
+        reporters = sorted(str(a.value) for a in m.arguments if a.role == "reported_by")
+        if reporters != sorted(want["reported_by"]):
+            problems.append(f"reported_by {reporters} != {want['reported_by']}")
+    if "after_publication" in want and want["after_publication"] != any(
+            a.role == "after_publication" for a in m.arguments):   # dated after its article, with the reason
+        problems.append(f"after_publication != {want['after_publication']}")
     values = {a.value.get("value") for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)}
     for key in ("quantity", "money"):
         if key in want and float(want[key]) not in values:

@@ -95,3 +95,14 @@ def test_body_above_the_limit_is_refused_with_the_limit_named(nlp, monkeypatch):
     with pytest.raises(TooLargeError, match="limit of 1,000") as err:
         annotate_text("word " * 300, nlp=nlp)
     assert err.value.step == "language"
+
+
+def test_a_dateline_is_blanked_for_the_parser_with_offsets_kept():
+    body = "Ferry operator fined\n\nHALVIK, May 2 (Nordwire) - Skarnes Ferries was fined on Thursday."
+    text = bounds.parse_text(body)
+    assert len(text) == len(body)
+    start = body.index("Skarnes")
+    assert text[start:] == body[start:]
+    assert text[:body.index("HALVIK")] == body[:body.index("HALVIK")]
+    assert text[body.index("HALVIK"):start].strip() == ""
+    assert bounds.parse_text("Skarnes Ferries was fined on Thursday.") == "Skarnes Ferries was fined on Thursday."

@@ -4,7 +4,11 @@ The dating stage owns every date newsline states (``newsline.dating``); this mod
 for the events one article reports. The language layer resolves a time expression against the
 publication day when the article has one; here each mention's time is (re-)resolved against the
 article's date or, for an article only dated to a window, against every day of that window, and
-a reported past event with no time of its own gets an open window that ends at publication. The
+a reported past event with no time of its own gets an open window that ends at publication. An
+event reported as having happened whose own day or window lies wholly after the publication day
+cannot have happened yet: an asserted one is *planned* ("he faces 20 years when he is sentenced in
+June", published in March), a claimed one stays one party's claim; both carry the reason (argument
+``after_publication``). The
 extraction step calls :func:`date_mention` for each new mention, and the corpus barrier
 (:mod:`.corpus`) calls it again when it dates an article, so one function sets every mention date.
 """
@@ -62,6 +66,7 @@ def date_mention(mention: EventMention, article: Article, *, past: bool | None =
     """Set a mention's date or window from its own time expression, re-resolved against the
     article's date or window; without one, a recently reported past event gets the recency window."""
     mention.date, mention.date_window = None, None
+    _undo_after_publication(mention)
     if past is not None:
         mention.arguments = [a for a in mention.arguments if a.role != "tense"]
         if past:
@@ -69,6 +74,7 @@ def date_mention(mention: EventMention, article: Article, *, past: bool | None =
     timex = _time_arg(mention)
     if timex is not None:
         _date_from_timex(mention, timex, article)
+        _after_publication(mention, article, timex.get("text", ""))
         return
     is_past = any(a.role == "tense" for a in mention.arguments)
     if is_past and mention.context in REAL_CONTEXTS:
@@ -99,6 +105,36 @@ def _date_from_timex(mention: EventMention, value: dict[str, Any], article: Arti
         mention.date = lo
     elif lo or hi:
         mention.date_window = DateWindow(lo, hi, reason, weekday)
+
+
+_AFTER = "after_publication"
+
+
+def _after_publication(mention: EventMention, article: Article, text: str) -> None:
+    """An event reported as having happened (asserted or claimed) whose own date or window starts
+    after the last day the article can have been published has not happened when it was reported:
+    the reporter's own statement of it is a schedule (*planned*); a party's claim stays *claimed*
+    (the contexts have no claimed future). Either way the reason is an argument, with the
+    context it replaced, so re-dating the article against another day can undo it."""
+    published = article.published or (article.published_window.latest if article.published_window else None)
+    start = mention.date or (mention.date_window.earliest if mention.date_window else None)
+    if not published or not start or start <= published or mention.context not in REAL_CONTEXTS:
+        return
+    when = mention.date or f"{start}..{mention.date_window.latest or ''}"
+    was = mention.context
+    if was == "asserted":
+        mention.context = "planned"
+    reason = (f"its time '{text}' ({when}) lies wholly after publication ({published}): it cannot have "
+              f"happened when reported, so it is {'planned' if was == 'asserted' else 'a claim about the future'}")
+    mention.arguments.append(EventArgument(_AFTER, {"reason": reason, "was": was}, mention.trigger))
+
+
+def _undo_after_publication(mention: EventMention) -> None:
+    """Restore the context :func:`_after_publication` replaced (the mention is dated afresh)."""
+    for a in mention.arguments:
+        if a.role == _AFTER and isinstance(a.value, dict) and a.value.get("was"):
+            mention.context = a.value["was"]
+    mention.arguments = [a for a in mention.arguments if a.role != _AFTER]
 
 
 def _undirected_day(relative: dict[str, Any] | None) -> bool:

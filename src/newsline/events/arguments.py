@@ -110,7 +110,10 @@ class ArgumentFinder:
     def _phrase_entities(self, head: Any, labels: set[str], employers: list[Any] | None = None) -> list[Entity]:
         """Entities in a noun phrase (the head, its modifiers and conjuncts, not its clauses). With
         ``employers`` (a list to fill), the organisation a person noun is of ("the ex-chief of
-        Halden Bank", "the Halden Bank founder") is no entity of the phrase: it goes to the list."""
+        Halden Bank", "the Halden Bank founder") is no entity of the phrase: it goes to the list. A
+        place or a person compounded into a title ("former Brenton mayor Carl Osei", "Ohio
+        senator Dana Rusk", "Trump adviser X") says whose or where the office is: no party; so
+        does any name compounded into a title held for a place ("the Kellford mayor")."""
         out, stack = [], [head]
         while stack:
             tok = stack.pop()
@@ -123,7 +126,7 @@ class ArgumentFinder:
             skip = {link for link, _ in links}
             stack.extend(c for c in tok.children if c not in skip and (
                 c.dep_ in ("compound", "amod", "poss", "conj", "nmod", "appos", "pobj")
-                or (c.dep_ == "prep" and c.lemma_ == "of")))
+                or (c.dep_ == "prep" and c.lemma_ == "of")) and not self._office_of(tok, c))
         return out
 
     def person_noun(self, tok: Any) -> bool:
@@ -165,6 +168,16 @@ class ArgumentFinder:
             out.append((name, span))
         return out
 
+    def _office_of(self, title: Any, child: Any) -> bool:
+        """Whether ``child`` is a place or person compounded into the title noun ``title``."""
+        word = title.lemma_.lower()
+        titles, place_offices = _titles()
+        if title.pos_ != "NOUN" or word not in titles or child.dep_ not in ("compound", "nmod", "amod") \
+                or child.i > title.i:
+            return False
+        ent = self.entity_at(child)
+        return ent is not None and (ent.label in _OFFICE_PLACES or (word in place_offices and ent.label != "NORP"))
+
     # -- roles -------------------------------------------------------------------------------------
     def _goods_preps(self, trigger: Trigger, found: list[EventArgument]) -> list[EventArgument]:
         """The type's own preposition hung on what the event is about ("an order for 40 jets from
@@ -197,9 +210,13 @@ class ArgumentFinder:
                 if role is None:
                     continue
                 node = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ in ("prep", "agent") else child
+                node = _antecedent(node) if node is not None else None
                 if node is None or node in trigger.tokens:
                     continue
-                if agentless and child.dep_ in ("nsubj", "nsubjpass"):
+                if agentless and child.dep_ in ("nsubj", "nsubjpass") and not (
+                        child.dep_ == "nsubj" and trigger.entry.role_of("subject")[0]):
+                    # what happens to the subject, unless the entry names its role ("the storm
+                    # killed three": the subject is the deaths' cause)
                     args += self._undergoer(node)
                     continue
                 found = self._names_or_described(node, role) or self._untagged_name(node, role)
@@ -218,10 +235,14 @@ class ArgumentFinder:
         if not any(a.role in (subject, f"described_{subject}") for a in args) and not agentless:
             verb = support_verb(tok)
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            subj = _antecedent(subj) if subj is not None else None
             if subj is not None and subj not in trigger.tokens:
                 args += self._recast(trigger, self._names_or_described(subj, "source"), "subject")
         if not any(a.role == subject for a in args):   # "said it may go on strike"
             args += self._recast(trigger, self._speaker_as_subject(support_verb(tok) or tok), "subject")
+        if not any(a.role in (subject, f"described_{subject}") for a in args) and not agentless:
+            # "cut 1,200 jobs after reporting a loss": the participle's subject is its clause's
+            args += self._recast(trigger, self._governing_subject(tok), "subject")
         args = _dedupe(args)
         named = {a.role for a in args if a.role in ("source", "target")}
         args = [a for a in args if not (a.role.startswith("described_") and a.role[len("described_"):] in named)]
@@ -243,7 +264,7 @@ class ArgumentFinder:
         out: list[EventArgument] = []
         for head in trigger.tokens:
             own = head is trigger.token      # the lexicon entry's roles are the trigger's own word's
-            for subj in passive_subjects(head):
+            for subj in map(_antecedent, passive_subjects(head)):
                 if subj not in trigger.tokens:
                     found = self._names_or_described(subj, "target") or self._untagged_name(subj, "target")
                     out += self._recast(trigger, found, "object") if own else found
@@ -295,9 +316,52 @@ class ArgumentFinder:
             if node.lemma_.lower() in self.cues["claim"] or node.lemma_.lower() in self.cues["confirm"]:
                 speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
                 if speaker is not None:
-                    return [a for a in self._names_or_described(speaker, "source")
-                            if a.role in ("source", "described_source")]
+                    found = [a for a in self._names_or_described(_antecedent(speaker), "source")
+                             if a.role in ("source", "described_source")]
+                    return found if self._agrees(subj, _antecedent(speaker), found) else []
                 break
+        return []
+
+    def _agrees(self, pronoun: Any, speaker: Any, found: list[EventArgument]) -> bool:
+        """Whether a pronoun can stand for the speaker (``pronouns`` in speech.json, as quote
+        attribution reads them): "he"/"she" a person, "it" an organisation, a country or one
+        body, "they" a group, an organisation or a country, or several; "we" anyone."""
+        want = speech_pronouns().get(pronoun.lower_)
+        if want is None or not found:
+            return bool(found)
+        labels = {e.label for a in found if (e := self.by_char.get(a.span.start)) is not None}
+        # a name is one party whatever its last word ("Harbrook Foods"); a plural noun is several
+        several = any(c.dep_ == "conj" for c in speaker.children) or (speaker.tag_ == "NNS" and not labels)
+        if want in ("m", "f"):
+            return labels <= {"PERSON"} and not several
+        if want == "org":
+            return not labels & {"PERSON"} and not several
+        return several or bool(labels & {"ORG", "GPE", "NORP"})
+
+    def _governing_subject(self, tok: Any) -> list[EventArgument]:
+        """The doer of an active participle clause with no subject of its own ("Lumetra cut 1,200
+        jobs after reporting a loss", "..., citing weak demand"): the subject of the clause it
+        modifies, read the same way as any subject (a relative pronoun is the noun its clause
+        describes, a pronoun under a reporting verb is the speaker when they agree)."""
+        if tok.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+            return []
+        if tok.dep_ == "advcl":
+            verb = tok.head
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            verb = tok.head.head
+        else:
+            return []
+        for _ in range(3):      # "agreed to cut ... after reporting": up the clauses that share it
+            if verb.pos_ not in ("VERB", "AUX"):
+                return []
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                found = [a for a in self._names_or_described(_antecedent(subj), "source")
+                         if a.role in ("source", "described_source")]
+                return found or self._speaker_as_subject(verb)
+            if verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+                return []
+            verb = verb.head
         return []
 
     def _why_no_actor(self, tok: Any) -> str:
@@ -637,6 +701,34 @@ class ArgumentFinder:
 
 
 _SIDES = {"source", "target", "described_source", "described_target"}
+# entity labels that, compounded into a title ("Brenton mayor", "Ohio senator"), name the office's
+# place or patron; an organisation or a nationality there stays as before (affiliations)
+_OFFICE_PLACES = {"GPE", "LOC", "FAC", "PERSON"}
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    """Title nouns ("mayor", "minister") as coreference reads them, and those held for a place
+    ("mayor", "senator": ``place_offices``), from titles.json."""
+    raw = data_json("titles.json")
+    return frozenset(raw["titles"]), frozenset(raw.get("place_offices", ()))
+_RELATIVE_TAGS = {"WP", "WDT"}
+
+
+def _antecedent(node: Any) -> Any:
+    """A relative pronoun in a slot of its clause stands for the noun the clause describes ("Tom
+    Ecker, who resigned in January": Ecker resigned); any other word stands for itself."""
+    clause = node.head
+    if (node.tag_ in _RELATIVE_TAGS or (node.lower_ == "that" and node.pos_ == "PRON")) \
+            and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return node
+
+
+@lru_cache(maxsize=1)
+def speech_pronouns() -> dict[str, str]:
+    """Subject pronoun -> the antecedent it needs (m/f person, org, group): speech.json's."""
+    return dict(data_json("speech.json")["pronouns"])
 
 
 @lru_cache(maxsize=1)

@@ -143,14 +143,16 @@ def _reciprocal_speaker(verb: Any, cues: dict[str, Any]) -> bool:
 
 
 def reporter_token(token: Any) -> Any | None:
-    """The subject of the nearest governing reporting verb ("X said …", "according to X")."""
+    """The subject of the nearest governing reporting verb ("X said …", "according to X"). A
+    subject that holds the event itself is what is reported, not who reports it ("A storm swept
+    across the coast, killing three, officials said", parsed with "storm" as a subject of "said")."""
     cues = load_cues()
     node, steps = token, 0
     while node.head is not node and steps < 8:
-        node, steps = node.head, steps + 1
+        below, node, steps = node, node.head, steps + 1
         if node.lemma_.lower() in cues["claim"] or node.lemma_.lower() in cues["confirm"]:
             for child in node.children:
-                if child.dep_ == "nsubj":
+                if child.dep_ == "nsubj" and child != below:
                     return child
                 if child.dep_ == "prep" and child.lemma_ == "to":   # "according to the mayor"
                     return next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -101,6 +101,10 @@ def _doers(token: Any) -> list[Any]:
         doers += [head, *(c for c in head.children if c.dep_ == "nsubj")]
         if _verbless_root(head):       # "A bus ... overturned ..., killing 12": the participle's event
             doers += [c for c in head.children if c.dep_ == "acl"] + _noun_with_compounds(head)
+        if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+            # "a storm swept across the coast, killing three", parsed with "swept" as a reduced
+            # relative of "storm": the noun it describes is its subject
+            doers += _noun_with_compounds(head.head)
         # a conjunct verb shares its first conjunct's subject ("rain triggered floods ... and
         # <verb> ..., killing 30"; also where the parser takes a foreign name's word for a verb)
         while head.dep_ == "conj" and head.head is not head and not any(c.dep_ == "nsubj" for c in head.children):

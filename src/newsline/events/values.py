@@ -103,6 +103,10 @@ def build_details(g: Group, ontology: Ontology, type_: str, mode: str | None) ->
     details = {"crosswalk": ontology.crosswalk(type_, mode), "label": ontology.label(type_),
                "per_source": per_source, "affiliations": affiliations, "time_evidence": time_notes,
                "roles": _roles(g, ontology, type_)}
+    future = next((a.value.get("reason") for m in g.mentions for a in m.arguments
+                   if a.role == "after_publication" and isinstance(a.value, dict)), None)
+    if future:       # a report of an event dated after its own publication (dating.mentions)
+        details["after_publication"] = future
     if not any(a.role in ("source", "target") for m in g.mentions for a in m.arguments):
         details["no_actor"] = next((str(a.value) for m in g.mentions for a in m.arguments if a.role == "no_actor"),
                                    "the text names no party to this event")

@@ -14,7 +14,7 @@ from typing import Any
 from ..dating.publication import date_given
 from ..records import Annotations, Article, Span, TimeExpr
 from . import bounds
-from .bounds import check_body, mask_punctuation_runs, split_chunks
+from .bounds import check_body, parse_text, split_chunks
 from .coref import resolve_coreference
 from .entities import extract_entities
 from .model import load_nlp
@@ -58,12 +58,13 @@ def _pieces(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, b
 
 def _chunks(body: str) -> list[str]:
     check_body(body)
-    return split_chunks(mask_punctuation_runs(body), bounds.CHUNK_CHARS)
+    return split_chunks(parse_text(body), bounds.CHUNK_CHARS)
 
 
 def parse_body(text: str, *, nlp: Any = None) -> Any:
     """The spaCy Doc of one body, parsed the way :func:`annotate_articles` parses it: refused
-    above the length limit, punctuation runs masked, long texts in chunks (offsets kept)."""
+    above the length limit, punctuation runs and datelines masked, long texts in chunks (offsets
+    kept)."""
     nlp = nlp or load_nlp()
     return _joined(list(nlp.pipe(_chunks(text))), text)
 

@@ -11,6 +11,11 @@ Two kinds of text make spaCy fail or stall on input a crawler meets every day:
   (minutes): :func:`mask_punctuation_runs` keeps the first :data:`MAX_PUNCT_RUN` characters of
   any run of punctuation and symbols and replaces the rest by spaces, so the text keeps its
   length and every offset still points into the stored body.
+
+:func:`parse_text` is what the parser reads: the punctuation runs masked and the datelines that
+open the first paragraphs ("SAN JOSE, March 14 (Wire) -", :mod:`newsline.nlp.datelines`)
+blanked the same way, so a dateline's place and agency are never parsed into the first
+sentence's subject ("... (Wire) - Lumetra said it would cut jobs" is said by Lumetra).
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ import re
 from ..errors import TooLargeError
 
 __all__ = ["MAX_BODY_CHARS", "CHUNK_CHARS", "MAX_PUNCT_RUN", "check_body", "split_chunks",
-           "mask_punctuation_runs"]
+           "mask_punctuation_runs", "parse_text"]
 
 #: bodies longer than this (characters) are rejected before parsing; NEWSLINE_MAX_BODY_CHARS raises it
 MAX_BODY_CHARS = int(os.environ.get("NEWSLINE_MAX_BODY_CHARS", 500_000))
@@ -48,6 +53,18 @@ def mask_punctuation_runs(text: str) -> str:
     if not _PUNCT_RUN.search(text):
         return text
     return _PUNCT_RUN.sub(lambda m: m.group()[:MAX_PUNCT_RUN] + " " * (len(m.group()) - MAX_PUNCT_RUN), text)
+
+
+def parse_text(body: str) -> str:
+    """``body`` as the parser reads it, same length and offsets: punctuation runs masked
+    (:func:`mask_punctuation_runs`) and each dateline opening one of the first paragraphs
+    replaced by spaces (the patterns in ``speech.json``, as entities and quotes read them)."""
+    from .datelines import dateline_ranges
+
+    text = mask_punctuation_runs(body)
+    for start, end in dateline_ranges(body):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def split_chunks(text: str, size: int | None = None) -> list[str]:

@@ -56,6 +56,10 @@ ROWS: list[tuple[str, str, str, Callable[[dict[str, Any]], str]]] = [
      lambda m: f"strict F1 {_pct(m['all']['strict_f1'])}, relaxed {_pct(m['all']['relaxed_f1'])}, "
                f"**value F1 {_pct(m['all']['value_f1'])}**"),
     ("ecbplus", "event coreference", "ECB+ dev topics, gold mentions", _coref),
+    ("throughput_workers", "ingest throughput", "{texts} ECB+ texts, whole pipeline, 2 cores",
+     lambda m: f"**{m['newsline_x2']['articles_per_s']:.1f} articles/s** with 2 workers "
+               f"({m['wall_ratio_to_nlp_pipe_x2']:.2f}x spaCy `nlp.pipe`'s wall time on 2 processes; "
+               f"{m['newsline_x1']['articles_per_s']:.1f} with 1)"),
     ("throughput", "throughput", "{full[articles]} mixed articles, whole pipeline",
      lambda m: f"{m['full']['articles_per_s']:.1f} articles/s, {m['full']['peak_rss_mb']:.0f} MB peak"),
 ]

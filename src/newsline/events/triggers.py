@@ -150,13 +150,13 @@ def _verbless_root(noun: Any) -> bool:
 # verbs whose object names the event their subject makes ("staged a rally"); "staged" is listed as
 # a form too because the small model lemmatizes it as "stag"
 _LIGHT_VERBS = {"stage", "staged", "hold", "see", "mount", "lead", "launch", "carry", "make", "extend", "post", "suffer",
-                "set"}
+                "set", "declare"}
 _NOT_DOER_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"}
 
 # a verb whose object or "on" phrase is the event noun, and whose subject is its doer: "went on
 # strike", "filed a lawsuit", "staged a protest", "announced layoffs"
 _SUPPORT_VERBS = {"stage", "hold", "mount", "lead", "launch", "carry", "make", "conduct", "file", "begin",
-                  "start", "announce", "complete", "sign", "go", "place", "call", "impose", "set"}
+                  "start", "announce", "complete", "sign", "go", "place", "call", "impose", "set", "declare"}
 
 
 def support_verb(tok: Any) -> Any | None:

@@ -1,7 +1,7 @@
 """Out-of-domain news written for these tests (tests/data/events/news_ood.json): business,
 technology, courts, disasters, markets, politics and ACLED-style conflict snippets. Each case
 states the events it must yield (type, mode, context, date or window, actors, the actors under the
-type's own role names, ACLED sub-type, who reports it) and the readings it must not yield (an air crash is no
+type's own role names, place, ACLED sub-type, who reports it) and the readings it must not yield (an air crash is no
 attack, a stock rally no protest)."""
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def _check(m, want) -> list[str]:
         got = [m.date_window.earliest, m.date_window.latest] if m.date_window else None
         if m.date is not None or got != want["window"]:
             problems.append(f"window {m.date} {got} != {want['window']}")
+    if "place" in want and not any(a.role == "place" and a.value == want["place"] for a in m.arguments):
+        problems.append(f"place {[a.value for a in m.arguments if a.role == 'place']} != {want['place']}")
     names = {str(a.value) for a in m.arguments if a.role in ("source", "target")}
     for actor in want.get("actors", []):
         if actor not in names:

@@ -617,6 +617,13 @@ class ArgumentFinder:
                 ent = self.entity_at(child)
                 if child.dep_ == "compound" and ent is not None and ent.label in _PLACE_LABELS:
                     return EventArgument("place", ent.canonical, ent.span)
+        for tok in trigger.tokens:   # "police in Lagos arrested 45 people": where the doers are
+            for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+                for prep in (c for c in subj.children if c.dep_ == "prep" and c.lemma_.lower() == "in"):
+                    for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                        found = self._place_from(obj)
+                        if found:
+                            return found
         return None
 
     def _place_from(self, obj: Any) -> EventArgument | None:

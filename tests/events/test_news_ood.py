@@ -58,6 +58,10 @@ def _check(m, want) -> list[str]:
             a.role == "after_publication" for a in m.arguments):   # dated after its article, with the reason
         problems.append(f"after_publication != {want['after_publication']}")
     values = {a.value.get("value") for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)}
+    changes = {a.value.get("value") for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)
+               and a.value.get("role") == "change"}
+    if "change" in want and float(want["change"]) not in changes:    # how much it moved, as the change
+        problems.append(f"change {want['change']} not in {sorted(v for v in changes if v is not None)}")
     for key in ("quantity", "money"):
         if key in want and float(want[key]) not in values:
             problems.append(f"{key} {want[key]} not in {sorted(v for v in values if v is not None)}")

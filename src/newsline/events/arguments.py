@@ -40,6 +40,7 @@ _PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside"}
 _TARGET_PREPS = {"on", "against", "with", "to", "into", "at"}
 _MEDIATOR_VERBS = {"mediate", "broker", "facilitate", "host"}
 # preposition of a trigger -> what a money or percentage under it states
+_DIRECTIONS = {"rise", "fall"}     # the modes of a move up or down (markets, figures, results)
 _MEASURE_PREPS = {"for": "value", "at": "value", "worth": "value", "of": "value", "by": "change", "to": "level",
                   "from": "previous"}
 _REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
@@ -660,7 +661,10 @@ class ArgumentFinder:
             for q in self.layer.quantities:
                 if q.span.start not in taken and any(lo <= q.span.start and q.span.end <= hi for lo, hi in ranges):
                     taken.add(q.span.start)
-                    out.append(EventArgument("quantity", self._quantity_value(q, trigger.roles.get(tok.i)), q.span))
+                    role = trigger.roles.get(tok.i)
+                    if role is None and q.kind == "percent" and trigger.mode in _DIRECTIONS and tok.pos_ == "VERB":
+                        role = "change"     # "the economy grew 0.4 percent": by how much it moved
+                    out.append(EventArgument("quantity", self._quantity_value(q, role), q.span))
             for q, role in self._measures(tok, taken):   # "for $7.4 billion", "rose 5.8 percent to 7,200"
                 taken.add(q.span.start)
                 out.append(EventArgument("quantity", self._quantity_value(q, role), q.span))

@@ -1,6 +1,7 @@
 """The event's own time: which time expression of its sentence belongs to a trigger.
 
-Never the publication date by default, never a time after "since" (it opens a period). For each
+Never the publication date by default, never a time after "since" (it opens a period) nor the
+base of a comparison ("up 12 percent from a year earlier", "higher than in 2022"). For each
 trigger the candidates are the sentence's time expressions (DATE/TIME); each is scored by the
 length of the dependency path between the trigger and the expression's head, plus a penalty when
 the path passes through another trigger (the expression is more likely that event's) or the verb
@@ -154,11 +155,28 @@ def _score(trigger: Trigger, root: Any, timex: TimeExpr, others: set[int], weigh
             + weights["granularity_penalty"][granularity(timex)])
 
 
+_COMPARED_HEADS = {"up", "down", "high", "low", "higher", "lower", "more", "less", "compare", "compared"}
+
+
 def _opens_a_period(root: Any) -> bool:
     """"its largest deal since 2022", "the first rise since March": a time after "since" starts a
-    period the sentence compares against; it is not when the event happened."""
-    head = root.head
-    return head is not root and head.dep_ == "prep" and head.lower_ == "since"
+    period the sentence compares against; so does the base of a comparison ("up 15 percent from a
+    year earlier", "compared with the same quarter last year", "higher than in 2022"). It is not
+    when the event happened."""
+    node, steps = root, 0
+    while node.head is not node and steps < 3:
+        node, steps = node.head, steps + 1
+        if node.dep_ != "prep":
+            continue
+        word = node.lower_
+        if word in ("since", "than"):
+            return True
+        if word in ("from", "with", "to") and node.head.lemma_.lower() in _COMPARED_HEADS:
+            return True
+        if word in ("compared", "versus", "vs"):
+            return True
+        return False
+    return False
 
 
 def attach_times(doc: Any, triggers: list[Trigger], timexes: list[TimeExpr],

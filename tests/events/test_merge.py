@@ -197,3 +197,16 @@ def test_released_on_bail_is_one_release_event(store):
     assert set(releases[0].sources) == {"r1", "r2"} and releases[0].date is None
     arrests = [e for e in store.iter_events() if e.type == "COERCE"]
     assert len(arrests) == 1 and arrests[0].date == "2024-05-03"
+
+
+def test_an_undisclosed_number_is_the_headline_rather_than_an_age():
+    from newsline.events.ontology import load_ontology
+    from newsline.events.values import summarize
+    from newsline.records import Event
+
+    age = {"key": "age", "kind": "age", "qualifier": "exactly", "value": 59, "text": "aged 59"}
+    undisclosed = {"key": "released", "kind": "undisclosed", "value": None, "text": "undisclosed people"}
+    event = Event(id="e", type="EXCHANGE_PRISONERS", actors=["Russia", "Ukraine"], quantities=[undisclosed, age])
+    assert summarize(event, load_ontology()).endswith("— number undisclosed")
+    event.quantities = [age]           # an age alone is no headline count either
+    assert "aged 59" not in summarize(event, load_ontology())

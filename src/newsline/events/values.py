@@ -160,14 +160,16 @@ def summarize(event: Event, ontology: Ontology) -> str:
     if event.place:
         parts.append(f"in {event.place}")
     counted = [q for q in event.quantities if q.get("value") is not None]
-    # the headline count is what the event counts (killed, released …), not ages or side details
+    # the headline count is what the event counts (killed, released …), not ages or side details;
+    # when the sources say that number was not disclosed, that is the headline, never an age
     headline = [q for q in counted if q.get("kind") != "age" and q.get("key") != "detail"]
-    counted = headline or counted
+    undisclosed = any(q.get("value") is None for q in event.quantities)
+    counted = headline or ([] if undisclosed else [q for q in counted if q.get("kind") != "age"])
     if counted:
         common = Counter(q["key"] for q in counted).most_common(1)[0][0]
         texts = list(dict.fromkeys(q["text"] for q in counted if q["key"] == common))
         parts.append("— " + " / ".join(texts[:3]))
-    elif any(q.get("value") is None for q in event.quantities):
+    elif undisclosed:
         parts.append("— number undisclosed")
     if event.context not in ("asserted",):
         parts.append(f"[{event.context}]")

@@ -81,9 +81,10 @@ def date_articles(store: DatingStore, article_ids: Iterable[str] | None = None, 
     todo = set(undated) if article_ids is None else _touched(store, [*article_ids, *changed], undated)
     for renewal in (False, False, False, True):
         decided = []
+        pools: dict[str, list[EventMention]] = {}    # by type family; the store does not change within a round
         for article in store.iter_articles([a for a in undated if a in todo]):
             own = list(store.iter_mentions([article.id]))
-            pool = _anchor_pool(store, own)
+            pool = _anchor_pool(store, own, pools)
             counts["solved"] += 1
             counts["anchor_rows"] += len(pool)
             window = solve_publication(article, own, pool, renewal=renewal, matcher=matcher)
@@ -105,16 +106,25 @@ def _families(mentions: Iterable[EventMention]) -> set[str]:
     return {ontology.family(m.type) for m in mentions}
 
 
-def _anchor_pool(store: DatingStore, own: list[EventMention]) -> list[EventMention]:
+def _anchor_pool(store: DatingStore, own: list[EventMention],
+                 pools: dict[str, list[EventMention]] | None = None) -> list[EventMention]:
     """The dated reports that may anchor ``own``'s relative times or set a renewal floor: those
     of the same type families (what the matcher could find compatible), with the terms they
-    state (an agreement's counts)."""
+    state (an agreement's counts). ``pools`` keeps them by family while the store is unchanged
+    (one round), so each family's reports are read once a round, not once an article."""
     if not any(_timex_of(m) for m in own):
         return []
-    pool = store.dated_mentions_of_types(load_ontology().family_types(_families(own)))
-    have = {m.id for m in pool}
-    terms = {a.value for m in pool for a in m.arguments if a.role == "term" and a.value not in have}
-    return pool + store.get_mentions(terms)
+    pools = {} if pools is None else pools
+    out: dict[str, EventMention] = {}
+    for family in sorted(_families(own)):
+        if family not in pools:
+            pool = store.dated_mentions_of_types(load_ontology().family_types({family}))
+            have = {m.id for m in pool}
+            terms = {a.value for m in pool for a in m.arguments if a.role == "term" and a.value not in have}
+            pools[family] = pool + store.get_mentions(terms)
+        for m in pools[family]:
+            out.setdefault(m.id, m)
+    return list(out.values())
 
 
 def _touched(store: DatingStore, article_ids: list[str], undated: list[str]) -> set[str]:

@@ -221,7 +221,10 @@ class ArgumentFinder:
                     args += self._undergoer(node)
                     continue
                 found = self._names_or_described(node, role) or self._untagged_name(node, role)
-                args += self._recast(trigger, found, _slot(child)) if head is tok else found
+                own = trigger.entry if head is tok else trigger.fused_entries.get(head.i)
+                # a fused word keeps its own entry's roles ("named X, replacing Y": Y is the
+                # predecessor, no second appointee)
+                args += self._recast(trigger, found, _slot(child), own) if own is not None else found
         args += self._passive_subjects(trigger, agentless)
         args += self._goods_preps(trigger, args)
         if any(c.dep_ == "amod" and c.lower_ in self.cues["reciprocal"] for c in tok.children):
@@ -278,14 +281,15 @@ class ArgumentFinder:
                     out += self._recast(trigger, found, "subject") if own else found
         return out
 
-    def _recast(self, trigger: Trigger, found: list[EventArgument], slot: str | None) -> list[EventArgument]:
+    def _recast(self, trigger: Trigger, found: list[EventArgument], slot: str | None,
+                entry: Any = None) -> list[EventArgument]:
         """The arguments read from one slot of the trigger ("subject", "object", a preposition)
         in the role the lexicon entry gives that slot (``roles`` in triggers.json: "X lost to Y"
         names the loser as subject, the winner after "to"; "voters elected X" names the winner as
         object), mapped onto source / target by the type's ``agent_patient``; a role outside it
         ("electorate") is kept under its own name, for names only. Unchanged when the entry says
         nothing of the slot; dropped when it says the slot is no party."""
-        named, role = trigger.entry.role_of(slot) if slot else (False, None)
+        named, role = (entry or trigger.entry).role_of(slot) if slot else (False, None)
         if not named:
             return found
         if role is None:
@@ -393,6 +397,8 @@ class ArgumentFinder:
             return "target"
         if dep == "dative" and child.pos_ != "ADP":
             return "target"       # "fined Boeing $200 million", "awarded Airbus a contract"
+        if dep == "oprd" and child.pos_ == "PROPN" and head.pos_ == "VERB":
+            return "target"       # "named Priya Raman as chief financial officer" (parsed as oprd)
         if dep == "prep" and lemma == "by" and head.lemma_ in _MEDIATOR_VERBS:
             return "mediator"
         return None
@@ -768,7 +774,7 @@ def _slot(child: Any) -> str | None:
         return "subject"
     if dep == "poss":
         return "possessor"
-    if dep == "dobj" or (dep == "dative" and child.pos_ != "ADP"):
+    if dep in ("dobj", "oprd") or (dep == "dative" and child.pos_ != "ADP"):
         return "object"
     return child.lemma_.lower() if dep in ("prep", "dative") else None
 

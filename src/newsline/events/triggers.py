@@ -32,6 +32,8 @@ class Trigger:
     fused: list[Any] = field(default_factory=list)
     term_of: "Trigger | None" = None      # the agreement whose terms this trigger states
     roles: dict[int, str | None] = field(default_factory=dict)   # token -> quantity role
+    # a fused token -> its own lexicon entry ("named X, replacing Y": the succession verb's roles)
+    fused_entries: dict[int, TriggerEntry] = field(default_factory=dict)
 
     @property
     def tokens(self) -> list[Any]:
@@ -457,6 +459,7 @@ def _fuse(found: dict[int, Trigger], ontology: Ontology) -> list[Trigger]:
         trig = found[i]
         if trig.token.dep_ == "compound" and trig.term_of is None and trig.token.head.i in kept:
             kept[trig.token.head.i].fused.append(trig.token)
+            kept[trig.token.head.i].fused_entries[trig.token.i] = trig.entry
             kept.pop(i, None)
             continue
         head = _required_prep_head(trig, kept) or kept.get(trig.token.head.i)
@@ -470,6 +473,8 @@ def _fuse(found: dict[int, Trigger], ontology: Ontology) -> list[Trigger]:
             if other.mode and ":" in other.mode and not (target.mode and ":" in target.mode):
                 target.mode = other.mode   # keep the more specific mode ("aerial:airstrike")
             target.fused.extend(other.tokens)
+            target.fused_entries.update(other.fused_entries)
+            target.fused_entries[other.token.i] = other.entry
             target.roles.update(other.roles)
             kept.pop(i, None)
     return [kept[i] for i in sorted(kept)]

@@ -136,6 +136,30 @@ class ArgumentFinder:
         return tok.pos_ == "NOUN" and self.entity_at(tok) is None and any(
             w in _person_titles() for w in load_ontology().class_forms(tok.lemma_.lower(), tok.lower_))
 
+    def possessed_reporter(self, node: Any) -> EventArgument | None:
+        """"His lawyer said", "the airline's spokesman said", "Osei's attorney said": a person
+        noun with a possessor, as a reporting verb's subject, is the reporter, described by its
+        phrase; the possessor alone is not who reports. A possessive pronoun is replaced by the
+        name the language layer resolved it to ("Marco Bell's lawyer"), else kept as written
+        ("his lawyer"). None for any other subject (a name, "the company", "police")."""
+        poss = next((c for c in node.children if c.dep_ == "poss"), None)
+        if poss is None or node.pos_ != "NOUN" or self.entity_at(node) is not None:
+            return None
+        forms = load_ontology().class_forms(node.lemma_.lower(), node.lower_)
+        people = self.cues.get("described_actors", {}).get("people", ())
+        if not any(w in _person_titles() or w in people for w in forms):
+            return None
+        words = self.doc[node.left_edge.i:node.i + 1]   # the phrase up to its head ("the union's spokeswoman")
+        text = words.text
+        if words[0].is_sent_start and words[0].pos_ != "PROPN" and not words[0].ent_type_:
+            text = text[:1].lower() + text[1:]
+        if poss.pos_ == "PRON":
+            ent = self.entity_at(poss)
+            name = self.actor_name(ent) if ent is not None and ent.label in ("PERSON", "ORG") else None
+            if name and poss.i == words[0].i:
+                text = f"{name}'s{text[len(poss.text):]}"
+        return EventArgument("reported_by", text, self._span(words, "reporter"))
+
     def _employer_links(self, tok: Any) -> list[tuple[Any, Any]]:
         """For a person noun, the organisations it is of, each with the child that links it: the
         "of" phrase ("the ex-chief of Halden Bank") or a name compounded before it ("the Halden Bank
@@ -320,6 +344,8 @@ class ArgumentFinder:
             node = node.head
             if node.lemma_.lower() in self.cues["claim"] or node.lemma_.lower() in self.cues["confirm"]:
                 speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if speaker is not None and _possessed_by(_antecedent(speaker), subj):
+                    return []   # "his lawyer said he would appeal": "he" is the client, not the lawyer
                 if speaker is not None:
                     found = [a for a in self._names_or_described(_antecedent(speaker), "source")
                              if a.role in ("source", "described_source")]
@@ -740,6 +766,16 @@ def _antecedent(node: Any) -> Any:
             and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
         return clause.head
     return node
+
+
+_POSSESSIVES = {"he": "his", "she": "her", "it": "its", "they": "their"}
+
+
+def _possessed_by(speaker: Any, pronoun: Any) -> bool:
+    """Whether the speaker's phrase has a possessive pronoun matching ``pronoun`` ("his lawyer
+    said he ...": the pronoun is the possessor, not the speaker)."""
+    own = _POSSESSIVES.get(pronoun.lower_)
+    return own is not None and any(c.dep_ == "poss" and c.lower_ == own for c in speaker.children)
 
 
 @lru_cache(maxsize=1)

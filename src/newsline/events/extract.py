@@ -302,9 +302,12 @@ def _arguments(trig: Trigger, finder: ArgumentFinder, timex: TimeExpr | None, vi
         args.append(EventArgument("time", value, timex.span))
     reporter = reporter_token(trig.token)
     if reporter is not None:
-        names = finder._names(reporter, "reported_by")
+        described = finder.possessed_reporter(reporter)
+        names = finder._names(reporter, "reported_by") if described is None else []
         span = Span(layer.article.id, reporter.left_edge.idx, reporter.right_edge.idx + len(reporter.right_edge.text), "reporter")
-        if names:
+        if described is not None:     # "his lawyer said", "the airline's spokesman said"
+            args.append(described)
+        elif names:
             args.extend(EventArgument("reported_by", a.value, a.span) for a in names)
         else:
             args.append(EventArgument("reported_by", span.text(layer.article.body), span))

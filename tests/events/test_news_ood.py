@@ -1,7 +1,7 @@
 """Out-of-domain news written for these tests (tests/data/events/news_ood.json): business,
 technology, courts, disasters, markets, politics and ACLED-style conflict snippets. Each case
 states the events it must yield (type, mode, context, date or window, actors, the actors under the
-type's own role names, place, ACLED sub-type, who reports it) and the readings it must not yield (an air crash is no
+type's own role names, place, ACLED sub-type, who reports it, a vote tally's counts for and against) and the readings it must not yield (an air crash is no
 attack, a stock rally no protest)."""
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ def _check(m, want) -> list[str]:
                and a.value.get("role") == "change"}
     if "change" in want and float(want["change"]) not in changes:    # how much it moved, as the change
         problems.append(f"change {want['change']} not in {sorted(v for v in changes if v is not None)}")
+    for key in ("votes_for", "votes_against"):    # a vote tally: the counts for and against
+        got = {a.value.get("value") for a in m.arguments if a.role == "quantity" and isinstance(a.value, dict)
+               and a.value.get("role") == key}
+        if key in want and got != {float(want[key])}:
+            problems.append(f"{key} {sorted(v for v in got if v is not None)} != {want[key]}")
+    for role in want.get("not_quantity_roles", []):    # "by 69 votes to 30": the 30 is no level reached
+        if any(a.role == "quantity" and isinstance(a.value, dict) and a.value.get("role") == role for a in m.arguments):
+            problems.append(f"a quantity in role {role}")
     for key in ("quantity", "money"):
         if key in want and float(want[key]) not in values:
             problems.append(f"{key} {want[key]} not in {sorted(v for v in values if v is not None)}")

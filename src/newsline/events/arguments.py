@@ -677,9 +677,54 @@ class ArgumentFinder:
                 return EventArgument("place", f"{compound[0].text} {obj.lemma_.lower()}", span)
         return None
 
+    def _tally(self, trigger: Trigger) -> list[EventArgument]:
+        """A vote tally under the trigger's "by" ("passed the bill by 69 votes to 30", "by a vote
+        of 212 to 198", "by a 69-30 vote"): two numbers joined by "to" or a dash, read as the
+        type's ``tally_roles`` (votes for, votes against; against first for a rejection,
+        ``vote_tally`` in cues.json), each backed by its number. Only for a type that names
+        them; a lone number ("by 69 votes") is no tally."""
+        roles = load_ontology().types.get(trigger.type, {}).get("tally_roles")
+        cue = self.cues.get("vote_tally", {})
+        if not roles or len(roles) != 2:
+            return []
+        nouns, links = set(cue.get("nouns", ())), set(cue.get("links", ()))
+        tok = trigger.token
+        for by in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+            obj = next((g for g in by.children if g.dep_ == "pobj"), None)
+            if obj is None or not (obj.lemma_.lower() in nouns or obj.like_num):
+                continue
+            lo, hi = by.i + 1, by.right_edge.i
+            after = self.doc[hi + 1] if hi + 1 < tok.sent.end else None
+            if after is not None and after.head == tok and after.dep_ == "prep" and after.lower_ in links:
+                hi = after.right_edge.i          # "by 69 votes to 30", parsed with "to 30" under the verb
+            words = self.doc[lo:hi + 1]
+            for i, first in enumerate(words):
+                if not first.like_num:
+                    continue
+                j = i + 1
+                if j < len(words) and words[j].lemma_.lower() in nouns:
+                    j += 1                       # "69 votes to 30"
+                if j + 1 < len(words) and words[j].lower_ in links and words[j + 1].like_num:
+                    pair = (first, words[j + 1])
+                    if trigger.mode in cue.get("against_first_modes", ()):
+                        pair = pair[::-1]
+                    return [EventArgument("quantity", {"value": _number(n.text), "noun": "votes",
+                                                       "qualifier": "exactly", "scope": None, "kind": "count",
+                                                       "role": role}, self._span(n, "quantity"))
+                            for n, role in zip(pair, roles) if _number(n.text) is not None]
+        return []
+
     def quantities(self, trigger: Trigger) -> list[EventArgument]:
-        """Quantities inside the trigger's object phrases (or its own phrase for nouns)."""
-        out, taken = [], set()
+        """Quantities inside the trigger's object phrases (or its own phrase for nouns); a vote
+        tally's two numbers are the votes for and against (``_tally``), no other quantity."""
+        tally = self._tally(trigger)
+        out, taken = list(tally), set()
+        if tally:
+            lo = min(a.span.start for a in tally)
+            hi = max(a.span.end for a in tally)
+            by = next(c for c in trigger.token.children if c.lower_ == "by")
+            lo = min(lo, by.idx)
+            taken |= {q.span.start for q in self.layer.quantities if lo <= q.span.start < hi}
         for tok in trigger.tokens:
             heads = list(object_tokens(tok))
             if tok.pos_ == "VERB":   # "release … — more than 1,000 on each side —"
@@ -741,6 +786,14 @@ class ArgumentFinder:
             if nearest is trigger:
                 out.append(q)
         return out
+
+
+def _number(text: str) -> float | None:
+    """A tally's number as written ("212", "1,204")."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 _SIDES = {"source", "target", "described_source", "described_target"}

@@ -689,6 +689,32 @@ class ArgumentFinder:
             return []
         nouns, links = set(cue.get("nouns", ())), set(cue.get("links", ()))
         tok = trigger.token
+
+        def pair_at(first: Any, after: Any | None = None) -> list[EventArgument]:
+            """"312 to 104", "7-2" starting at ``first`` (or at the word ``after`` it: "69 votes
+            to 30"), as written in the sentence."""
+            nxt = (after or first).i + 1
+            if nxt + 1 < tok.sent.end and self.doc[nxt].lower_ in links and self.doc[nxt + 1].like_num:
+                pair = (first, self.doc[nxt + 1])
+                if trigger.mode in cue.get("against_first_modes", ()):
+                    pair = pair[::-1]
+                if any(_number(n.text) is None for n in pair):
+                    return []
+                return [EventArgument("quantity", {"value": _number(n.text), "noun": "votes", "qualifier": "exactly",
+                                                   "scope": None, "kind": "count", "role": role},
+                                      self._span(n, "quantity"))
+                        for n, role in zip(pair, roles)]
+            return []
+
+        # a bare tally after the verb or its object ("approved the treaty 312 to 104", "passed the
+        # ordinance 7-2", "voted 69-30"); a number before the object counts it ("passed 3 bills")
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        bare = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and c.like_num and c.i > tok.i]
+        bare += [c for o in objects for c in o.children if c.dep_ in ("nummod", "appos") and c.like_num and c.i > o.i]
+        for first in sorted(bare, key=lambda t: t.i):
+            found = pair_at(first)
+            if found:
+                return found
         for by in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
             obj = next((g for g in by.children if g.dep_ == "pobj"), None)
             if obj is None or not (obj.lemma_.lower() in nouns or obj.like_num):
@@ -701,17 +727,10 @@ class ArgumentFinder:
             for i, first in enumerate(words):
                 if not first.like_num:
                     continue
-                j = i + 1
-                if j < len(words) and words[j].lemma_.lower() in nouns:
-                    j += 1                       # "69 votes to 30"
-                if j + 1 < len(words) and words[j].lower_ in links and words[j + 1].like_num:
-                    pair = (first, words[j + 1])
-                    if trigger.mode in cue.get("against_first_modes", ()):
-                        pair = pair[::-1]
-                    return [EventArgument("quantity", {"value": _number(n.text), "noun": "votes",
-                                                       "qualifier": "exactly", "scope": None, "kind": "count",
-                                                       "role": role}, self._span(n, "quantity"))
-                            for n, role in zip(pair, roles) if _number(n.text) is not None]
+                noun = words[i + 1] if i + 1 < len(words) and words[i + 1].lemma_.lower() in nouns else None
+                found = pair_at(first, noun)
+                if found:
+                    return found
         return []
 
     def quantities(self, trigger: Trigger) -> list[EventArgument]:
@@ -722,8 +741,8 @@ class ArgumentFinder:
         if tally:
             lo = min(a.span.start for a in tally)
             hi = max(a.span.end for a in tally)
-            by = next(c for c in trigger.token.children if c.lower_ == "by")
-            lo = min(lo, by.idx)
+            by = next((c for c in trigger.token.children if c.lower_ == "by"), None)
+            lo = min(lo, by.idx) if by is not None else lo
             taken |= {q.span.start for q in self.layer.quantities if lo <= q.span.start < hi}
         for tok in trigger.tokens:
             heads = list(object_tokens(tok))

@@ -210,3 +210,14 @@ def test_an_undisclosed_number_is_the_headline_rather_than_an_age():
     assert summarize(event, load_ontology()).endswith("— number undisclosed")
     event.quantities = [age]           # an age alone is no headline count either
     assert "aged 59" not in summarize(event, load_ontology())
+
+
+def test_a_vote_tally_reads_as_one_figure_in_the_summary():
+    from newsline.events.ontology import load_ontology
+    from newsline.events.values import summarize
+    from newsline.records import Event
+
+    tally = [{"key": "votes_for", "kind": "count", "value": 212.0, "text": "212 votes"},
+             {"key": "votes_against", "kind": "count", "value": 198.0, "text": "198 votes"}]
+    event = Event(id="e", type="LEGISLATE", mode="passed", actors=["House"], quantities=tally)
+    assert summarize(event, load_ontology()).endswith("— 212 votes to 198")

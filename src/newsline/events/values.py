@@ -153,6 +153,10 @@ def _time_note(value: dict[str, Any]) -> str:
     return f"'{value.get('text')}' -> {resolved} (attached via {value.get('via')})"
 
 
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 def summarize(event: Event, ontology: Ontology) -> str:
     """One line: who, what, where, the main count, and the context when it is not asserted."""
     who = " & ".join(event.actors[:3]) if event.actors else "unknown actors"
@@ -165,7 +169,10 @@ def summarize(event: Event, ontology: Ontology) -> str:
     headline = [q for q in counted if q.get("kind") != "age" and q.get("key") != "detail"]
     undisclosed = any(q.get("value") is None for q in event.quantities)
     counted = headline or ([] if undisclosed else [q for q in counted if q.get("kind") != "age"])
-    if counted:
+    tally = {q["key"]: q for q in counted if q.get("key") in ("votes_for", "votes_against")}
+    if len(tally) == 2:     # a vote's tally reads as one figure: "69 votes to 30"
+        parts.append(f"— {_number(tally['votes_for']['value'])} votes to {_number(tally['votes_against']['value'])}")
+    elif counted:
         common = Counter(q["key"] for q in counted).most_common(1)[0][0]
         texts = list(dict.fromkeys(q["text"] for q in counted if q["key"] == common))
         parts.append("— " + " / ".join(texts[:3]))

@@ -39,8 +39,8 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside"}
 _TARGET_PREPS = {"on", "against", "with", "to", "into", "at"}
 _MEDIATOR_VERBS = {"mediate", "broker", "facilitate", "host"}
-# preposition of a trigger -> what a money or percentage under it states
 _DIRECTIONS = {"rise", "fall"}     # the modes of a move up or down (markets, figures, results)
+# preposition of a trigger -> what a money or percentage under it states
 _MEASURE_PREPS = {"for": "value", "at": "value", "worth": "value", "of": "value", "by": "change", "to": "level",
                   "from": "previous"}
 _REGION_NOUNS = {"region", "province", "oblast", "district", "area", "city", "town", "village", "state"}
@@ -145,9 +145,9 @@ class ArgumentFinder:
         poss = next((c for c in node.children if c.dep_ == "poss"), None)
         if poss is None or node.pos_ != "NOUN" or self.entity_at(node) is not None:
             return None
-        forms = load_ontology().class_forms(node.lemma_.lower(), node.lower_)
         people = self.cues.get("described_actors", {}).get("people", ())
-        if not any(w in _person_titles() or w in people for w in forms):
+        if not (self.person_noun(node)
+                or any(w in people for w in load_ontology().class_forms(node.lemma_.lower(), node.lower_))):
             return None
         words = self.doc[node.left_edge.i:node.i + 1]   # the phrase up to its head ("the union's spokeswoman")
         text = words.text
@@ -698,12 +698,13 @@ class ArgumentFinder:
                 pair = (first, self.doc[nxt + 1])
                 if trigger.mode in cue.get("against_first_modes", ()):
                     pair = pair[::-1]
-                if any(_number(n.text) is None for n in pair):
+                values = [_number(n.text) for n in pair]
+                if None in values:
                     return []
-                return [EventArgument("quantity", {"value": _number(n.text), "noun": "votes", "qualifier": "exactly",
+                return [EventArgument("quantity", {"value": value, "noun": "votes", "qualifier": "exactly",
                                                    "scope": None, "kind": "count", "role": role},
                                       self._span(n, "quantity"))
-                        for n, role in zip(pair, roles)]
+                        for n, value, role in zip(pair, values, roles)]
             return []
 
         # a bare tally after the verb or its object ("approved the treaty 312 to 104", "passed the
@@ -827,6 +828,8 @@ def _titles() -> tuple[frozenset[str], frozenset[str]]:
     ("mayor", "senator": ``place_offices``), from titles.json."""
     raw = data_json("titles.json")
     return frozenset(raw["titles"]), frozenset(raw.get("place_offices", ()))
+
+
 _RELATIVE_TAGS = {"WP", "WDT"}
 
 
@@ -859,7 +862,9 @@ def speech_pronouns() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
     """The words that name a person by a role (the language layer's ``titles.json``), one-word forms."""
-    return frozenset(t for t in data_json("titles.json")["titles"] if " " not in t)
+    return frozenset(t for t in _titles()[0] if " " not in t)
+
+
 _GROUP_NOUNS = {"group", "number", "handful", "band", "couple", "dozen", "score"}
 
 

@@ -49,12 +49,12 @@ import json
 import math
 import os
 import re
-from pathlib import Path
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import util
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -115,8 +115,6 @@ def stopwords() -> frozenset[str]:
     process of a run with workers nothing else imports spaCy, and importing its package (thinc,
     and torch where the semantic extra is installed) cost more than the merge itself on a small
     batch, so the list's own module is read alone when it is where spaCy keeps it."""
-    from importlib import util
-
     spec = util.find_spec("spacy")
     path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py" if spec and spec.origin else None
     if path is not None and path.is_file():
